@@ -1,0 +1,173 @@
+/**
+ * `npm run bench`: measures podls's real code in one process on generated manifests.
+ *  1. A 10,000-line file of 200 Deployments (50 lines each): open + first diagnostics, one-keystroke edit +
+ *     diagnostics (incremental snapshot + diagnostics cache, as the server does), hover and completion
+ *     (p50/p95 in ms over many positions).
+ *  2. The process time of `podls explain pod.spec.containers` (the bundle, a fresh node process).
+ *  3. `podls check` throughput: 2,000 files holding 10,000 documents, all rules on (best practices too),
+ *     cross-file selector checks included: documents per second.
+ * Budgets (issue 2 and 3): hover and completion p95 <= 5 ms, keystroke-to-diagnostics p95 <= 20 ms,
+ * >= 5,000 documents/s. The bench prints figures and budgets; it does not fail on them.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { createSnapshot, updateSnapshot } from '../server/src/document/snapshot';
+import { complete } from '../server/src/features/completion';
+import { createDiagnosticsCache, diagnose, diagnoseWorkspace } from '../server/src/features/diagnostics';
+import { hover } from '../server/src/features/hover';
+import { analysisContext, loadSchemaIndex } from '../server/src/workspace/context';
+import { DEFAULT_SETTINGS } from '../server/src/workspace/settings';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** One Deployment of exactly 50 lines; `i` varies names, labels, images and ports. */
+export function deployment(i: number): string {
+  return `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-${i}
+  namespace: team-${i % 7}
+  labels:
+    app: svc-${i}
+spec:
+  replicas: ${1 + (i % 3)}
+  selector:
+    matchLabels:
+      app: svc-${i}
+  template:
+    metadata:
+      labels:
+        app: svc-${i}
+        tier: backend
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/svc-${i}:1.${i % 10}.0
+          imagePullPolicy: IfNotPresent
+          ports:
+            - name: http
+              containerPort: ${8000 + (i % 100)}
+          env:
+            - name: MODE
+              value: production
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+            limits:
+              memory: 256Mi
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: http
+            periodSeconds: 5
+          livenessProbe:
+            httpGet:
+              path: /live
+              port: http
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+      volumes:
+        - name: tmp
+          emptyDir: {}
+`;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+function stats(samples: number[]): string {
+  const s = [...samples].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 50).toFixed(2)} ms, p95 ${percentile(s, 95).toFixed(2)} ms (n=${s.length})`;
+}
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = f();
+  return { ms: performance.now() - t, value };
+}
+
+function main(): void {
+  const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
+  if (loaded.index.model.kinds.length === 0) throw new Error(`no schema: ${loaded.errors.join('; ')}`);
+  const ctx = analysisContext(loaded.index, DEFAULT_SETTINGS);
+  const text = Array.from({ length: 200 }, (_, i) => deployment(i)).join('');
+  const lines = text.split('\n').length - 1;
+  process.stdout.write(`podls bench: ${lines} lines, 200 documents, schema ${loaded.index.model.kubernetesVersion}\n`);
+
+  // 1a. open + first diagnostics
+  const opens: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    opens.push(time(() => diagnose(createSnapshot('file:///bench.yaml', 1, text), ctx)).ms);
+  }
+  process.stdout.write(`open + first diagnostics: ${stats(opens)}\n`);
+
+  // 1b. keystrokes: insert one character in the value of a document's image, then diagnostics
+  let snapshot = createSnapshot('file:///bench.yaml', 1, text);
+  const cache = createDiagnosticsCache(ctx);
+  diagnose(snapshot, ctx, cache);
+  const keystrokes: number[] = [];
+  let current = text;
+  for (let k = 0; k < 200; k++) {
+    const doc = (k * 37) % 200;
+    const marker = `image: registry.example.com/svc-${doc}:`;
+    const at = current.indexOf(marker) + marker.length;
+    current = current.slice(0, at) + 'x' + current.slice(at);
+    const prev = snapshot;
+    const r = time(() => {
+      const next = updateSnapshot(prev, current, prev.version + 1);
+      return { next, diagnostics: diagnose(next, ctx, cache) };
+    });
+    snapshot = r.value.next;
+    keystrokes.push(r.ms);
+  }
+  process.stdout.write(`keystroke + diagnostics: ${stats(keystrokes)}\n`);
+
+  // 1c. hover and completion at many positions
+  const hovers: number[] = [];
+  const completions: number[] = [];
+  const keys = ['imagePullPolicy', 'containerPort', 'periodSeconds', 'runAsNonRoot', 'memory', 'replicas', 'matchLabels'];
+  for (let k = 0; k < 700; k++) {
+    const key = keys[k % keys.length] ?? 'image';
+    let at = -1;
+    for (let n = 0, from = 0; n <= (k * 13) % 200; n++) {
+      at = snapshot.text.indexOf(key, from);
+      from = at + 1;
+    }
+    if (at < 0) continue;
+    hovers.push(time(() => hover(snapshot, at + 2, ctx.schema)).ms);
+    const lineEnd = snapshot.text.indexOf('\n', at);
+    completions.push(time(() => complete(snapshot, lineEnd + 1, ctx.schema)).ms);
+  }
+  process.stdout.write(`hover: ${stats(hovers)}\n`);
+  process.stdout.write(`completion: ${stats(completions)}\n`);
+
+  // 2. podls explain pod.spec.containers, a fresh process each time
+  const bin = path.join(ROOT, 'out', 'dist', 'podls.js');
+  const explains: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    explains.push(time(() => execFileSync(process.execPath, [bin, 'explain', 'pod.spec.containers'], { stdio: 'pipe' })).ms);
+  }
+  process.stdout.write(`process time of podls explain pod.spec.containers: ${stats(explains)}\n`);
+
+  // 3. check throughput: 2,000 files x 5 documents, all rules on
+  const all = analysisContext(loaded.index, { ...DEFAULT_SETTINGS, bestPractices: true });
+  const files = Array.from({ length: 2000 }, (_, f) => Array.from({ length: 5 }, (_, d) => deployment(f * 5 + d)).join(''));
+  const t = performance.now();
+  const snapshots = files.map((content, f) => createSnapshot(`file:///bench/${f}.yaml`, 0, content));
+  let findings = 0;
+  for (const s of snapshots) findings += diagnose(s, all).length;
+  for (const list of diagnoseWorkspace(snapshots, all).values()) findings += list.length;
+  const seconds = (performance.now() - t) / 1000;
+  process.stdout.write(
+    `check throughput: 10000 documents in ${seconds.toFixed(2)} s = ${Math.round(10000 / seconds)} documents/s (${findings} findings, best practices on)\n`,
+  );
+  process.stdout.write('budgets: hover/completion p95 <= 5 ms; keystroke-to-diagnostics p95 <= 20 ms; check >= 5000 documents/s\n');
+}
+
+main();

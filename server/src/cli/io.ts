@@ -1,0 +1,44 @@
+/**
+ * The CLI's window on the outside world. `main(argv, io)` writes and reads only through it, so tests
+ * capture output and feed files without touching the real process (STYLE.md §5, CLI boundary).
+ */
+import * as fs from 'fs';
+
+/** What the CLI may do besides computing: print, read files and standard input. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads a file as bytes; throws the fs error (ENOENT, EACCES, EISDIR) on failure. */
+  readFile(path: string): Uint8Array;
+  /** Reads all of standard input as UTF-8 text. */
+  readStdin(): Promise<string>;
+  /** Lists a directory's entries (names only); throws the fs error on failure. */
+  readDir(path: string): readonly { name: string; isDirectory: boolean; isFile: boolean }[];
+  /** True when the path exists and is a directory. */
+  isDirectory(path: string): boolean;
+}
+
+/** The real process: stdout/stderr streams, the file system and stdin. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readFile: (path) => fs.readFileSync(path),
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      }),
+    readDir: (path) =>
+      fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
+    isDirectory: (path) => {
+      try {
+        return fs.statSync(path).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+  };
+}

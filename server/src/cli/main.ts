@@ -1,0 +1,188 @@
+/**
+ * The `podls` command line: `check`, `explain`, `lifecycle`, `select` and `serve`.
+ * Argument parsing is commander's; each command's work is in its own module and writes only through
+ * the {@link CliIo} passed in, so tests run `main(argv, io)` with captured output.
+ * Exit codes: 0 success, 1 findings of error severity (check) or a failed lookup (explain), 2 usage or I/O error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { processIo } from './io';
+import type { CliIo } from './io';
+import { runCheck } from './check';
+import type { CheckOutput } from './check';
+import { runExplain } from './explain';
+import { runLifecycle } from './lifecycle';
+import { runSelect } from './select';
+import { analysisContext, loadSchemaIndex } from '../workspace/context';
+import { DEFAULT_SETTINGS, isSeveritySetting, parseKubernetesVersion } from '../workspace/settings';
+import type { Settings } from '../workspace/settings';
+import type { SeveritySetting } from '../rules/rule';
+
+/** The version printed by `podls --version`. */
+export const PODLS_VERSION = '0.1.0';
+
+class UsageError extends Error {}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parses repeated `--rule id=severity` values; throws UsageError on a malformed one. */
+function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const id = v.slice(0, eq);
+    const severity = v.slice(eq + 1);
+    if (eq <= 0 || !isSeveritySetting(severity)) {
+      throw new UsageError(`--rule ${v}: expected id=off|hint|info|warning|error`);
+    }
+    out[id] = severity;
+  }
+  return out;
+}
+
+function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; rule?: string[]; bestPractices?: boolean }): Settings {
+  let kubernetesVersion: string | undefined;
+  if (opts.kubernetesVersion !== undefined) {
+    kubernetesVersion = parseKubernetesVersion(opts.kubernetesVersion);
+    if (kubernetesVersion === undefined) throw new UsageError(`--kubernetes-version ${opts.kubernetesVersion}: expected a version like 1.30`);
+  }
+  return {
+    ...DEFAULT_SETTINGS,
+    openapi: opts.openapi ?? [],
+    kubernetesVersion,
+    rules: parseRuleFlags(opts.rule ?? []),
+    bestPractices: opts.bestPractices === true,
+  };
+}
+
+/** Builds the commander program; actions store their exit code through `done`. */
+function program(io: CliIo, done: (code: Promise<number> | number) => void): Command {
+  const cmd = new Command('podls')
+    .description('Kubernetes Pod YAML: kubectl-explain docs, apiserver-grade validation and a lifecycle preview, offline.')
+    .version(PODLS_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError();
+
+  cmd
+    .command('check')
+    .description('validate manifests (files, directories recursively, - for stdin)')
+    .argument('<paths...>', 'files or directories; - reads standard input')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
+    .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. 1.30')
+    .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
+    .option('--best-practices', 'turn on the best-practice rules')
+    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean }) => {
+      const settings = settingsFrom(opts);
+      const loaded = loadSchemaIndex(settings);
+      if (loaded.index.model.kinds.length === 0) {
+        for (const e of loaded.errors) io.stderr(`podls: ${e}\n`);
+        done(2);
+        return;
+      }
+      for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
+      done(runCheck({ paths, output: opts.output }, analysisContext(loaded.index, settings), io));
+    });
+
+  cmd
+    .command('explain')
+    .description('document a resource or field, as kubectl explain does (offline)')
+    .argument('<resource>', 'RESOURCE[.FIELD...], e.g. pod.spec.containers')
+    .option('--recursive', 'print all fields of all levels')
+    .option('--api-version <group/version>', 'the API version of the resource, e.g. apps/v1')
+    .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
+    .action((target: string, opts: { recursive?: boolean; apiVersion?: string; openapi?: string[] }) => {
+      done(
+        runExplain(
+          { target, recursive: opts.recursive === true, ...(opts.apiVersion !== undefined ? { apiVersion: opts.apiVersion } : {}), openapi: opts.openapi ?? [] },
+          io,
+        ),
+      );
+    });
+
+  cmd
+    .command('lifecycle')
+    .description('simulate what the kubelet does with a Pod or pod template, and show the timeline')
+    .argument('<file>', 'a manifest file')
+    .option('--doc <n>', '0-based index of the YAML document in the file')
+    .option('--scenario <name|file.json>', 'a preset scenario id or a scenario JSON file')
+    .option('--until <seconds>', 'simulate up to this time')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'svg']).default('text'))
+    .action((file: string, opts: { doc?: string; scenario?: string; until?: string; format: 'text' | 'json' | 'svg' }) => {
+      const doc = opts.doc === undefined ? undefined : Number(opts.doc);
+      const until = opts.until === undefined ? undefined : Number(opts.until);
+      if (doc !== undefined && (!Number.isInteger(doc) || doc < 0)) throw new UsageError(`--doc ${opts.doc}: expected a document index 0, 1, ...`);
+      if (until !== undefined && (!Number.isInteger(until) || until <= 0)) throw new UsageError(`--until ${opts.until}: expected a positive number of seconds`);
+      done(
+        runLifecycle(
+          {
+            file,
+            format: opts.format,
+            ...(doc !== undefined ? { doc } : {}),
+            ...(until !== undefined ? { until } : {}),
+            ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}),
+          },
+          { stdout: io.stdout, stderr: io.stderr, readFile: (p) => Buffer.from(io.readFile(p)).toString('utf8') },
+        ),
+      );
+    });
+
+  cmd
+    .command('select')
+    .description('list the objects a kubectl label selector selects, e.g. podls select -l app=web k8s/')
+    .requiredOption('-l, --selector <selector>', "label selector: 'app=web,tier!=db', 'env in (a,b)', '!legacy'")
+    .argument('<paths...>', 'files or directories; - reads standard input')
+    .action((paths: string[], opts: { selector: string }) => {
+      done(runSelect({ selector: opts.selector, paths }, io));
+    });
+
+  cmd
+    .command('serve')
+    .description('run the language server (LSP over --stdio, --node-ipc or --socket=N)')
+    .allowUnknownOption(true)
+    .option('--stdio', 'talk LSP over standard input and output')
+    .action(async () => {
+      const { startServer } = await import('./serve');
+      startServer();
+      done(new Promise<number>(() => undefined));
+    });
+  return cmd;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and the script) and returns the exit code.
+ * `serve` never returns (the language server runs until the client exits).
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let result: Promise<number> | number = 0;
+  const cmd = program(io, (code) => {
+    result = code;
+  });
+  try {
+    await cmd.parseAsync([...argv], { from: 'user' });
+    if (argv.length === 0) {
+      io.stderr(cmd.helpInformation());
+      return 2;
+    }
+    return await result;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`podls: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`podls: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io = processIo();
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,280 @@
+/**
+ * Parsing YAML text into documents with eemeli/yaml's `Parser` + `Composer`, never throwing.
+ *
+ * A file is split into document chunks at `---` / `...` markers in column 0 (see {@link splitChunks});
+ * each chunk is parsed on its own so that `document/snapshot.ts` can reuse the parse of unchanged chunks.
+ * The yaml lexer itself treats such lines as document markers even inside block scalars, quoted scalars
+ * and flow collections, so parsing chunk by chunk gives the same documents as parsing the whole text.
+ * Offsets in a {@link ParsedDocument} (node ranges, problem ranges) are relative to the start of the text
+ * that was parsed (the chunk); `snapshot.ts` adds the chunk start.
+ */
+import { Composer, Parser, isAlias, isCollection, isMap, isScalar, isSeq } from 'yaml';
+import type { Tags } from 'yaml';
+import type { Document, Node, ParsedNode } from 'yaml';
+import type { FieldPath } from './field-path';
+import type { OffsetRange } from '../util/range';
+
+/** The yaml AST of one document (nodes carry `range: [start, valueEnd, nodeEnd]` and `srcToken`). */
+export type YamlAst = Document.Parsed<ParsedNode, true>;
+
+/** Severity of a YAML problem: yaml errors are `error`, yaml warnings `warning`. */
+export type ProblemSeverity = 'error' | 'warning';
+
+/**
+ * A YAML syntax or composition problem.
+ * `code` is yaml's error code (`TAB_AS_INDENT`, `DUPLICATE_KEY`, `BLOCK_AS_IMPLICIT_KEY`, `MISSING_CHAR`, ...)
+ * or one of podls's: `EXCESSIVE_ALIAS_COUNT` (alias expansion exceeded {@link MAX_ALIAS_COUNT}),
+ * `UNRESOLVED_ALIAS` (`*a` without an `&a` before it), `TO_JS_FAILED` (any other failure converting to plain data);
+ * the last three are reported on the document's first key and leave the document's `value` undefined.
+ */
+export interface YamlProblem {
+  readonly code: string;
+  readonly message: string;
+  /** Where, in offsets (relative to the parsed text in a ParsedDocument, file offsets in a YamlDocument). */
+  readonly range: OffsetRange;
+  readonly severity: ProblemSeverity;
+}
+
+/** One object of a `kind: List` document: `items[index]`. */
+export interface ListItem {
+  /** 0-based index in `items`. */
+  readonly index: number;
+  /** `['items', index]`: prepend it to paths relative to the item to get document paths. */
+  readonly basePath: FieldPath;
+  /** The item as plain data (from the document's `value`). */
+  readonly value: unknown;
+  /** The item's `kind` when it is a string scalar. */
+  readonly kind?: string;
+  /** The item's `apiVersion` when it is a string scalar. */
+  readonly apiVersion?: string;
+  /** The item's node span (relative offsets in a ParsedDocument, file offsets in a YamlDocument). */
+  readonly range: OffsetRange;
+}
+
+/**
+ * The parse of one YAML document with offsets relative to the parsed text. Immutable by contract:
+ * `doc` is a yaml `Document` object, which is mutable in principle, and is shared between snapshots.
+ */
+export interface ParsedDocument {
+  readonly doc: YamlAst;
+  /** Span of the document (yaml's `doc.range[0]` to `doc.range[2]`), relative. */
+  readonly range: OffsetRange;
+  readonly errors: readonly YamlProblem[];
+  readonly warnings: readonly YamlProblem[];
+  /** `doc.toJS()` with {@link MAX_ALIAS_COUNT}; `undefined` when conversion failed (a problem says why). */
+  readonly value: unknown;
+  readonly kind?: string;
+  readonly apiVersion?: string;
+  /** For `kind: List` documents with an `items` sequence. */
+  readonly items?: readonly ListItem[];
+}
+
+/** Bound on alias expansion in `toJS` (yaml's own default); alias bombs give `EXCESSIVE_ALIAS_COUNT`. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** A slice of the file text holding at most one document: `text === fileText.slice(start, start + text.length)`. */
+export interface DocumentChunk {
+  readonly start: number;
+  readonly text: string;
+}
+
+/**
+ * Scalars resolve as Kubernetes reads manifests: sigs.k8s.io/yaml decodes with go-yaml v2, which follows
+ * YAML 1.1 (`yes`/`on` are booleans, `0640` is octal 416, as in `defaultMode: 0644`). go-yaml v2 keeps
+ * timestamps and base-60 numbers (`2001-12-14`, `1:20`) as strings when decoding into JSON, so those
+ * YAML 1.1 tags are dropped.
+ */
+const COMPOSE_OPTIONS = {
+  version: '1.1',
+  customTags: (tags: Tags): Tags =>
+    tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))),
+  keepSourceTokens: true,
+  strict: false,
+  uniqueKeys: true,
+  prettyErrors: false,
+  logLevel: 'error',
+} as const;
+
+/**
+ * Parses every document in `text` (a whole file or one chunk). Never throws: a failure of yaml itself
+ * yields no documents. Offsets are relative to `text`. Comment-only or empty text gives no document.
+ */
+export function parseDocuments(text: string): ParsedDocument[] {
+  try {
+    const composer = new Composer(COMPOSE_OPTIONS);
+    const out: ParsedDocument[] = [];
+    for (const doc of composer.compose(new Parser().parse(text), false, text.length)) out.push(toParsed(doc));
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Splits a file into chunks, each starting at a `---` marker line (or the file start) and ending after a
+ * `...` marker line or before the next `---`. A marker is `---` or `...` at column 0 followed by a space,
+ * tab, line break or the end of the text.
+ * Returns `undefined` when the text has a line starting with `%` (a directive such as `%YAML`, which belongs
+ * to the following document): callers then parse the whole text at once.
+ */
+export function splitChunks(text: string): DocumentChunk[] | undefined {
+  if (/^%/m.test(text)) return undefined;
+  const chunks: DocumentChunk[] = [];
+  let start = 0;
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  for (let m = marker.exec(text); m !== null; m = marker.exec(text)) {
+    let cut = m.index;
+    if (m[0] === '...') {
+      const nl = text.indexOf('\n', m.index);
+      const cr = text.indexOf('\r', m.index);
+      const eol = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
+      cut = eol < 0 ? text.length : eol + (text.startsWith('\r\n', eol) ? 2 : 1);
+    }
+    if (cut > start) {
+      chunks.push({ start, text: text.slice(start, cut) });
+      start = cut;
+    }
+  }
+  if (start < text.length || chunks.length === 0) chunks.push({ start, text: text.slice(start) });
+  return chunks;
+}
+
+function toParsed(doc: YamlAst): ParsedDocument {
+  const errors: YamlProblem[] = doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error'));
+  const warnings: YamlProblem[] = doc.warnings.map((w) => problem(w.code, w.message, w.pos, 'warning'));
+  const range: OffsetRange = { start: doc.range[0], end: doc.range[2] };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = /excessive alias/i.test(message)
+      ? 'EXCESSIVE_ALIAS_COUNT'
+      : /unresolved alias/i.test(message)
+        ? 'UNRESOLVED_ALIAS'
+        : 'TO_JS_FAILED';
+    errors.push({ code, message, range: doc.contents ? headRange(doc.contents) : { start: range.start, end: range.start }, severity: 'error' });
+    value = undefined;
+  }
+  const kind = rootString(doc, 'kind');
+  const apiVersion = rootString(doc, 'apiVersion');
+  const items = kind === 'List' ? listItems(doc, value) : undefined;
+  return Object.freeze({
+    doc,
+    range,
+    errors: Object.freeze(errors),
+    warnings: Object.freeze(warnings),
+    value,
+    ...(kind === undefined ? {} : { kind }),
+    ...(apiVersion === undefined ? {} : { apiVersion }),
+    ...(items === undefined ? {} : { items }),
+  });
+}
+
+function problem(code: string, message: string, pos: readonly [number, number], severity: ProblemSeverity): YamlProblem {
+  return { code, message, range: { start: pos[0], end: Math.max(pos[0], pos[1]) }, severity };
+}
+
+function rootString(doc: YamlAst, key: string): string | undefined {
+  const contents = doc.contents;
+  if (!isMap(contents)) return undefined;
+  const node = contents.get(key, true);
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function listItems(doc: YamlAst, value: unknown): readonly ListItem[] | undefined {
+  const contents = doc.contents;
+  if (!isMap(contents)) return undefined;
+  const seq = contents.get('items', true);
+  if (!isSeq(seq)) return undefined;
+  const values = isRecord(value) && Array.isArray(value['items']) ? (value['items'] as unknown[]) : [];
+  const items: ListItem[] = [];
+  seq.items.forEach((node, index) => {
+    const v = values[index];
+    const range = isNode(node) ? contentRange(node) : { start: 0, end: 0 };
+    const kind = isRecord(v) && typeof v['kind'] === 'string' ? v['kind'] : undefined;
+    const apiVersion = isRecord(v) && typeof v['apiVersion'] === 'string' ? v['apiVersion'] : undefined;
+    items.push(
+      Object.freeze({
+        index,
+        basePath: Object.freeze(['items', index]),
+        value: v,
+        range,
+        ...(kind === undefined ? {} : { kind }),
+        ...(apiVersion === undefined ? {} : { apiVersion }),
+      }),
+    );
+  });
+  return Object.freeze(items);
+}
+
+/** An empty scalar (`key:` with no value): yaml gives it a zero-length range, possibly on a later line. */
+export function isEmptyScalar(n: unknown): boolean {
+  return isScalar(n) && (n.value === null || n.value === '') && n.range !== undefined && n.range !== null && n.range[0] === n.range[1];
+}
+
+/**
+ * `[start, end)` of a node's content, in the node's own (relative) offsets: scalars to their value end, block
+ * collections to the end of their last content (yaml's `range[1]` of a block collection includes the line break).
+ */
+export function contentRange(n: Node): OffsetRange {
+  const r = nodeRangeOf(n);
+  if (r === undefined) return { start: 0, end: 0 };
+  return { start: r[0], end: Math.max(r[0], contentEnd(n)) };
+}
+
+function contentEnd(n: Node): number {
+  const r = nodeRangeOf(n);
+  if (r === undefined) return 0;
+  if (isMap(n) && !n.flow) {
+    const lastPair = n.items[n.items.length - 1];
+    if (lastPair === undefined) return r[1];
+    const v = lastPair.value;
+    if (isNode(v) && !isEmptyScalar(v)) return contentEnd(v);
+    return isNode(lastPair.key) ? contentEnd(lastPair.key) : r[1];
+  }
+  if (isSeq(n) && !n.flow) {
+    const lastItem = n.items[n.items.length - 1];
+    return isNode(lastItem) && !isEmptyScalar(lastItem) ? contentEnd(lastItem) : r[1];
+  }
+  // A block scalar's range ends after its last line break (and trailing blank lines): stop at its last character.
+  const token = isScalar(n) ? n.srcToken : undefined;
+  if (token !== undefined && token.type === 'block-scalar') {
+    const trailing = token.source.length - token.source.replace(/\s+$/, '').length;
+    return Math.max(r[0] + 1, r[1] - trailing);
+  }
+  return r[1];
+}
+
+/**
+ * A short range for reporting on a node that spans lines, in its relative offsets: from its start to the end
+ * of its first scalar (the first key of a block mapping, the first item of a block sequence).
+ */
+export function headRange(n: Node): OffsetRange {
+  const r = contentRange(n);
+  let cur: unknown = n;
+  for (let depth = 0; depth < 64; depth++) {
+    if (isMap(cur) && !cur.flow) cur = cur.items[0]?.key;
+    else if (isSeq(cur) && !cur.flow) cur = cur.items[0];
+    else break;
+  }
+  if (isNode(cur) && cur !== n) {
+    const end = contentRange(cur).end;
+    if (end > r.start && end <= r.end) return { start: r.start, end };
+  }
+  return r;
+}
+
+function isNode(v: unknown): v is Node {
+  return isScalar(v) || isCollection(v) || isAlias(v);
+}
+
+function nodeRangeOf(n: Node): readonly [number, number, number] | undefined {
+  const r = n.range;
+  return r === null || r === undefined ? undefined : r;
+}
+
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

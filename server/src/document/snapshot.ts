@@ -1,0 +1,203 @@
+/**
+ * Immutable snapshots of one YAML file: its text, line index and parsed documents.
+ *
+ * The file is parsed chunk by chunk (`parse.ts` `splitChunks`); {@link updateSnapshot} reuses the
+ * {@link ParsedDocument}s of every chunk whose text is unchanged, so a keystroke in one document of a
+ * 200-document file re-parses that document only. Parsed documents keep offsets relative to their chunk;
+ * a {@link YamlDocument} puts one in place with its `offset` and exposes problems and items in file offsets.
+ */
+import { buildLineIndex } from './line-index';
+import type { LineIndex, Position } from './line-index';
+import { parseDocuments, splitChunks } from './parse';
+import type { ListItem, ParsedDocument, YamlAst, YamlProblem } from './parse';
+import type { OffsetRange } from '../util/range';
+
+/**
+ * One YAML document of a file, placed at its position in the file text.
+ * yaml node ranges and CST offsets in `doc` are relative: add `offset` to get file offsets
+ * (`locate.ts` `nodeRange` and `fileRange` do it for you). Everything else here is in file offsets.
+ */
+export interface YamlDocument {
+  /** 0-based index of the document in the file. */
+  readonly index: number;
+  /** File offset of the parsed chunk: `fileOffset = offset + node.range[i]`. */
+  readonly offset: number;
+  /** The document's span in the file (from its `---` marker or first content to its end). */
+  readonly range: OffsetRange;
+  /** The yaml AST (relative offsets; shared between snapshots when the document did not change: do not mutate). */
+  readonly doc: YamlAst;
+  /** The reusable parse result; the same object in consecutive snapshots when the document's text did not change. */
+  readonly parsed: ParsedDocument;
+  /** yaml errors (and podls's alias-count/toJS problems), in file offsets. */
+  readonly errors: readonly YamlProblem[];
+  /** yaml warnings, in file offsets. */
+  readonly warnings: readonly YamlProblem[];
+  /** The document as plain data (`toJS` with a bounded alias count); undefined when that failed. */
+  readonly value: unknown;
+  /** `kind` of the root mapping when it is a string scalar. */
+  readonly kind?: string;
+  /** `apiVersion` of the root mapping when it is a string scalar. */
+  readonly apiVersion?: string;
+  /** For `kind: List` documents: the items, with ranges in file offsets. */
+  readonly items?: readonly ListItem[];
+}
+
+/** A chunk of the file text and the documents parsed from it (kept for reuse by updateSnapshot). */
+export interface SnapshotChunk {
+  /** File offset of the chunk. */
+  readonly start: number;
+  readonly text: string;
+  readonly parsed: readonly ParsedDocument[];
+}
+
+/** An immutable parsed view of one version of one file. */
+export interface Snapshot {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly lineIndex: LineIndex;
+  /** All documents in file order; `documents[i].index === i`. */
+  readonly documents: readonly YamlDocument[];
+  /** The chunks the text was split into (one chunk for the whole text when it has directives). */
+  readonly chunks: readonly SnapshotChunk[];
+}
+
+/** An LSP content change: replaces `range` (LSP positions, see line-index.ts) or, without a range, the whole text. */
+export interface ContentChange {
+  readonly range?: { readonly start: Position; readonly end: Position };
+  readonly text: string;
+}
+
+/** Parses `text` from scratch. Never throws. */
+export function createSnapshot(uri: string, version: number, text: string): Snapshot {
+  return build(uri, version, text, new Map());
+}
+
+/**
+ * The snapshot of a new version of `prev`'s file: chunks whose text is identical to a chunk of `prev`
+ * reuse its parsed documents (same `parsed` and `doc` objects, moved to their new offsets); the others
+ * are parsed. Never throws.
+ */
+export function updateSnapshot(prev: Snapshot, text: string, version: number): Snapshot {
+  const reuse = new Map<string, readonly ParsedDocument[]>();
+  for (const chunk of prev.chunks) reuse.set(chunk.text, chunk.parsed);
+  return build(prev.uri, version, text, reuse);
+}
+
+/**
+ * Applies LSP content changes in order (each range refers to the text produced by the previous change)
+ * and returns the new text. Positions are clamped like {@link LineIndex.offsetAt}.
+ */
+export function applyContentChanges(text: string, changes: readonly ContentChange[]): string {
+  let out = text;
+  for (const change of changes) {
+    if (change.range === undefined) {
+      out = change.text;
+      continue;
+    }
+    const index = buildLineIndex(out);
+    const a = index.offsetAt(change.range.start);
+    const b = index.offsetAt(change.range.end);
+    const start = Math.min(a, b);
+    const end = Math.max(a, b);
+    out = out.slice(0, start) + change.text + out.slice(end);
+  }
+  return out;
+}
+
+/**
+ * The document an offset belongs to: the last document of the offset's chunk starting at or before it
+ * (or the chunk's first document). Undefined when that chunk holds no document (comments only).
+ */
+export function documentAt(snapshot: Snapshot, offset: number): YamlDocument | undefined {
+  const docs = snapshot.documents;
+  let lo = 0;
+  let hi = docs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = docs[mid];
+    if (d !== undefined && d.range.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const chunk = chunkAt(snapshot, offset);
+  if (chunk === undefined) return undefined;
+  const candidate = found >= 0 ? docs[found] : docs[0];
+  if (candidate !== undefined && candidate.offset === chunk.start) return candidate;
+  // The offset is before the first document of its chunk, or in a chunk without documents.
+  const next = docs[found + 1];
+  return next !== undefined && next.offset === chunk.start ? next : undefined;
+}
+
+function chunkAt(snapshot: Snapshot, offset: number): SnapshotChunk | undefined {
+  const chunks = snapshot.chunks;
+  let lo = 0;
+  let hi = chunks.length - 1;
+  let found: SnapshotChunk | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = chunks[mid];
+    if (c !== undefined && c.start <= offset) {
+      found = c;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function build(
+  uri: string,
+  version: number,
+  text: string,
+  reuse: ReadonlyMap<string, readonly ParsedDocument[]>,
+): Snapshot {
+  const split = splitChunks(text) ?? [{ start: 0, text }];
+  const chunks: SnapshotChunk[] = [];
+  const documents: YamlDocument[] = [];
+  for (const { start, text: chunkText } of split) {
+    const parsed = reuse.get(chunkText) ?? Object.freeze(parseDocuments(detach(chunkText)));
+    chunks.push(Object.freeze({ start, text: chunkText, parsed }));
+    for (const p of parsed) documents.push(placeDocument(p, documents.length, start));
+  }
+  return Object.freeze({
+    uri,
+    version,
+    text,
+    lineIndex: buildLineIndex(text),
+    documents: Object.freeze(documents),
+    chunks: Object.freeze(chunks),
+  });
+}
+
+/**
+ * A copy of `s` that does not share storage with the file text it was sliced from. yaml's tokens and scalar
+ * values are substrings of the text it parses; parsing a slice of the file would let a reused document keep
+ * that whole version of the file alive for as long as the document is reused.
+ * (V8 flattens the concatenation into a fresh string before slicing it.)
+ */
+function detach(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** Puts a parsed document at file offset `offset` (O(problems + List items)). */
+function placeDocument(parsed: ParsedDocument, index: number, offset: number): YamlDocument {
+  const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + offset, end: r.end + offset });
+  const shiftProblems = (ps: readonly YamlProblem[]): readonly YamlProblem[] =>
+    ps.length === 0 ? ps : Object.freeze(ps.map((p) => ({ ...p, range: shift(p.range) })));
+  const items = parsed.items?.map((item) => Object.freeze({ ...item, range: shift(item.range) }));
+  return Object.freeze({
+    index,
+    offset,
+    range: shift(parsed.range),
+    doc: parsed.doc,
+    parsed,
+    errors: shiftProblems(parsed.errors),
+    warnings: shiftProblems(parsed.warnings),
+    value: parsed.value,
+    ...(parsed.kind === undefined ? {} : { kind: parsed.kind }),
+    ...(parsed.apiVersion === undefined ? {} : { apiVersion: parsed.apiVersion }),
+    ...(items === undefined ? {} : { items: Object.freeze(items) }),
+  });
+}

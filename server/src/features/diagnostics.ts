@@ -1,0 +1,251 @@
+/**
+ * Diagnostics of one file: YAML problems, schema findings and the apiserver's rules, each placed on the
+ * range a user would fix, with rule severities from the settings and `# podls-ignore` suppressions applied.
+ * The LSP server (push) and `podls check` both call {@link diagnose}; the workspace-level label selector
+ * rules run across files in {@link diagnoseWorkspace}.
+ */
+import type { FieldPath } from '../document/field-path';
+import { formatFieldPath } from '../document/field-path';
+import { locate, nodeRange } from '../document/locate';
+import type { Snapshot, YamlDocument } from '../document/snapshot';
+import type { YamlProblem } from '../document/parse';
+import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
+import type { RuleOptions } from '../rules/engine';
+import type { ErrorType, Finding, Severity, WorkspaceObject } from '../rules/rule';
+import type { SchemaIndex } from '../schema/lookup';
+import type { OffsetRange } from '../util/range';
+import { hasTemplateDirectives, validateDocumentSchema } from './schema-validation';
+
+/** What analysis needs besides the text: the schema and the rule options (resolved settings). */
+export interface AnalysisContext {
+  readonly schema: SchemaIndex;
+  readonly rules: RuleOptions;
+}
+
+/** One diagnostic, in offsets; `lsp/to-proto.ts` and the CLI turn it into LSP or text. */
+export interface DiagnosticInfo {
+  /** 0-based index of the YAML document in the file. */
+  readonly documentIndex: number;
+  readonly range: OffsetRange;
+  readonly severity: Severity;
+  /** The rule id (`unknown-field`, `yaml-syntax`, `selector-mismatch`, ...). */
+  readonly code: string;
+  readonly message: string;
+  /** Apiserver rendering of the path (`spec.containers[0].image`); absent for YAML syntax problems. */
+  readonly fieldPath?: string;
+  readonly errorType?: ErrorType;
+  /** Ids of quick fixes that apply. */
+  readonly fixes?: readonly string[];
+}
+
+/**
+ * Rule ids of YAML problems, by the yaml library's error code (eemeli/yaml docs/08_errors.md).
+ * Every other code is `yaml-syntax`.
+ */
+const YAML_PROBLEM_RULES: Readonly<Record<string, { id: string; errorType?: ErrorType }>> = {
+  TAB_AS_INDENT: { id: 'yaml-tab-indentation' },
+  DUPLICATE_KEY: { id: 'duplicate-key', errorType: 'DuplicateField' },
+  EXCESSIVE_ALIAS_COUNT: { id: 'yaml-alias-limit' },
+};
+
+/** The rule id of a YAML problem code. */
+export function yamlProblemRule(code: string): string {
+  return YAML_PROBLEM_RULES[code]?.id ?? 'yaml-syntax';
+}
+
+function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProblem, options: RuleOptions): DiagnosticInfo | undefined {
+  const rule = YAML_PROBLEM_RULES[problem.code];
+  const id = rule?.id ?? 'yaml-syntax';
+  const setting = options.severities[id];
+  const severity = setting === undefined ? problem.severity : settingToSeverity(setting);
+  if (severity === undefined) return undefined;
+  let message = problem.message.split('\n')[0] ?? problem.message;
+  let fieldPath: string | undefined;
+  if (problem.code === 'DUPLICATE_KEY') {
+    // The strict decoder rejects the object: `duplicate field "selector"` at the key's path.
+    const locus = locate(snapshot, problem.range.start);
+    const key = snapshot.text.slice(problem.range.start, problem.range.end);
+    if (locus !== undefined && locus.path.length > 0) {
+      fieldPath = formatFieldPath(locus.path);
+      message = `${fieldPath}: duplicate field "${key}" (a key may appear only once in a mapping)`;
+    } else message = `duplicate field "${key}" (a key may appear only once in a mapping)`;
+  }
+  return {
+    documentIndex: doc.index,
+    range: problem.range,
+    severity,
+    code: id,
+    message,
+    ...(fieldPath !== undefined ? { fieldPath } : {}),
+    ...(rule?.errorType !== undefined ? { errorType: rule.errorType } : {}),
+  };
+}
+
+/**
+ * Keeps a range on its first line: a finding on a whole block (a list item without the required `name`)
+ * is underlined on its first line only, as editors show multi-line diagnostics poorly.
+ */
+function firstLine(text: string, range: OffsetRange): OffsetRange {
+  const newline = text.indexOf('\n', range.start);
+  if (newline < 0 || newline >= range.end) return range;
+  let end = newline;
+  while (end > range.start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start: range.start, end: Math.max(end, range.start) };
+}
+
+function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Finding, severity: Severity): DiagnosticInfo {
+  const range = firstLine(snapshot.text, nodeRange(doc, finding.path, finding.target ?? 'value') ?? doc.range);
+  return {
+    documentIndex: doc.index,
+    range,
+    severity,
+    code: finding.ruleId,
+    message: finding.message,
+    fieldPath: formatFieldPath(finding.path),
+    ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
+    ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
+  };
+}
+
+/** The objects of a document: itself, or its items for `kind: List`. */
+export function objectsOf(doc: YamlDocument): { kind: string; apiVersion: string; object: unknown; basePath: FieldPath }[] {
+  if (doc.items !== undefined) {
+    return doc.items
+      .filter((item) => item.kind !== undefined && item.apiVersion !== undefined)
+      .map((item) => ({ kind: item.kind ?? '', apiVersion: item.apiVersion ?? '', object: item.value, basePath: item.basePath }));
+  }
+  if (doc.kind === undefined || doc.apiVersion === undefined) return [];
+  return [{ kind: doc.kind, apiVersion: doc.apiVersion, object: doc.value, basePath: [] }];
+}
+
+/**
+ * Diagnostics of one document: YAML problems always; schema and rule findings only for Kubernetes
+ * objects (apiVersion and kind present) without Helm/Go template directives.
+ */
+export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext): DiagnosticInfo[] {
+  const out: DiagnosticInfo[] = [];
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const d = yamlDiagnostic(snapshot, doc, problem, ctx.rules);
+    if (d !== undefined) out.push(d);
+  }
+  const text = snapshot.text.slice(doc.range.start, doc.range.end);
+  if (hasTemplateDirectives(text)) return out;
+  for (const finding of validateDocumentSchema(doc, ctx.schema, text)) {
+    const setting = ctx.rules.severities[finding.ruleId];
+    const severity = setting === undefined ? (finding.severity ?? 'error') : settingToSeverity(setting);
+    if (severity !== undefined) out.push(findingDiagnostic(snapshot, doc, finding, severity));
+  }
+  // The schema and the apiserver's rules both know some constraints (enums, required fields); the same
+  // message at the same path is reported once, by the first (schema) finding.
+  const seen = new Set(out.map((d) => `${d.fieldPath ?? ''}\u0000${d.message}`));
+  for (const object of objectsOf(doc)) {
+    for (const finding of checkObject(object, ctx.rules)) {
+      const d = findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'error');
+      const key = `${d.fieldPath ?? ''}\u0000${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/**
+ * A memo of per-document diagnostics for one analysis context, keyed by the parse result that
+ * `updateSnapshot` reuses for unchanged documents. Ranges are stored relative to the document's offset,
+ * so a document that moved (an edit above it) is not re-analysed. Create a new cache when the context changes.
+ */
+export interface DiagnosticsCache {
+  readonly ctx: AnalysisContext;
+  readonly byDocument: WeakMap<object, { readonly text: string; readonly diagnostics: readonly DiagnosticInfo[] }>;
+}
+
+/** An empty cache for `ctx`. */
+export function createDiagnosticsCache(ctx: AnalysisContext): DiagnosticsCache {
+  return { ctx, byDocument: new WeakMap() };
+}
+
+function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number): DiagnosticInfo {
+  return { ...d, documentIndex, range: { start: d.range.start + delta, end: d.range.end + delta } };
+}
+
+/**
+ * Diagnostics of a whole file, in document order, with `# podls-ignore` suppressions applied.
+ * With a `cache` (for the same `ctx`), documents whose parse result is reused from a previous snapshot
+ * are not analysed again.
+ */
+export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: DiagnosticsCache): DiagnosticInfo[] {
+  const out: DiagnosticInfo[] = [];
+  const useCache = cache !== undefined && cache.ctx === ctx;
+  for (const doc of snapshot.documents) {
+    const text = snapshot.text.slice(doc.range.start, doc.range.end);
+    const hit = useCache ? cache.byDocument.get(doc.parsed) : undefined;
+    if (hit !== undefined && hit.text === text) {
+      for (const d of hit.diagnostics) out.push(shiftDiagnostic(d, doc.offset, doc.index));
+      continue;
+    }
+    const diagnostics = diagnoseDocument(snapshot, doc, ctx);
+    if (useCache) cache.byDocument.set(doc.parsed, { text, diagnostics: diagnostics.map((d) => shiftDiagnostic(d, -doc.offset, d.documentIndex)) });
+    out.push(...diagnostics);
+  }
+  return applySuppressions(snapshot, out);
+}
+
+/** The workspace objects of a file, for {@link diagnoseWorkspace} and the label index. */
+export function workspaceObjectsOf(snapshot: Snapshot): WorkspaceObject[] {
+  const out: WorkspaceObject[] = [];
+  for (const doc of snapshot.documents) {
+    if (hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end))) continue;
+    for (const object of objectsOf(doc)) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
+  }
+  return out;
+}
+
+/**
+ * Cross-file diagnostics (a Service that selects no Pod, workloads whose selectors overlap), per file URI,
+ * with suppressions applied. Files without findings are absent from the map.
+ */
+export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisContext): Map<string, DiagnosticInfo[]> {
+  const byUri = new Map(snapshots.map((s) => [s.uri, s]));
+  const objects = snapshots.flatMap(workspaceObjectsOf);
+  const out = new Map<string, DiagnosticInfo[]>();
+  for (const finding of checkWorkspace(objects, ctx.rules)) {
+    const snapshot = byUri.get(finding.uri);
+    const doc = snapshot?.documents[finding.documentIndex];
+    if (snapshot === undefined || doc === undefined) continue;
+    const list = out.get(finding.uri) ?? [];
+    list.push(findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'warning'));
+    out.set(finding.uri, list);
+  }
+  for (const [uri, list] of out) {
+    const snapshot = byUri.get(uri);
+    if (snapshot !== undefined) out.set(uri, applySuppressions(snapshot, list));
+  }
+  return out;
+}
+
+const IGNORE_COMMENT = /#\s*podls-ignore\b(.*)$/;
+
+/**
+ * Drops diagnostics suppressed by a `# podls-ignore rule-id[, rule-id...]` comment on the line above the
+ * diagnostic's first line, or at the end of that line. `# podls-ignore` without ids suppresses every rule there.
+ */
+export function applySuppressions(snapshot: Snapshot, diagnostics: readonly DiagnosticInfo[]): DiagnosticInfo[] {
+  if (!snapshot.text.includes('podls-ignore')) return [...diagnostics];
+  const lineText = (line: number): string => {
+    if (line < 0 || line >= snapshot.lineIndex.lineCount) return '';
+    const start = snapshot.lineIndex.lineStart(line);
+    const end = line + 1 < snapshot.lineIndex.lineCount ? snapshot.lineIndex.lineStart(line + 1) : snapshot.text.length;
+    return snapshot.text.slice(start, end);
+  };
+  const ignored = (line: number, code: string): boolean => {
+    const match = IGNORE_COMMENT.exec(lineText(line));
+    if (match === null) return false;
+    const ids = (match[1] ?? '').split(/[\s,]+/).filter((s) => s !== '');
+    return ids.length === 0 || ids.includes(code);
+  };
+  return diagnostics.filter((d) => {
+    const line = snapshot.lineIndex.positionAt(d.range.start).line;
+    return !ignored(line - 1, d.code) && !ignored(line, d.code);
+  });
+}

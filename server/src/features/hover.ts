@@ -1,0 +1,69 @@
+/**
+ * Hover (issue 2 §4): on a key, what `kubectl explain <resource>.<path>` shows for that field, as
+ * Markdown (KIND, VERSION, GROUP, FIELD with type and `-required-`, DESCRIPTION, FIELDS); on the value
+ * of an enum field, the value and the allowed values.
+ *
+ * Nothing on comments, unknown keys, values of other fields, or documents whose apiVersion/kind the
+ * schema does not model (non-Kubernetes YAML, CRDs). The request flow is in /work/shared/STYLE.md §3.
+ */
+import { isScalar } from 'yaml';
+import { locate, nodeAt } from '../document/locate';
+import type { Snapshot } from '../document/snapshot';
+import type { FieldPath } from '../document/field-path';
+import type { SchemaIndex } from '../schema/lookup';
+import type { KindInfo } from '../schema/model';
+import { enumText, explainMarkdown } from '../schema/explain';
+import type { OffsetRange } from '../util/range';
+import { explainResource, kindApiVersion, objectAt } from './object-kind';
+import { explainPathOf, resolveFieldPath } from './schema-view';
+
+/** A hover: Markdown content and the range it describes (file offsets, 0-based UTF-16). */
+export interface HoverInfo {
+  readonly markdown: string;
+  readonly range: OffsetRange;
+}
+
+function contains(range: OffsetRange | undefined, offset: number): range is OffsetRange {
+  return range !== undefined && range.start <= offset && offset <= range.end;
+}
+
+/** The Markdown `kubectl explain` content for the field at `objectPath` of `kind`, or undefined. */
+export function explainFieldMarkdown(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath): string | undefined {
+  const result = explainMarkdown(index, explainResource(kind), explainPathOf(objectPath), { recursive: false, apiVersion: kindApiVersion(kind) });
+  return 'markdown' in result ? result.markdown : undefined;
+}
+
+function keyHover(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath, range: OffsetRange): HoverInfo | undefined {
+  const parentPath = objectPath.slice(0, -1);
+  const parent = resolveFieldPath(index, kind.typeId, parentPath);
+  if (parent === undefined) return undefined;
+  // A key of a map-valued field (a label name, `cpu` under limits) explains the map field.
+  const explained = parent.type.kind === 'map' ? parentPath : objectPath;
+  if (parent.type.kind !== 'map' && resolveFieldPath(index, kind.typeId, objectPath)?.field === undefined) return undefined;
+  if (explained.length === 0) return undefined;
+  const markdown = explainFieldMarkdown(index, kind, explained);
+  return markdown === undefined ? undefined : { markdown, range };
+}
+
+/**
+ * The hover at `offset` (0-based UTF-16 file offset) in `snapshot`, or undefined.
+ * `range` is the key's range for a field, the value's range for an enum value.
+ */
+export function hover(snapshot: Snapshot, offset: number, index: SchemaIndex): HoverInfo | undefined {
+  const locus = locate(snapshot, offset);
+  if (locus === undefined) return undefined;
+  const object = objectAt(snapshot, locus, index);
+  if (object.kind === undefined || object.document === undefined) return undefined;
+  if (locus.role === 'key') {
+    if (!contains(locus.keyRange, offset)) return undefined;
+    return keyHover(index, object.kind, locus.objectPath, locus.keyRange);
+  }
+  if (locus.role !== 'value' || !contains(locus.valueRange, offset)) return undefined;
+  const lookup = resolveFieldPath(index, object.kind.typeId, locus.objectPath);
+  const field = lookup?.field;
+  if (field === undefined || field.enum === undefined || lookup?.type.kind !== 'primitive') return undefined;
+  const node = nodeAt(object.document, locus.path);
+  if (node === undefined || !isScalar(node)) return undefined;
+  const markdown = enumText(field, String(node.value));
+  return markdown === undefined ? undefined : { markdown, range: locus.valueRange };
+}

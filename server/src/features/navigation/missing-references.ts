@@ -1,0 +1,70 @@
+/**
+ * Missing references: a ConfigMap, Secret, PersistentVolumeClaim or ServiceAccount that a Pod spec names
+ * but no object of the workspace defines (same kind, name and namespace). The object may exist in the
+ * cluster, so this is a hint by default; the `podls.missingReferences` setting changes the severity.
+ * References marked `optional: true` and the `default` ServiceAccount (every namespace has one) are not reported.
+ */
+import { formatFieldPath } from '../../document/field-path';
+import type { Snapshot } from '../../document/snapshot';
+import type { Severity } from '../../rules/rule';
+import type { OffsetRange } from '../../util/range';
+import { buildWorkspaceIndex, REFERENCED_KINDS } from './workspace-index';
+import type { NavigationCache, ReferencedKind } from './workspace-index';
+
+/** The rule id of missing-reference findings. */
+export const MISSING_REFERENCE_RULE = 'missing-reference';
+
+/** One reference to an object absent from the workspace, in file offsets of the snapshot it was found in. */
+export interface MissingReference {
+  /** 0-based index of the YAML document in the file. */
+  readonly documentIndex: number;
+  /** The referenced name's text (quotes excluded). */
+  readonly range: OffsetRange;
+  /** E.g. `configmap "app-config" not found in the workspace (it may exist in the cluster)`. */
+  readonly message: string;
+  readonly kind: ReferencedKind;
+  readonly name: string;
+  /** The namespace the object was looked up in. */
+  readonly namespace: string;
+  /** Apiserver rendering of the reference's path (`spec.template.spec.volumes[0].configMap.name`). */
+  readonly fieldPath: string;
+  /** Always {@link MISSING_REFERENCE_RULE}. */
+  readonly code: string;
+  readonly severity: Severity;
+}
+
+/**
+ * The references of `snapshot` to objects that none of the workspace `snapshots` (with `snapshot` in place
+ * of its older version) defines, in file order, with `severity` (default `hint`).
+ * `cache`: see `NavigationCache` (workspace-index.ts).
+ * A {@link MissingReference} is structurally a `DiagnosticInfo` (diagnostics.ts): pass it to `toProto.diagnostic`.
+ */
+export function missingReferences(
+  snapshots: readonly Snapshot[],
+  snapshot: Snapshot,
+  severity: Severity = 'hint',
+  cache?: NavigationCache,
+): MissingReference[] {
+  const index = buildWorkspaceIndex(snapshots, snapshot, cache);
+  const defined = new Set(index.names.filter((n) => n.role === 'definition').map((n) => `${n.kind}|${n.scope}|${n.name}`));
+  const out: MissingReference[] = [];
+  for (const n of index.names) {
+    if (n.uri !== snapshot.uri || n.role !== 'reference' || n.optional) continue;
+    const kind = REFERENCED_KINDS.find((k) => k === n.kind);
+    if (kind === undefined) continue;
+    if (kind === 'ServiceAccount' && n.name === 'default') continue;
+    if (defined.has(`${n.kind}|${n.scope}|${n.name}`)) continue;
+    out.push({
+      documentIndex: n.documentIndex,
+      range: n.range,
+      message: `${kind.toLowerCase()} ${JSON.stringify(n.name)} not found in the workspace (it may exist in the cluster)`,
+      kind,
+      name: n.name,
+      namespace: n.scope,
+      fieldPath: formatFieldPath(n.path),
+      code: MISSING_REFERENCE_RULE,
+      severity,
+    });
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}

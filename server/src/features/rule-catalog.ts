@@ -1,0 +1,28 @@
+/**
+ * Every rule id podls can report, with its metadata: the YAML problem rules, the schema rules
+ * (features/schema-validation.ts) and the apiserver and best-practice rules (rules/registry.ts).
+ * Used for SARIF rule descriptors, `--rule` validation and docs/rules.md checks.
+ */
+import { ALL_RULES } from '../rules/registry';
+import type { RuleMeta } from '../rules/rule';
+import { SCHEMA_RULES } from './schema-validation';
+
+/** Rules for problems the YAML parser reports (family `yaml`). */
+export const YAML_RULES: readonly RuleMeta[] = [
+  { id: 'yaml-syntax', family: 'yaml', severity: 'error', summary: 'YAML syntax error' },
+  { id: 'yaml-tab-indentation', family: 'yaml', severity: 'error', summary: 'Tab characters used for indentation' },
+  { id: 'duplicate-key', family: 'yaml', severity: 'error', summary: 'The same key twice in one mapping (strict decoding rejects it)' },
+  { id: 'yaml-alias-limit', family: 'yaml', severity: 'error', summary: 'Alias expansion exceeds the limit (a YAML alias bomb)' },
+];
+
+/** All rules, YAML first, then schema, then the rules engine's, each id once. */
+export function ruleCatalog(): readonly RuleMeta[] {
+  const seen = new Set<string>();
+  const out: RuleMeta[] = [];
+  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES]) {
+    if (seen.has(rule.id)) continue;
+    seen.add(rule.id);
+    out.push({ id: rule.id, family: rule.family, severity: rule.severity, summary: rule.summary, ...(rule.bestPractice ? { bestPractice: true } : {}) });
+  }
+  return out;
+}

@@ -1,0 +1,443 @@
+/**
+ * Schema diagnostics: a YAML document checked against the schema model, the way the apiserver's
+ * decoder and field validation would see it (issue 2 §7).
+ *
+ * What is checked, per the kube-apiserver's behaviour:
+ * - `unknown-field`: a key the type does not have (the strict decoder's `unknown field "<path>"`),
+ *   with a "did you mean" hint for near names.
+ * - `invalid-type`: a JSON type the field cannot take (string/integer/number/boolean/object/list,
+ *   IntOrString), in kube-openapi's wording `<path>: Invalid value: <v>: <path> in body must be of type <t>: "<actual>"`;
+ *   and Quantity syntax (`resource.ParseQuantity`).
+ * - `unsupported-value`: a string outside the field's enum: `<path>: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP"`.
+ * - `required-field`: a field the type requires and the apiserver does not default (reported on the parent's key).
+ * - `api-version-mismatch`: a known kind under an apiVersion that does not serve it; `unknown-kind`: a
+ *   misspelt kind in a group/version podls models.
+ *
+ * Documents without `apiVersion` and `kind`, kinds podls does not model (CRDs) and documents with
+ * Helm/Go template directives (`{{`) get nothing. YAML syntax errors come from the document model.
+ * Architecture invariant: findings are in `FieldPath` terms (plus `target`); ranges are mapped elsewhere.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { formatFieldPath } from '../document/field-path';
+import type { FieldPath, PathSegment } from '../document/field-path';
+import type { YamlDocument } from '../document/snapshot';
+import type { ErrorType, Finding, RuleMeta } from '../rules/rule';
+import type { SchemaIndex } from '../schema/lookup';
+import type { TypeRef, TypeSchema } from '../schema/model';
+import { closestMatch } from './did-you-mean';
+import { quantityError } from './quantity';
+import { apiVersionText, kindCandidates, splitApiVersion } from './schema-view';
+import { classifyScalar, renderScalarValue } from './yaml-scalar';
+import type { K8sScalar } from './yaml-scalar';
+
+/** Rule ids reported by this module. */
+export const SCHEMA_RULE_IDS = {
+  unknownField: 'unknown-field',
+  invalidType: 'invalid-type',
+  unsupportedValue: 'unsupported-value',
+  requiredField: 'required-field',
+  unknownKind: 'unknown-kind',
+  apiVersionMismatch: 'api-version-mismatch',
+} as const;
+
+/** Metadata of the schema rules (family `schema`), for the registry and docs/rules.md. */
+export const SCHEMA_RULES: readonly RuleMeta[] = [
+  { id: 'unknown-field', family: 'schema', severity: 'error', summary: 'Field not defined by the schema (strict decoding rejects it)' },
+  { id: 'invalid-type', family: 'schema', severity: 'error', summary: 'Value of the wrong JSON type, or a malformed Quantity' },
+  { id: 'unsupported-value', family: 'schema', severity: 'error', summary: 'Value outside the enumerated values of the field' },
+  { id: 'required-field', family: 'schema', severity: 'error', summary: 'Required field missing' },
+  { id: 'unknown-kind', family: 'schema', severity: 'error', summary: 'Kind not served by the apiVersion (misspelt kind)' },
+  { id: 'api-version-mismatch', family: 'schema', severity: 'error', summary: 'apiVersion does not serve this kind' },
+];
+
+/**
+ * Required fields the apiserver accepts when absent: it defaults them, or decodes absence as a zero
+ * value that validation accepts (`TypeName.field`, type names as in the model).
+ * Sources: /work/shared/apiserver-rules.md §0 (defaults) and pkg/apis/core/validation.
+ */
+const REQUIRED_EXEMPT: ReadonlySet<string> = new Set([
+  'HTTPHeader.value',
+  'Sysctl.value',
+  'SleepAction.seconds',
+  'ContainerPort.protocol',
+  'ServicePort.protocol',
+  'ObjectFieldSelector.apiVersion',
+]);
+
+/** Root fields whose subtree holds server-written state; missing required fields there are not reported. */
+const STATUS_FIELDS: ReadonlySet<string> = new Set(['status']);
+
+/** Bounds of Go's int32: the decoder rejects numbers outside them for `format: int32` fields. */
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+
+/** Keys go-yaml treats as merge keys; the merged content is not checked key by key. */
+const MERGE_KEY = '<<';
+
+/** True when the document's text holds Helm/Go template directives. */
+export function hasTemplateDirectives(text: string): boolean {
+  return text.includes('{{');
+}
+
+/**
+ * True when some scalar (key or value) of the document contains `{{`, or a key is itself a flow
+ * collection (what `{{ .Values.x }}` parses to when unquoted): a templated document.
+ */
+function documentHasTemplateScalars(doc: Document): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Scalar(_key, node) {
+      const source = typeof node.source === 'string' ? node.source : typeof node.value === 'string' ? node.value : '';
+      if (source.includes('{{')) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Aliases followed per document at most (yaml's own default `maxAliasCount`): alias bombs stay cheap. */
+const MAX_ALIASES = 100;
+
+/** The state of one validation call (created per call, never shared). */
+interface Walk {
+  readonly index: SchemaIndex;
+  readonly doc: Document;
+  /** Length of the path prefix left out of messages (`items[i]` of a List item). */
+  readonly messageOffset: number;
+  readonly out: Finding[];
+  /** Aliases followed so far, and the collections being checked (recursive aliases end there). */
+  readonly aliases: { count: number; readonly active: Set<Node> };
+}
+
+function messagePath(walk: Walk, path: FieldPath): string {
+  return formatFieldPath(path.slice(walk.messageOffset));
+}
+
+function report(walk: Walk, ruleId: string, path: FieldPath, message: string, errorType: ErrorType, target?: 'key' | 'value'): void {
+  walk.out.push(target === undefined ? { ruleId, path, message, errorType } : { ruleId, path, message, errorType, target });
+}
+
+function deref(walk: Walk, node: Node | null | undefined): Node | null {
+  if (node === undefined || node === null) return null;
+  if (isAlias(node)) {
+    walk.aliases.count++;
+    if (walk.aliases.count > MAX_ALIASES) return null;
+    const target = node.resolve(walk.doc);
+    return target === undefined || walk.aliases.active.has(target as Node) ? null : (target as Node);
+  }
+  return node;
+}
+
+function keyString(walk: Walk, pair: Pair<unknown, unknown>): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) {
+    const value = key.value;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(key.source ?? value);
+    return undefined;
+  }
+  if (isAlias(key)) {
+    const target = deref(walk, key);
+    return target !== null && isScalar(target) && typeof target.value === 'string' ? target.value : undefined;
+  }
+  return undefined;
+}
+
+/** The JSON type name of a node as kube-openapi prints it in type errors. */
+function jsonTypeOf(node: Node | null, scalar: K8sScalar | undefined): string {
+  if (node === null) return 'null';
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  return scalar?.type ?? 'string';
+}
+
+function typeError(walk: Walk, path: FieldPath, node: Node | null, expected: string): void {
+  const scalar = node !== null && isScalar(node) ? classifyScalar(node) : undefined;
+  const actual = jsonTypeOf(node, scalar);
+  const shown = scalar !== undefined ? renderScalarValue(scalar) : JSON.stringify(actual);
+  const p = messagePath(walk, path);
+  report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${shown}: ${p} in body must be of type ${expected}: ${JSON.stringify(actual)}`, 'TypeInvalid');
+}
+
+/** Checks a scalar-typed value; returns the classified scalar when the type fits. */
+function checkPrimitive(walk: Walk, path: FieldPath, node: Node, expected: 'string' | 'integer' | 'number' | 'boolean'): K8sScalar | undefined {
+  if (!isScalar(node)) {
+    typeError(walk, path, node, expected);
+    return undefined;
+  }
+  const scalar = classifyScalar(node);
+  if (scalar.type === 'null') return undefined;
+  const fits = scalar.type === expected || (expected === 'number' && scalar.type === 'integer');
+  if (!fits) {
+    typeError(walk, path, node, expected);
+    return undefined;
+  }
+  return scalar;
+}
+
+function isQuantity(type: TypeSchema): boolean {
+  return type.id.endsWith('.resource.Quantity') || type.name === 'Quantity';
+}
+
+function checkNamed(walk: Walk, path: FieldPath, node: Node, type: TypeSchema): void {
+  switch (type.shape) {
+    case 'object':
+      checkObject(walk, path, node, type);
+      return;
+    case 'unknown':
+      return;
+    case 'int-or-string': {
+      if (!isScalar(node)) {
+        typeError(walk, path, node, 'integer or string');
+        return;
+      }
+      const scalar = classifyScalar(node);
+      if (scalar.type !== 'null' && scalar.type !== 'integer' && scalar.type !== 'string') typeError(walk, path, node, 'integer or string');
+      return;
+    }
+    case 'string': {
+      if (isQuantity(type)) {
+        checkQuantity(walk, path, node);
+        return;
+      }
+      checkPrimitive(walk, path, node, 'string');
+      return;
+    }
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      checkPrimitive(walk, path, node, type.shape);
+      return;
+  }
+}
+
+function checkQuantity(walk: Walk, path: FieldPath, node: Node): void {
+  if (!isScalar(node)) {
+    typeError(walk, path, node, 'string');
+    return;
+  }
+  const scalar = classifyScalar(node);
+  if (scalar.type === 'null') return;
+  if (scalar.type === 'boolean') {
+    typeError(walk, path, node, 'string');
+    return;
+  }
+  const text = scalar.type === 'string' ? scalar.value : String(node.source ?? scalar.value);
+  const error = quantityError(text);
+  if (error !== undefined) {
+    const p = messagePath(walk, path);
+    report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${JSON.stringify(text)}: ${error}`, 'Invalid');
+  }
+}
+
+function checkValue(walk: Walk, path: FieldPath, rawNode: Node | null | undefined, ref: TypeRef, enumValues?: readonly string[]): void {
+  const node = deref(walk, rawNode);
+  if (node === null) return;
+  if (isMap(node) || isSeq(node)) {
+    walk.aliases.active.add(node);
+    try {
+      checkValueNode(walk, path, node, ref, enumValues);
+    } finally {
+      walk.aliases.active.delete(node);
+    }
+    return;
+  }
+  checkValueNode(walk, path, node, ref, enumValues);
+}
+
+function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, enumValues?: readonly string[]): void {
+  if (isScalar(node) && classifyScalar(node).type === 'null') return;
+  switch (ref.kind) {
+    case 'unknown':
+      return;
+    case 'primitive': {
+      const scalar = checkPrimitive(walk, path, node, ref.type);
+      if (scalar?.type === 'integer' && ref.format === 'int32' && (scalar.value > INT32_MAX || scalar.value < INT32_MIN)) {
+        const p = messagePath(walk, path);
+        report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${scalar.value}: ${p} in body must be of type int32: "integer"`, 'TypeInvalid');
+        return;
+      }
+      if (scalar?.type === 'string' && enumValues !== undefined && enumValues.length > 0 && !enumValues.includes(scalar.value)) {
+        const supported = enumValues.map((v) => JSON.stringify(v)).join(', ');
+        report(walk, SCHEMA_RULE_IDS.unsupportedValue, path, `${messagePath(walk, path)}: Unsupported value: ${JSON.stringify(scalar.value)}: supported values: ${supported}`, 'NotSupported');
+      }
+      return;
+    }
+    case 'named': {
+      const type = walk.index.typeById(ref.id);
+      if (type !== undefined) checkNamed(walk, path, node, type);
+      return;
+    }
+    case 'array': {
+      if (!isSeq(node)) {
+        typeError(walk, path, node, 'array');
+        return;
+      }
+      node.items.forEach((item, i) => checkValue(walk, [...path, i], item as Node | null, ref.items));
+      return;
+    }
+    case 'map': {
+      if (!isMap(node)) {
+        typeError(walk, path, node, 'object');
+        return;
+      }
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = keyString(walk, pair);
+        if (key === undefined || key === MERGE_KEY) continue;
+        checkValue(walk, [...path, { key }], pair.value as Node | null, ref.values);
+      }
+      return;
+    }
+  }
+}
+
+function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema): void {
+  if (!isMap(node)) {
+    typeError(walk, path, node, 'object');
+    return;
+  }
+  const present = new Set<string>();
+  let merged = false;
+  for (const pair of (node as YAMLMap<unknown, unknown>).items) {
+    if (!isPair(pair)) continue;
+    const key = keyString(walk, pair);
+    if (key === undefined) continue;
+    if (key === MERGE_KEY) {
+      merged = true;
+      continue;
+    }
+    present.add(key);
+    const fieldPath: FieldPath = [...path, key];
+    const field = walk.index.fieldNamed(type.id, key);
+    if (field === undefined) {
+      const suggestion = closestMatch(key, type.fields.map((f) => f.name));
+      const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+      report(walk, SCHEMA_RULE_IDS.unknownField, fieldPath, `unknown field ${JSON.stringify(messagePath(walk, fieldPath))}${hint}`, 'UnknownField', 'key');
+      continue;
+    }
+    checkValue(walk, fieldPath, pair.value as Node | null, field.type, field.enum);
+  }
+  if (merged || inStatus(walk, path)) return;
+  for (const field of type.fields) {
+    if (!field.required || present.has(field.name) || REQUIRED_EXEMPT.has(`${type.name}.${field.name}`)) continue;
+    const missing = messagePath(walk, [...path, field.name]);
+    report(walk, SCHEMA_RULE_IDS.requiredField, path, `${missing}: Required value`, 'Required', 'key');
+  }
+}
+
+function inStatus(walk: Walk, path: FieldPath): boolean {
+  const first: PathSegment | undefined = path[walk.messageOffset];
+  return typeof first === 'string' && STATUS_FIELDS.has(first);
+}
+
+function scalarString(walk: Walk, map: YAMLMap<unknown, unknown>, key: string): { value: string | undefined; present: boolean } {
+  for (const pair of map.items) {
+    if (!isPair(pair) || keyString(walk, pair) !== key) continue;
+    const node = deref(walk, pair.value as Node | null);
+    if (node !== null && isScalar(node)) {
+      const scalar = classifyScalar(node);
+      return { value: scalar.type === 'string' ? scalar.value : undefined, present: true };
+    }
+    return { value: undefined, present: true };
+  }
+  return { value: undefined, present: false };
+}
+
+/** Checks one object (a document root or a List item) at `basePath`. */
+function checkObjectRoot(walk: Walk, basePath: FieldPath, rawNode: Node | null | undefined): void {
+  const node = deref(walk, rawNode);
+  if (node === null || !isMap(node)) return;
+  const apiVersion = scalarString(walk, node, 'apiVersion').value;
+  const kind = scalarString(walk, node, 'kind').value;
+  if (apiVersion === undefined || kind === undefined) return;
+  if (kind === 'List' && apiVersion === 'v1') {
+    checkList(walk, basePath, node);
+    return;
+  }
+  const info = walk.index.kindFor(apiVersion, kind);
+  if (info !== undefined) {
+    const root = walk.index.typeById(info.typeId);
+    if (root === undefined) return;
+    walk.aliases.active.add(node);
+    checkObject(walk, basePath, node, root);
+    walk.aliases.active.delete(node);
+    return;
+  }
+  checkKindMismatch(walk, basePath, apiVersion, kind);
+}
+
+function checkList(walk: Walk, basePath: FieldPath, node: YAMLMap<unknown, unknown>): void {
+  for (const pair of node.items) {
+    if (!isPair(pair) || keyString(walk, pair) !== 'items') continue;
+    const items = deref(walk, pair.value as Node | null);
+    if (items === null || !isSeq(items)) return;
+    items.items.forEach((item, i) => {
+      const itemPath: FieldPath = [...basePath, 'items', i];
+      checkObjectRoot({ ...walk, messageOffset: itemPath.length }, itemPath, item as Node | null);
+    });
+  }
+}
+
+/** True for the API groups of Kubernetes itself: no dot (`apps`, `batch`, core ''), or under k8s.io / kubernetes.io. */
+function isBuiltInGroup(group: string): boolean {
+  return !group.includes('.') || group.endsWith('.k8s.io') || group.endsWith('.kubernetes.io');
+}
+
+function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, kind: string): void {
+  const gv = splitApiVersion(apiVersion);
+  // Custom resources live in groups with a dot outside k8s.io (a CRD's group must contain one):
+  // Knative's serving.knative.dev/v1 Service is not a mistyped core Service.
+  if (!isBuiltInGroup(gv.group)) return;
+  const sameKind = walk.index.kindsNamed(kind);
+  const noMatch = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
+  if (sameKind.length > 0) {
+    const served = sameKind.map((k) => JSON.stringify(apiVersionText(k)));
+    const message = `${messagePath(walk, [...basePath, 'apiVersion'])}: Invalid value: ${JSON.stringify(apiVersion)}: ${noMatch} (${kind} is served by ${served.join(', ')})`;
+    report(walk, SCHEMA_RULE_IDS.apiVersionMismatch, [...basePath, 'apiVersion'], message, 'Invalid');
+    return;
+  }
+  // Only group/versions podls models, and only near misses of a modelled kind: other kinds may be real.
+  const candidates = kindCandidates(walk.index, gv.group, gv.version);
+  if (candidates.length === 0) return;
+  const suggestion = closestMatch(kind, candidates);
+  if (suggestion === undefined) return;
+  const message = `${messagePath(walk, [...basePath, 'kind'])}: Invalid value: ${JSON.stringify(kind)}: ${noMatch} (did you mean ${JSON.stringify(suggestion)}?)`;
+  report(walk, SCHEMA_RULE_IDS.unknownKind, [...basePath, 'kind'], message, 'Invalid');
+}
+
+/**
+ * Checks one parsed YAML document against the schema.
+ * `text` is the document's source (to skip templated documents); pass undefined to rely on the parsed scalars.
+ * Returns findings with paths from the document root (`items[i]...` inside a `kind: List`); messages
+ * carry the path relative to the object (the item, for List items), as the apiserver prints it.
+ * Never throws.
+ */
+export function validateYamlDocument(doc: Document, text: string | undefined, index: SchemaIndex): Finding[] {
+  if (text !== undefined && hasTemplateDirectives(text)) return [];
+  if (documentHasTemplateScalars(doc)) return [];
+  const walk: Walk = { index, doc, messageOffset: 0, out: [], aliases: { count: 0, active: new Set() } };
+  checkObjectRoot(walk, [], doc.contents as Node | null);
+  return walk.out;
+}
+
+/**
+ * Checks one document of a snapshot against the schema (see {@link validateYamlDocument}).
+ * `text` is the document's source text (`snapshot.text.slice(doc.range.start, doc.range.end)`); with it,
+ * template directives in comments also silence the document. `kind: List` items are checked with
+ * paths under `items[i]`.
+ */
+export function validateDocumentSchema(doc: YamlDocument, index: SchemaIndex, text?: string): Finding[] {
+  return validateYamlDocument(doc.doc, text, index);
+}

@@ -1,0 +1,360 @@
+/**
+ * The language server: capabilities, wiring of LSP methods to features, and the server's state.
+ * Every request goes through `dispatch.ts` (never throws, logs, honours cancellation). Documents are
+ * kept as immutable snapshots (`document/snapshot.ts`), updated incrementally on each change;
+ * diagnostics are pushed, debounced, for the changed document and for open documents whose cross-file
+ * (label selector) findings changed.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CodeLens,
+  CompletionItem,
+  Connection,
+  Diagnostic,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { applyContentChanges, createSnapshot, updateSnapshot } from '../document/snapshot';
+import type { Snapshot } from '../document/snapshot';
+import { complete, resolveCompletion } from '../features/completion';
+import type { CompletionCandidate, CompletionData } from '../features/completion';
+import { createDiagnosticsCache, diagnose, diagnoseWorkspace } from '../features/diagnostics';
+import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
+import { explainAt } from '../features/explain-at';
+import { hover } from '../features/hover';
+import { lifecycleLenses, lifecycleTimeline } from '../features/lifecycle';
+import { selectInWorkspace } from '../features/select';
+import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
+import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
+import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
+import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
+import type { Settings } from '../workspace/settings';
+import { runRequest } from './dispatch';
+import type { RequestLog } from './dispatch';
+import * as toProto from './to-proto';
+
+/** Delay between the last change of a document and its diagnostics, in milliseconds. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 120;
+
+/** At most this many workspace YAML files are indexed for cross-file checks. */
+export const MAX_WORKSPACE_FILES = 5000;
+
+/** Files above this size (bytes) are not indexed from disk (open documents are always analysed). */
+export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Everything the server remembers between requests. Created once per connection; nothing is global. */
+interface ServerState {
+  settings: Settings;
+  ctx: AnalysisContext;
+  cache: DiagnosticsCache;
+  /** Open documents by URI. */
+  readonly open: Map<string, Snapshot>;
+  /** Workspace YAML files read from disk (not open), by URI. */
+  readonly disk: Map<string, Snapshot>;
+  /** Cross-file diagnostics last published per open URI, as JSON, to republish only on change. */
+  readonly lastWorkspace: Map<string, string>;
+  readonly timers: Map<string, NodeJS.Timeout>;
+  workspaceFolders: string[];
+  trusted: boolean;
+  configurationPull: boolean;
+}
+
+function isPathInside(file: string, folders: readonly string[]): boolean {
+  const resolved = path.resolve(file);
+  return folders.some((folder) => {
+    const rel = path.relative(folder, resolved);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+}
+
+/** Lists *.yaml / *.yml files under the folders (skipping .git, node_modules), at most `limit`. */
+function listYamlFiles(folders: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  const stack = [...folders];
+  while (stack.length > 0 && out.length < limit) {
+    const dir = stack.pop() as string;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && !e.name.startsWith('.')) stack.push(path.join(dir, e.name));
+      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+        out.push(path.join(dir, e.name));
+        if (out.length >= limit) break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Starts the server on the transport named in process.argv (`--stdio`, `--node-ipc`, `--socket=N`). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const log: RequestLog = {
+    error: (m) => connection.console.error(m),
+    log: (m) => connection.console.log(m),
+  };
+  const initialSchema = loadSchemaIndex(DEFAULT_SETTINGS);
+  const initialCtx = analysisContext(initialSchema.index, DEFAULT_SETTINGS);
+  const state: ServerState = {
+    settings: DEFAULT_SETTINGS,
+    ctx: initialCtx,
+    cache: createDiagnosticsCache(initialCtx),
+    open: new Map(),
+    disk: new Map(),
+    lastWorkspace: new Map(),
+    timers: new Map(),
+    workspaceFolders: [],
+    trusted: true,
+    configurationPull: false,
+  };
+  for (const e of initialSchema.errors) log.error(`schema: ${e}`);
+
+  const snapshotOf = (uri: string): Snapshot | undefined => state.open.get(uri) ?? state.disk.get(uri);
+  const allSnapshots = (): Snapshot[] => {
+    const out = [...state.open.values()];
+    for (const [uri, s] of state.disk) if (!state.open.has(uri)) out.push(s);
+    return out;
+  };
+
+  const applySettings = (raw: unknown): void => {
+    const { settings, problems } = parseSettings(raw);
+    for (const p of problems) log.error(`settings: ${p}`);
+    let openapi = settings.openapi;
+    if (!state.trusted) {
+      const allowed = openapi.filter((p) => isPathInside(p, state.workspaceFolders));
+      if (allowed.length !== openapi.length) log.error('settings: untrusted workspace: OpenAPI paths outside the workspace are ignored');
+      openapi = allowed;
+    }
+    const schemaChanged = openapi.join('\n') !== state.settings.openapi.join('\n');
+    const effective: Settings = { ...settings, openapi };
+    const index = schemaChanged ? loadSchemaIndex(effective) : { index: state.ctx.schema, errors: [] };
+    for (const e of index.errors) log.error(`schema: ${e}`);
+    state.settings = effective;
+    state.ctx = analysisContext(index.index, effective);
+    state.cache = createDiagnosticsCache(state.ctx);
+    state.lastWorkspace.clear();
+    for (const uri of state.open.keys()) scheduleDiagnostics(uri, 0);
+  };
+
+  const pullSettings = async (): Promise<void> => {
+    if (!state.configurationPull) return;
+    try {
+      const raw: unknown = await connection.workspace.getConfiguration('podls');
+      applySettings(raw);
+    } catch (e) {
+      log.error(`settings: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const publish = (uri: string): void => {
+    const snapshot = state.open.get(uri);
+    if (snapshot === undefined) return;
+    const run = runRequest('diagnostics', undefined, log, [] as Diagnostic[], () => {
+      const own = diagnose(snapshot, state.ctx, state.cache);
+      const workspace = diagnoseWorkspace(allSnapshots(), state.ctx);
+      const cross = workspace.get(uri) ?? [];
+      state.lastWorkspace.set(uri, JSON.stringify(cross));
+      // Other open documents whose cross-file findings changed (a Service elsewhere now selects nothing).
+      for (const other of state.open.keys()) {
+        if (other === uri) continue;
+        const list = workspace.get(other) ?? [];
+        if (JSON.stringify(list) !== (state.lastWorkspace.get(other) ?? '[]')) scheduleDiagnostics(other, 0);
+      }
+      return [...own, ...cross].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
+    });
+    const diagnostics = Array.isArray(run) ? run : [];
+    void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+  };
+
+  function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void {
+    const pending = state.timers.get(uri);
+    if (pending !== undefined) clearTimeout(pending);
+    state.timers.set(
+      uri,
+      setTimeout(() => {
+        state.timers.delete(uri);
+        publish(uri);
+      }, delay),
+    );
+  }
+
+  const indexWorkspace = (): void => {
+    const files = listYamlFiles(state.workspaceFolders, MAX_WORKSPACE_FILES);
+    for (const file of files) {
+      try {
+        if (fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) continue;
+        const uri = URI.file(file).toString();
+        if (!state.open.has(uri)) state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
+      } catch (e) {
+        log.error(`workspace: ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    log.log(`indexed ${state.disk.size} YAML file(s) of the workspace`);
+    for (const uri of state.open.keys()) scheduleDiagnostics(uri, 0);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    state.trusted = options?.workspaceTrusted !== false;
+    state.configurationPull = params.capabilities.workspace?.configuration === true;
+    state.workspaceFolders = (params.workspaceFolders ?? [])
+      .map((f) => URI.parse(f.uri))
+      .filter((u) => u.scheme === 'file')
+      .map((u) => u.fsPath);
+    if (state.workspaceFolders.length === 0 && params.rootUri) state.workspaceFolders = [URI.parse(params.rootUri).fsPath];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { resolveProvider: true, triggerCharacters: [':', ' ', '-'] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'podls', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (state.configurationPull) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+      void pullSettings();
+    }
+    setImmediate(indexWorkspace);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (state.configurationPull) void pullSettings();
+    else applySettings((change.settings as { podls?: unknown } | null)?.podls);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    state.open.set(textDocument.uri, createSnapshot(textDocument.uri, textDocument.version, textDocument.text));
+    scheduleDiagnostics(textDocument.uri, 0);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const prev = state.open.get(textDocument.uri);
+    if (prev === undefined) return;
+    const text = applyContentChanges(prev.text, contentChanges);
+    state.open.set(textDocument.uri, updateSnapshot(prev, text, textDocument.version));
+    scheduleDiagnostics(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const uri = textDocument.uri;
+    const snapshot = state.open.get(uri);
+    state.open.delete(uri);
+    state.lastWorkspace.delete(uri);
+    const pending = state.timers.get(uri);
+    if (pending !== undefined) clearTimeout(pending);
+    state.timers.delete(uri);
+    // A closed file that is part of the workspace stays in the cross-file index with its saved text.
+    const file = URI.parse(uri);
+    if (snapshot !== undefined && file.scheme === 'file' && isPathInside(file.fsPath, state.workspaceFolders)) {
+      try {
+        state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file.fsPath, 'utf8')));
+      } catch {
+        state.disk.delete(uri);
+      }
+    }
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const file = URI.parse(change.uri);
+      if (file.scheme !== 'file' || state.open.has(change.uri)) continue;
+      try {
+        state.disk.set(change.uri, createSnapshot(change.uri, 0, fs.readFileSync(file.fsPath, 'utf8')));
+      } catch {
+        state.disk.delete(change.uri);
+      }
+    }
+    for (const uri of state.open.keys()) scheduleDiagnostics(uri);
+  });
+
+  connection.onHover((params, token) =>
+    runRequest('textDocument/hover', token, log, null, () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return null;
+      const info = hover(snapshot, snapshot.lineIndex.offsetAt(params.position), state.ctx.schema);
+      return info === undefined ? null : toProto.hover(snapshot, info);
+    }),
+  );
+
+  connection.onCompletion((params, token) =>
+    runRequest('textDocument/completion', token, log, [] as CompletionItem[], () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return [];
+      const offset = snapshot.lineIndex.offsetAt(params.position);
+      return complete(snapshot, offset, state.ctx.schema).map((c) => toProto.completionItem(snapshot, c, params.position));
+    }),
+  );
+
+  connection.onCompletionResolve((item, token) =>
+    runRequest('completionItem/resolve', token, log, item, () => {
+      const data = item.data as CompletionData | undefined;
+      if (data === undefined || !Array.isArray(data.fieldPath)) return item;
+      const candidate: CompletionCandidate = { label: item.label, kind: 'field', insertText: '', sortText: item.sortText ?? item.label, data };
+      const resolved = resolveCompletion(candidate, state.ctx.schema);
+      return resolved.documentation === undefined ? item : { ...item, documentation: { kind: 'markdown', value: resolved.documentation } };
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runRequest('textDocument/codeLens', token, log, [] as CodeLens[], () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return [];
+      return lifecycleLenses(snapshot).map((lens) => ({
+        range: toProto.range(snapshot, lens.range),
+        command: { title: 'Preview lifecycle', command: 'podls.previewLifecycle', arguments: [snapshot.uri, lens.documentIndex] },
+      }));
+    }),
+  );
+
+  connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token) =>
+    runRequest(EXPLAIN_METHOD, token, log, null as ExplainResult | null, () => {
+      const snapshot = snapshotOf(params.uri);
+      if (snapshot === undefined) return null;
+      return explainAt(snapshot, snapshot.lineIndex.offsetAt(params.position), state.ctx.schema) ?? null;
+    }),
+  );
+
+  connection.onRequest(STATUS_METHOD, (_params: unknown, token) =>
+    runRequest(STATUS_METHOD, token, log, null as StatusResult | null, () => ({
+      kubernetesVersion: state.ctx.schema.model.kubernetesVersion,
+      schemaSource: describeSchemaSource(state.ctx.schema),
+      targetVersion: state.ctx.rules.kubernetesVersion,
+    })),
+  );
+
+  connection.onRequest(LIFECYCLE_METHOD, (params: LifecycleParams, token) =>
+    runRequest(LIFECYCLE_METHOD, token, log, null as unknown, () => {
+      const snapshot = snapshotOf(params.uri);
+      if (snapshot === undefined) return { error: `document not open: ${params.uri}` };
+      return lifecycleTimeline(snapshot, params.documentIndex, params.scenario);
+    }),
+  );
+
+  connection.onRequest(SELECT_METHOD, (params: SelectParams, token) =>
+    runRequest(SELECT_METHOD, token, log, { items: [] } as SelectResult, () => selectInWorkspace(allSnapshots(), params.selector)),
+  );
+
+  connection.onShutdown(() => {
+    for (const t of state.timers.values()) clearTimeout(t);
+    state.timers.clear();
+  });
+
+  connection.listen();
+}

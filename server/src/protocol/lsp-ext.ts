@@ -1,0 +1,60 @@
+/**
+ * podls's own LSP methods (`podls/*`): names and parameter/result shapes, shared by server and client.
+ * Types only: this file has no runtime imports, so the client can import it without the server's code.
+ * Every method here is documented in docs/lsp-extensions.md (a test checks it).
+ */
+
+/** A 0-based LSP position (UTF-16 characters). */
+export interface ExtPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** `podls/explain`: the `kubectl explain` text of the field at a position, or null. */
+export const EXPLAIN_METHOD = 'podls/explain';
+export interface ExplainParams {
+  readonly uri: string;
+  readonly position: ExtPosition;
+}
+export interface ExplainResult {
+  /** The `kubectl explain RESOURCE.PATH` command this answers, e.g. `kubectl explain pod.spec.containers`. */
+  readonly command: string;
+  /** The plain-text explain output, as kubectl prints it. */
+  readonly text: string;
+}
+
+/** `podls/status`: the schema in use, for the status bar. */
+export const STATUS_METHOD = 'podls/status';
+export interface StatusResult {
+  /** Kubernetes minor version of the schema, e.g. `1.35`. */
+  readonly kubernetesVersion: string;
+  /** `bundled (kubernetes-models@5.1.0)` or `OpenAPI: path, ...`. */
+  readonly schemaSource: string;
+  /** The target version validation uses (setting or schema version). */
+  readonly targetVersion: string;
+}
+
+/** `podls/lifecycle`: simulate one Pod or pod template and return its Timeline. */
+export const LIFECYCLE_METHOD = 'podls/lifecycle';
+export interface LifecycleParams {
+  readonly uri: string;
+  /** 0-based index of the YAML document in the file. */
+  readonly documentIndex: number;
+  /** A preset id (see `presets` in the result) or a scenario object (IN-3 JSON); default: everything succeeds. */
+  readonly scenario?: string | Readonly<Record<string, unknown>>;
+}
+
+/** `podls/select`: the objects in the workspace that a kubectl label selector (`app=web,tier!=db`) selects. */
+export const SELECT_METHOD = 'podls/select';
+export interface SelectParams {
+  readonly selector: string;
+}
+export interface SelectResultItem {
+  readonly uri: string;
+  /** 0-based line of the object's first line. */
+  readonly line: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+}
+export type SelectResult = { readonly items: readonly SelectResultItem[] } | { readonly error: string };

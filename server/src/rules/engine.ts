@@ -1,0 +1,161 @@
+/**
+ * The rules engine: runs every applicable rule over one object (`checkObject`) or over all objects of
+ * a workspace (`checkWorkspace`) and resolves each finding's severity from the rule default and the
+ * user's settings. Pure: no I/O, no state between calls; a failing check is skipped, never thrown.
+ */
+import type { FieldPath } from '../document/field-path';
+import { podSpecLocation } from '../schema/pod-specs';
+import { isObject, valueAtPath } from './json';
+import { ALL_RULES } from './registry';
+import type {
+  Finding,
+  JsonObject,
+  KubernetesVersion,
+  ObjectContext,
+  PodContext,
+  Problem,
+  Rule,
+  Severity,
+  SeveritySetting,
+  WorkspaceFinding,
+  WorkspaceObject,
+} from './rule';
+import { DEFAULT_KUBERNETES_VERSION, inVersionRange, parseKubernetesVersion } from './version';
+
+/** Options of a run. */
+export interface RuleOptions {
+  /** Target apiserver version, "1.35"; unparsable or empty means the default (1.35). */
+  readonly kubernetesVersion: string;
+  /** Per-rule severity settings (`podls.rules`, `--rule id=severity`). */
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  /** Enable all best-practice rules (otherwise only those given a severity in `severities`). */
+  readonly bestPractices: boolean;
+}
+
+/** The object to check. */
+export interface CheckInput {
+  readonly kind: string;
+  readonly apiVersion: string;
+  /** The document as plain JSON; anything but an object yields no findings. */
+  readonly object: unknown;
+  /** `[]`, or `['items', i]` for an item of a List. */
+  readonly basePath: FieldPath;
+}
+
+/** The note appended to pod-spec findings in StatefulSets (kubernetes/kubernetes#81147). */
+export const STATEFULSET_NOTE =
+  'note: the apiserver does not validate a StatefulSet\'s pod template on create; the StatefulSet is accepted but its Pods will be rejected';
+
+/** Normalizes a severity setting (`info` -> `information`); undefined for `off`. */
+export function settingToSeverity(setting: SeveritySetting): Severity | undefined {
+  if (setting === 'off') return undefined;
+  return setting === 'info' ? 'information' : setting;
+}
+
+/** The resolved target version of a run. */
+export function targetVersion(options: RuleOptions): KubernetesVersion {
+  return parseKubernetesVersion(options.kubernetesVersion) ?? DEFAULT_KUBERNETES_VERSION;
+}
+
+/** True when the rule runs under these options and version (enabled, not off, version in range). */
+export function ruleEnabled(rule: Rule, options: RuleOptions, version: KubernetesVersion): boolean {
+  const setting = options.severities[rule.id];
+  if (setting === 'off') return false;
+  if (rule.bestPractice === true && !options.bestPractices && setting === undefined) return false;
+  return inVersionRange(version, rule.minVersion, rule.maxVersion);
+}
+
+/** The severity of one finding: the user's setting, else the finding's own, else the rule's default. */
+export function resolveSeverity(rule: Rule, problem: Problem, options: RuleOptions): Severity | undefined {
+  const setting = options.severities[rule.id];
+  if (setting !== undefined) return settingToSeverity(setting);
+  return problem.severity ?? rule.severity;
+}
+
+function toFinding(rule: Rule, problem: Problem, severity: Severity, note: boolean): Finding {
+  return {
+    ruleId: rule.id,
+    path: problem.path,
+    message: note ? `${problem.message} (${STATEFULSET_NOTE})` : problem.message,
+    severity,
+    ...(problem.target !== undefined ? { target: problem.target } : {}),
+    ...(problem.errorType !== undefined ? { errorType: problem.errorType } : {}),
+    ...(problem.fixes !== undefined ? { fixes: problem.fixes } : {}),
+  };
+}
+
+/** Builds the Pod context of an object whose kind holds a Pod spec, or undefined. */
+export function podContextOf(ctx: ObjectContext): PodContext | undefined {
+  const loc = podSpecLocation(ctx.kind);
+  if (loc === undefined) return undefined;
+  const spec = valueAtPath(ctx.object, loc.specPath);
+  if (!isObject(spec)) return undefined;
+  const meta = valueAtPath(ctx.object, loc.metadataPath);
+  const metadata: JsonObject = isObject(meta) ? meta : {};
+  return {
+    ...ctx,
+    spec,
+    specPath: [...ctx.basePath, ...loc.specPath],
+    metadata,
+    metadataPath: [...ctx.basePath, ...loc.metadataPath],
+    templatePath: [...ctx.basePath, ...loc.specPath.slice(0, -1)],
+    isTemplate: loc.isTemplate,
+    ownerKind: ctx.kind,
+  };
+}
+
+/**
+ * Runs every enabled object and pod rule over one object and returns its findings with severities
+ * resolved (findings of rules set to `off` are dropped). Never throws.
+ */
+export function checkObject(input: CheckInput, options: RuleOptions): Finding[] {
+  if (!isObject(input.object)) return [];
+  const version = targetVersion(options);
+  const ctx: ObjectContext = {
+    kind: input.kind,
+    apiVersion: input.apiVersion,
+    object: input.object,
+    basePath: input.basePath,
+    kubernetesVersion: version,
+  };
+  const pod = podContextOf(ctx);
+  const out: Finding[] = [];
+  for (const rule of ALL_RULES) {
+    if (rule.scope === 'workspace' || !ruleEnabled(rule, options, version)) continue;
+    const note = rule.scope === 'pod' && ctx.kind === 'StatefulSet' && rule.validatedForStatefulSet !== true;
+    const report = (problem: Problem): void => {
+      const severity = resolveSeverity(rule, problem, options);
+      if (severity !== undefined) out.push(toFinding(rule, problem, severity, note && severity === 'error'));
+    };
+    try {
+      if (rule.scope === 'object') rule.check(ctx, report);
+      else if (pod !== undefined) rule.check(pod, report);
+    } catch {
+      // A rule that fails on unexpected input reports nothing (tested by the property tests).
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs the workspace rules (Service selects nothing, overlapping workload selectors) over all objects
+ * of a workspace. Never throws.
+ */
+export function checkWorkspace(objects: readonly WorkspaceObject[], options: RuleOptions): WorkspaceFinding[] {
+  const version = targetVersion(options);
+  const out: WorkspaceFinding[] = [];
+  for (const rule of ALL_RULES) {
+    if (rule.scope !== 'workspace' || !ruleEnabled(rule, options, version)) continue;
+    try {
+      rule.check(objects, (object, problem) => {
+        const severity = resolveSeverity(rule, problem, options);
+        if (severity !== undefined) {
+          out.push({ ...toFinding(rule, problem, severity, false), uri: object.uri, documentIndex: object.documentIndex });
+        }
+      });
+    } catch {
+      // see checkObject
+    }
+  }
+  return out;
+}

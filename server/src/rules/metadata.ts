@@ -1,0 +1,302 @@
+/**
+ * Object metadata (`ValidateObjectMeta`, staging/.../apimachinery/pkg/api/validation/objectmeta.go) and
+ * the pod-specific annotations (`ValidatePodSpecificAnnotations`, pkg/apis/core/validation).
+ */
+import { formatFieldPath } from '../document/field-path';
+import { boolAt, isObject, objAt, objectItemsAt, prop, strAt } from './json';
+import { validateLabels } from './label-selector';
+import { forbidden, invalid, key, required, tooLong } from './messages';
+import { allContainers } from './pod-walk';
+import type { JsonObject, ObjectRule, PodContext, PodRule, Problem, Report } from './rule';
+import { isQualifiedName, IS_NEGATIVE_ERROR, nameIsDNSLabel, nameIsDNSSubdomain } from './validation-strings';
+import { podSpecLocation } from '../schema/pod-specs';
+import type { FieldPath } from '../document/field-path';
+
+const FAMILY = 'metadata';
+
+function metadataOf(obj: JsonObject): JsonObject | undefined {
+  return objAt(obj, 'metadata');
+}
+
+/** M1-M5: name or generateName required; DNS subdomain (DNS label for StatefulSets). */
+export const metadataName: ObjectRule = {
+  id: 'metadata-name',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'metadata.name (or generateName) is required and must be a valid object name for the kind',
+  covers: ['M1', 'M2', 'M3', 'M4', 'M5'],
+  check(ctx, report) {
+    if (podSpecLocation(ctx.kind) === undefined) return;
+    const meta = metadataOf(ctx.object);
+    if (meta === undefined && prop(ctx.object, 'metadata') !== undefined) return;
+    const metaPath = [...ctx.basePath, 'metadata'];
+    const name = strAt(meta, 'name') ?? '';
+    const generateName = strAt(meta, 'generateName') ?? '';
+    const nameFn = ctx.kind === 'StatefulSet' ? nameIsDNSLabel : nameIsDNSSubdomain;
+    if (name === '' && generateName === '') {
+      if (prop(meta, 'name') !== undefined && typeof prop(meta, 'name') !== 'string') return;
+      report(required([...metaPath, 'name'], 'name or generateName is required', meta === undefined ? { at: [...ctx.basePath] } : { at: metaPath }));
+      return;
+    }
+    if (generateName !== '') {
+      for (const msg of nameFn(generateName, true)) report(invalid([...metaPath, 'generateName'], generateName, msg));
+    }
+    if (name !== '') {
+      for (const msg of nameFn(name, false)) report(invalid([...metaPath, 'name'], name, msg));
+    }
+  },
+};
+
+/** M7: namespace must be a DNS label. */
+export const metadataNamespace: ObjectRule = {
+  id: 'metadata-namespace',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'metadata.namespace must be a valid namespace name (DNS label)',
+  covers: ['M7'],
+  check(ctx, report) {
+    const ns = strAt(metadataOf(ctx.object), 'namespace');
+    if (ns === undefined || ns === '') return;
+    for (const msg of nameIsDNSLabel(ns, false)) report(invalid([...ctx.basePath, 'metadata', 'namespace'], ns, msg));
+  },
+};
+
+/** M8, M9: label keys are qualified names, values label values. */
+export const labelSyntax: ObjectRule = {
+  id: 'label-syntax',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'label keys must be qualified names and label values valid label values',
+  covers: ['M8', 'M9'],
+  check(ctx, report) {
+    const path = [...ctx.basePath, 'metadata', 'labels'];
+    for (const p of validateLabels(prop(metadataOf(ctx.object), 'labels'), path)) report(p);
+  },
+};
+
+/** `ValidateAnnotations`: keys (lower-cased) qualified names; total size at most 256 KiB. */
+export function validateAnnotations(annotations: unknown, path: FieldPath, showAt: FieldPath = path): Problem[] {
+  const out: Problem[] = [];
+  if (!isObject(annotations)) return out;
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    for (const msg of isQualifiedName(k.toLowerCase())) out.push(invalid(path, k, msg, { at: [...showAt, key(k)], target: 'key' }));
+    size += k.length + (typeof v === 'string' ? v.length : 0);
+  }
+  if (size > 256 * 1024) out.push(tooLong(path, 256 * 1024, { at: showAt, target: 'key' }));
+  return out;
+}
+
+/** M10, M11. */
+export const annotationSyntax: ObjectRule = {
+  id: 'annotation-syntax',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'annotation keys must be qualified names; all annotations together at most 256 KiB',
+  covers: ['M10', 'M11'],
+  check(ctx, report) {
+    const path = [...ctx.basePath, 'metadata', 'annotations'];
+    for (const p of validateAnnotations(prop(metadataOf(ctx.object), 'annotations'), path)) report(p);
+  },
+};
+
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** M12-M14. */
+export const finalizers: ObjectRule = {
+  id: 'finalizers',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'finalizers must be qualified names, standard or domain-prefixed, not both orphan and foregroundDeletion',
+  covers: ['M12', 'M13', 'M14'],
+  check(ctx, report) {
+    const path = [...ctx.basePath, 'metadata', 'finalizers'];
+    const list = prop(metadataOf(ctx.object), 'finalizers');
+    if (!Array.isArray(list)) return;
+    const names: string[] = [];
+    list.forEach((f, i) => {
+      if (typeof f !== 'string') return;
+      names.push(f);
+      const errs = isQualifiedName(f);
+      for (const msg of errs) report(invalid([...path, i], f, msg));
+      if (errs.length === 0 && !f.includes('/') && !STANDARD_FINALIZERS.has(f)) {
+        report(invalid([...path, i], f, 'name is neither a standard finalizer name nor is it fully qualified'));
+      }
+    });
+    if (names.includes('orphan') && names.includes('foregroundDeletion')) {
+      report(invalid(path, names, 'finalizer orphan and foregroundDeletion cannot be both set'));
+    }
+  },
+};
+
+/** M15, M16. */
+export const ownerReferences: ObjectRule = {
+  id: 'owner-references',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'ownerReferences need apiVersion, kind, name and uid; at most one controller',
+  covers: ['M15', 'M16'],
+  check(ctx, report) {
+    const path = [...ctx.basePath, 'metadata', 'ownerReferences'];
+    const controllers: string[] = [];
+    for (const [i, ref] of objectItemsAt(metadataOf(ctx.object), 'ownerReferences')) {
+      const at = [...path, i];
+      const gvk = strAt(ref, 'apiVersion') ?? '';
+      if (gvk === '') report(invalid([...path, 'apiVersion'], gvk, 'version must not be empty', { at, target: 'key' }));
+      for (const f of ['kind', 'name', 'uid']) {
+        const v = strAt(ref, f) ?? '';
+        if (v === '') report(invalid([...path, f], v, 'must not be empty', { at, target: 'key' }));
+      }
+      if (boolAt(ref, 'controller') === true) controllers.push(`${strAt(ref, 'kind') ?? ''}/${strAt(ref, 'name') ?? ''}`);
+    }
+    if (controllers.length > 1) {
+      report(
+        invalid(path, prop(metadataOf(ctx.object), 'ownerReferences'), `Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`, { target: 'key' }),
+      );
+    }
+  },
+};
+
+/** M17. */
+export const metadataGeneration: ObjectRule = {
+  id: 'metadata-generation',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'object',
+  summary: 'metadata.generation must not be negative',
+  covers: ['M17'],
+  check(ctx, report) {
+    const g = prop(metadataOf(ctx.object), 'generation');
+    if (typeof g === 'number' && g < 0) report(invalid([...ctx.basePath, 'metadata', 'generation'], g, IS_NEGATIVE_ERROR));
+  },
+};
+
+/** WS5: template labels and annotations (reported at `<T>.labels` / `<T>.annotations`). */
+export const templateMetadata: PodRule = {
+  id: 'template-metadata',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'pod',
+  summary: 'pod template labels and annotations must be valid',
+  covers: ['WS5'],
+  validatedForStatefulSet: true,
+  check(ctx, report) {
+    if (!ctx.isTemplate) return;
+    const labels = prop(ctx.metadata, 'labels');
+    for (const p of validateLabels(labels, [...ctx.templatePath, 'labels'], [...ctx.metadataPath, 'labels'])) report(p);
+    const ann = prop(ctx.metadata, 'annotations');
+    for (const p of validateAnnotations(ann, [...ctx.templatePath, 'annotations'], [...ctx.metadataPath, 'annotations'])) report(p);
+  },
+};
+
+function annotationsPath(ctx: PodContext): FieldPath {
+  return ctx.isTemplate ? [...ctx.templatePath, 'annotations'] : [...ctx.metadataPath, 'annotations'];
+}
+
+function validSeccompAnnotation(v: string): boolean {
+  if (v === 'runtime/default' || v === 'docker/default' || v === 'unconfined') return true;
+  if (v.startsWith('localhost/')) {
+    const p = v.slice('localhost/'.length);
+    return p !== '' && !p.startsWith('/') && !p.split('/').includes('..');
+  }
+  return false;
+}
+
+function seccompTypeOf(annotation: string): string {
+  if (annotation === 'unconfined') return 'Unconfined';
+  if (annotation === 'runtime/default' || annotation === 'docker/default') return 'RuntimeDefault';
+  return 'Localhost';
+}
+
+const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
+const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
+
+function checkSeccompMatch(annotation: string, profile: unknown, path: FieldPath, report: Report): void {
+  if (!isObject(profile)) return;
+  const type = strAt(profile, 'type');
+  if (type === undefined) return;
+  if (seccompTypeOf(annotation) !== type) {
+    report(forbidden([...path, 'type'], 'seccomp type in annotation and field must match'));
+  } else if (type === 'Localhost') {
+    const lp = strAt(profile, 'localhostProfile');
+    if (lp !== undefined && `localhost/${lp}` !== annotation) {
+      report(forbidden([...path, 'localhostProfile'], 'seccomp profile in annotation and field must match'));
+    }
+  }
+}
+
+/** A1-A8: mirror pods, pod-deletion-cost, seccomp and AppArmor annotations. */
+export const podAnnotations: PodRule = {
+  id: 'pod-annotations',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'pod',
+  summary: 'pod-specific annotations (mirror, pod-deletion-cost, seccomp, AppArmor) must be valid and agree with fields',
+  covers: ['A1', 'A2', 'A3', 'A4', 'A5', 'A7', 'A8'],
+  validatedForStatefulSet: true,
+  check(ctx, report) {
+    const ann = objAt(ctx.metadata, 'annotations');
+    if (ann === undefined) return;
+    const base = annotationsPath(ctx);
+    const showBase: FieldPath = [...ctx.metadataPath, 'annotations'];
+    const containerNames = new Set(allContainers(ctx).map((c) => c.name));
+    for (const [k, raw] of Object.entries(ann)) {
+      if (typeof raw !== 'string') continue;
+      const at = { at: [...showBase, key(k)] };
+      if (k === 'kubernetes.io/config.mirror') {
+        if ((strAt(ctx.spec, 'nodeName') ?? '') === '') report(invalid([...base, key(k)], raw, 'must set spec.nodeName if mirror pod annotation is set', at));
+      } else if (k === 'controller.kubernetes.io/pod-deletion-cost') {
+        if (!/^[+-]?\d+$/.test(raw) || Number(raw) > 2147483647 || Number(raw) < -2147483648) {
+          report(invalid([...base, key(k)], raw, 'must be a 32bit integer', at));
+        }
+      } else if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER)) {
+        const p = `${formatFieldPath(base)}.${k}`;
+        if (!validSeccompAnnotation(raw)) report(invalid([p], raw, 'must be a valid seccomp profile', at));
+        else if (k === SECCOMP_POD) {
+          checkSeccompMatch(raw, prop(objAt(ctx.spec, 'securityContext'), 'seccompProfile'), [...ctx.specPath, 'securityContext', 'seccompProfile'], report);
+        } else {
+          const name = k.slice(SECCOMP_CONTAINER.length);
+          for (const c of allContainers(ctx)) {
+            if (c.name === name) checkSeccompMatch(raw, prop(objAt(c.container, 'securityContext'), 'seccompProfile'), [...c.path, 'securityContext', 'seccompProfile'], report);
+          }
+        }
+      } else if (k.startsWith(APPARMOR_CONTAINER)) {
+        const name = k.slice(APPARMOR_CONTAINER.length);
+        const path = [...base, key(k)];
+        if (!containerNames.has(name)) report(invalid(path, name, 'container not found', { at: [...showBase, key(k)], target: 'key' }));
+        else if (!(raw === '' || raw === 'runtime/default' || raw === 'unconfined' || raw.startsWith('localhost/'))) {
+          report(invalid(path, raw, `invalid AppArmor profile name: ${JSON.stringify(raw)}`, at));
+        } else if (raw !== '') {
+          const type = raw === 'runtime/default' ? 'RuntimeDefault' : raw === 'unconfined' ? 'Unconfined' : 'Localhost';
+          for (const c of allContainers(ctx)) {
+            if (c.name !== name) continue;
+            const t = strAt(objAt(objAt(c.container, 'securityContext'), 'appArmorProfile'), 'type');
+            if (t !== undefined && t !== type) {
+              report(forbidden([...c.path, 'securityContext', 'appArmorProfile', 'type'], 'apparmor type in annotation and field must match'));
+            }
+          }
+        }
+      }
+    }
+  },
+};
+
+/** The rules of this family. */
+export const METADATA_RULES = [
+  metadataName,
+  metadataNamespace,
+  labelSyntax,
+  annotationSyntax,
+  finalizers,
+  ownerReferences,
+  metadataGeneration,
+  templateMetadata,
+  podAnnotations,
+] as const;

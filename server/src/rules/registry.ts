@@ -1,0 +1,76 @@
+/**
+ * Every rule of the engine, in a stable order (family by family), with lookups by id and the metadata
+ * that SARIF output and docs/rules.md need.
+ */
+import { AFFINITY_RULES } from './affinity';
+import { BEST_PRACTICE_RULES } from './best-practices';
+import { CONTAINER_RULES } from './containers';
+import { ENV_RULES } from './env';
+import { JOB_RULES } from './jobs';
+import { LIFECYCLE_HOOK_RULES } from './lifecycle-hooks';
+import { METADATA_RULES } from './metadata';
+import { POD_SPEC_RULES } from './pod-spec';
+import { PORT_RULES } from './ports';
+import { PROBE_RULES } from './probes';
+import { RESOURCE_RULES } from './resources';
+import type { Rule, RuleMeta } from './rule';
+import { SECURITY_CONTEXT_RULES } from './security-context';
+import { SELECTOR_RULES } from './selectors';
+import { TOLERATION_RULES } from './tolerations';
+import { TOPOLOGY_SPREAD_RULES } from './topology-spread';
+import { VOLUME_RULES } from './volumes';
+import { WORKLOAD_RULES } from './workloads';
+
+/** All rules: apiserver rules first (by family), then workspace rules, then best practices. */
+export const ALL_RULES: readonly Rule[] = [
+  ...METADATA_RULES,
+  ...POD_SPEC_RULES,
+  ...CONTAINER_RULES,
+  ...PORT_RULES,
+  ...ENV_RULES,
+  ...PROBE_RULES,
+  ...LIFECYCLE_HOOK_RULES,
+  ...VOLUME_RULES,
+  ...RESOURCE_RULES,
+  ...SECURITY_CONTEXT_RULES,
+  ...TOLERATION_RULES,
+  ...AFFINITY_RULES,
+  ...TOPOLOGY_SPREAD_RULES,
+  ...SELECTOR_RULES,
+  ...WORKLOAD_RULES,
+  ...JOB_RULES,
+  ...BEST_PRACTICE_RULES,
+];
+
+const BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+/** The rule with this id, or undefined. */
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Metadata of every rule (no check functions), for SARIF `tool.driver.rules` and docs. */
+export function ruleMetadata(): RuleMeta[] {
+  return ALL_RULES.map((r) => {
+    const meta: RuleMeta = {
+      id: r.id,
+      family: r.family,
+      severity: r.severity,
+      summary: r.summary,
+      ...(r.bestPractice === true ? { bestPractice: true } : {}),
+      ...(r.minVersion !== undefined ? { minVersion: r.minVersion } : {}),
+      ...(r.maxVersion !== undefined ? { maxVersion: r.maxVersion } : {}),
+      ...(r.covers !== undefined ? { covers: r.covers } : {}),
+    };
+    return meta;
+  });
+}
+
+/** The catalogue rows (apiserver-rules.md ids) covered by some rule, mapped to the covering rule ids. */
+export function coveredCatalogueRows(): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of ALL_RULES) {
+    for (const row of r.covers ?? []) out.set(row, [...(out.get(row) ?? []), r.id]);
+  }
+  return out;
+}

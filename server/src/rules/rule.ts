@@ -1,0 +1,190 @@
+/**
+ * The rules engine's vocabulary: a rule, what it reports, and with what severity.
+ *
+ * A rule is data plus a check function. Checks read an immutable context (the object as plain JSON,
+ * the Pod specs it holds, the target Kubernetes version) and report findings in `FieldPath` terms;
+ * they never compute text ranges or edits. `features/diagnostics.ts` maps findings to ranges.
+ */
+import type { FieldPath } from '../document/field-path';
+
+/**
+ * The kube-apiserver's error types (k8s.io/apimachinery/pkg/util/validation/field `ErrorType`), plus the
+ * two decoding errors podls reports for fields and duplicate keys (the apiserver's strict decoder
+ * reports them as `unknown field` and `duplicate field`).
+ */
+export type ErrorType =
+  | 'Required'
+  | 'Invalid'
+  | 'NotSupported'
+  | 'Duplicate'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'TooLong'
+  | 'TooMany'
+  | 'TypeInvalid'
+  | 'UnknownField'
+  | 'DuplicateField'
+  | 'Internal';
+
+/** Diagnostic severity, as LSP and `podls check --output json` name it. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A severity setting for a rule: a severity, or `off`. `info` is accepted as `information`. */
+export type SeveritySetting = Severity | 'info' | 'off';
+
+/** Which part of the node at `path` a finding points at: the value (default) or its key. */
+export type FindingTarget = 'value' | 'key';
+
+/** One problem a rule found in one document. */
+export interface Finding {
+  /** The stable kebab-case rule id, e.g. `selector-values-required`. */
+  readonly ruleId: string;
+  /** Where, from the document root (`spec.template.spec.containers[0].ports[1].name`). */
+  readonly path: FieldPath;
+  /** Point at the key instead of the value (e.g. an object that lacks a required field: its key). */
+  readonly target?: FindingTarget;
+  /** The apiserver error type where the finding mirrors an apiserver error. */
+  readonly errorType?: ErrorType;
+  /**
+   * The full message in the apiserver's wording, path first:
+   * `spec.containers[0].ports[0].protocol: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP"`.
+   */
+  readonly message: string;
+  /** Overrides the rule's default severity (e.g. a warning variant of an error rule). */
+  readonly severity?: Severity;
+  /** Ids of quick fixes that apply (see features/code-action.ts). */
+  readonly fixes?: readonly string[];
+}
+
+/** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
+export interface KubernetesVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/** A JSON object as produced by yaml's `toJS` (values may have any JSON type; rules check them). */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+/**
+ * What every rule sees: one Kubernetes object as plain JSON.
+ * `basePath` is `[]` for a top-level document and `['items', i]` for an item of a `List`.
+ */
+export interface ObjectContext {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly object: JsonObject;
+  /** Prefix of every path reported for this object. */
+  readonly basePath: FieldPath;
+  /** The target apiserver version. */
+  readonly kubernetesVersion: KubernetesVersion;
+}
+
+/**
+ * A Pod spec inside an object: the Pod's own spec, or a pod template's.
+ * Paths are absolute (they include `basePath`).
+ */
+export interface PodContext extends ObjectContext {
+  /** The PodSpec (an object; pod rules only run when it is one). */
+  readonly spec: JsonObject;
+  /** `spec`, `spec.template.spec`, `template.spec`, `spec.jobTemplate.spec.template.spec`. */
+  readonly specPath: FieldPath;
+  /** The Pod's or template's ObjectMeta (`{}` when absent or not an object). */
+  readonly metadata: JsonObject;
+  readonly metadataPath: FieldPath;
+  /**
+   * The PodTemplateSpec's path (`spec.template`), which the apiserver uses to report template labels
+   * (`spec.template.labels`); for a Pod, `[]` relative to the base.
+   */
+  readonly templatePath: FieldPath;
+  /** True for pod templates (every kind but Pod). */
+  readonly isTemplate: boolean;
+  /** The kind holding the spec (`Pod`, `Deployment`, `CronJob`, ...). */
+  readonly ownerKind: string;
+}
+
+/**
+ * One problem as a check reports it; the engine adds the rule id and resolves the severity.
+ * `path` is where the finding is shown; `message` already carries the apiserver-rendered path,
+ * which may differ from `path` (the apiserver reports label errors at `metadata.labels` without the key).
+ */
+export interface Problem {
+  readonly path: FieldPath;
+  readonly target?: FindingTarget;
+  readonly errorType?: ErrorType;
+  readonly message: string;
+  readonly severity?: Severity;
+  readonly fixes?: readonly string[];
+}
+
+/** Receives the problems a check finds. */
+export type Report = (problem: Problem) => void;
+
+/** Rule metadata shared by object and pod rules (used by the registry, docs and SARIF). */
+export interface RuleMeta {
+  /** Stable kebab-case id. */
+  readonly id: string;
+  /** The family: the file name under `server/src/rules/` (`containers`, `probes`, ...). */
+  readonly family: string;
+  /** Default severity. */
+  readonly severity: Severity;
+  /** One line, imperative or descriptive. */
+  readonly summary: string;
+  /** Best-practice rules are off unless enabled (`bestPractices` or a per-rule setting). */
+  readonly bestPractice?: boolean;
+  /** First Kubernetes version the rule applies to ("1.29"), inclusive. */
+  readonly minVersion?: string;
+  /** Last Kubernetes version the rule applies to ("1.33"), inclusive. */
+  readonly maxVersion?: string;
+  /** Ids of the apiserver-rules.md catalogue rows this rule covers (`P1`, `CT2`, ...). */
+  readonly covers?: readonly string[];
+  /**
+   * True for pod rules the apiserver also applies to a StatefulSet's template on create (template
+   * metadata and pod-specific annotations); other pod rules get a note on StatefulSets, whose pod
+   * spec is only rejected later, when the Pods are created.
+   */
+  readonly validatedForStatefulSet?: boolean;
+}
+
+/** A rule that looks at the whole object (metadata, workload specs). */
+export interface ObjectRule extends RuleMeta {
+  readonly scope: 'object';
+  check(ctx: ObjectContext, report: Report): void;
+}
+
+/** A rule that runs once per Pod spec (a Pod, or each pod template). */
+export interface PodRule extends RuleMeta {
+  readonly scope: 'pod';
+  check(ctx: PodContext, report: Report): void;
+}
+
+/** One object of the workspace, for cross-document rules. */
+export interface WorkspaceObject {
+  /** The document's URI or file name. */
+  readonly uri: string;
+  /** 0-based index of the YAML document in the file (echoed in findings). */
+  readonly documentIndex: number;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly object: unknown;
+  /** `[]`, or `['items', i]` for an item of a List. */
+  readonly basePath: FieldPath;
+}
+
+/** A finding of a workspace rule: a finding plus the document it is in. */
+export interface WorkspaceFinding extends Finding {
+  readonly uri: string;
+  /** The `documentIndex` of the object the finding is in. */
+  readonly documentIndex: number;
+}
+
+/** Receives the problems a workspace rule finds, with the document each is in. */
+export type WorkspaceReport = (object: WorkspaceObject, problem: Problem) => void;
+
+/** A rule over all objects of the workspace (label selectors across files). */
+export interface WorkspaceRule extends RuleMeta {
+  readonly scope: 'workspace';
+  check(objects: readonly WorkspaceObject[], report: WorkspaceReport): void;
+}
+
+/** Any rule. */
+export type Rule = ObjectRule | PodRule | WorkspaceRule;

@@ -1,0 +1,484 @@
+/**
+ * Volumes, volume mounts and volume devices (`ValidateVolumes`, `validateVolumeSource` and the
+ * per-source validators, `ValidateVolumeMounts`, `ValidateVolumeDevices`; pkg/apis/core/validation).
+ */
+import type { FieldPath } from '../document/field-path';
+import { arrAt, boolAt, has, isObject, objAt, objectItemsAt, prop, strAt } from './json';
+import { duplicate, forbidden, invalid, key, notFound, notSupported, required, tooLong } from './messages';
+import { allContainers } from './pod-walk';
+import { parseQuantity, quantitySign } from './quantity';
+import { validateObjectFieldSelector, validateResourceFieldSelector } from './env';
+import type { JsonObject, PodContext, PodRule, Problem } from './rule';
+import { isDNS1123Label, isDNS1123Subdomain, validateLocalDescendingPath, validatePathNoBacksteps } from './validation-strings';
+import { atLeast } from './version';
+
+const FAMILY = 'volumes';
+
+/** Volume source fields in the order `validateVolumeSource` checks them. */
+export const VOLUME_SOURCES = [
+  'emptyDir',
+  'hostPath',
+  'gitRepo',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'flocker',
+  'persistentVolumeClaim',
+  'rbd',
+  'cinder',
+  'cephfs',
+  'quobyte',
+  'downwardAPI',
+  'fc',
+  'flexVolume',
+  'configMap',
+  'azureFile',
+  'vsphereVolume',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'azureDisk',
+  'storageos',
+  'projected',
+  'scaleIO',
+  'csi',
+  'ephemeral',
+  'image',
+] as const;
+
+const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
+const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
+
+/** In-tree sources' required fields: [source, field, printed source name]. */
+const IN_TREE_REQUIRED: ReadonlyArray<readonly [string, string, string]> = [
+  ['gcePersistentDisk', 'pdName', 'persistentDisk'],
+  ['awsElasticBlockStore', 'volumeID', 'awsElasticBlockStore'],
+  ['iscsi', 'targetPortal', 'iscsi'],
+  ['iscsi', 'iqn', 'iscsi'],
+  ['glusterfs', 'endpoints', 'glusterfs'],
+  ['glusterfs', 'path', 'glusterfs'],
+  ['rbd', 'monitors', 'rbd'],
+  ['rbd', 'image', 'rbd'],
+  ['cinder', 'volumeID', 'cinder'],
+  ['cephfs', 'monitors', 'cephfs'],
+  ['quobyte', 'registry', 'quobyte'],
+  ['quobyte', 'volume', 'quobyte'],
+  ['flexVolume', 'driver', 'flexVolume'],
+  ['azureFile', 'secretName', 'azureFile'],
+  ['azureFile', 'shareName', 'azureFile'],
+  ['vsphereVolume', 'volumePath', 'vsphereVolume'],
+  ['photonPersistentDisk', 'pdID', 'photonPersistentDisk'],
+  ['portworxVolume', 'volumeID', 'portworxVolume'],
+  ['azureDisk', 'diskName', 'azureDisk'],
+  ['azureDisk', 'diskURI', 'azureDisk'],
+  ['storageos', 'volumeName', 'storageos'],
+  ['scaleIO', 'gateway', 'scaleIO'],
+  ['scaleIO', 'system', 'scaleIO'],
+  ['scaleIO', 'volumeName', 'scaleIO'],
+];
+
+function isEmptyField(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+function checkMode(obj: JsonObject, field: string, path: FieldPath, out: Problem[]): void {
+  const m = prop(obj, field);
+  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, field], m, FILE_MODE_ERROR));
+}
+
+/** `ValidateLocalNonReservedPath`. */
+function localNonReservedPath(p: string, path: FieldPath): Problem[] {
+  const out = validateLocalDescendingPath(p).map((m) => invalid(path, p, m));
+  if (p.startsWith('..') && !p.startsWith('../')) out.push(invalid(path, p, "must not start with '..'"));
+  return out;
+}
+
+function keyToPath(kp: JsonObject, path: FieldPath, out: Problem[]): void {
+  if ((strAt(kp, 'key') ?? '') === '') out.push(required([...path, 'key'], undefined, { at: path }));
+  const p = strAt(kp, 'path') ?? '';
+  if (p === '') out.push(required([...path, 'path'], undefined, { at: path }));
+  out.push(...localNonReservedPath(p, [...path, 'path']));
+  checkMode(kp, 'mode', path, out);
+}
+
+function downwardAPIFile(file: JsonObject, path: FieldPath, showAt: FieldPath, out: Problem[]): void {
+  const p = strAt(file, 'path') ?? '';
+  const at = { at: showAt };
+  if (p === '') out.push(required([...path, 'path'], undefined, at));
+  for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: [...showAt, 'path'] });
+  const fr = objAt(file, 'fieldRef');
+  const rf = objAt(file, 'resourceFieldRef');
+  if (fr !== undefined) {
+    for (const x of validateObjectFieldSelector(fr, VOLUME_FIELD_PATHS, [...path, 'fieldRef'])) out.push({ ...x, path: [...showAt, 'fieldRef'] });
+    if (rf !== undefined) out.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously', at));
+  } else if (rf !== undefined) {
+    for (const x of validateResourceFieldSelector(rf, [...path, 'resourceFieldRef'], true)) out.push({ ...x, path: [...showAt, 'resourceFieldRef'] });
+  } else {
+    out.push(required(path, 'one of fieldRef and resourceFieldRef is required', at));
+  }
+  const m = prop(file, 'mode');
+  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, 'mode'], m, FILE_MODE_ERROR, { at: [...showAt, 'mode'] }));
+}
+
+function projected(src: JsonObject, path: FieldPath, out: Problem[]): void {
+  const paths = new Set<string>();
+  const dup = (p: string, value: unknown): void => {
+    if (p === '') return;
+    if (paths.has(p)) out.push(invalid(path, value, 'conflicting duplicate paths'));
+    paths.add(p);
+  };
+  for (const [i, source] of objectItemsAt(src, 'sources')) {
+    const sp = [...path, 'sources', i];
+    let n = 0;
+    for (const kind of ['secret', 'configMap']) {
+      const s = objAt(source, kind);
+      if (s === undefined) continue;
+      n++;
+      if ((strAt(s, 'name') ?? '') === '') out.push(required([...sp, kind, 'name'], undefined, { at: [...sp, kind] }));
+      for (const [j, kp] of objectItemsAt(s, 'items')) {
+        keyToPath(kp, [...sp, kind, 'items', j], out);
+        dup(strAt(kp, 'path') ?? '', strAt(s, 'name') ?? '');
+      }
+    }
+    const dapi = objAt(source, 'downwardAPI');
+    if (dapi !== undefined) {
+      n++;
+      for (const [j, file] of objectItemsAt(dapi, 'items')) {
+        downwardAPIFile(file, [...sp, 'downwardAPI'], [...sp, 'downwardAPI', 'items', j], out);
+        dup(strAt(file, 'path') ?? '', strAt(file, 'path') ?? '');
+      }
+    }
+    const sat = objAt(source, 'serviceAccountToken');
+    if (sat !== undefined) {
+      n++;
+      const exp = prop(sat, 'expirationSeconds');
+      const e = typeof exp === 'number' ? exp : 3600;
+      if (e < 600) out.push(invalid([...sp, 'serviceAccountToken', 'expirationSeconds'], e, 'may not specify a duration less than 10 minutes'));
+      if (e > 2 ** 32) out.push(invalid([...sp, 'serviceAccountToken', 'expirationSeconds'], e, 'may not specify a duration larger than 2^32 seconds'));
+      const p = strAt(sat, 'path') ?? '';
+      const at = { at: [...sp, 'serviceAccountToken', ...(has(sat, 'path') ? ['path'] : [])] };
+      if (p === '') out.push(required([...path, 'path'], undefined, at));
+      else for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: at.at });
+      dup(p, p);
+    }
+    if (has(source, 'clusterTrustBundle')) n++;
+    if (has(source, 'podCertificate')) n++;
+    if (n > 1) out.push(forbidden(sp, 'may not specify more than 1 volume type per source'));
+  }
+  checkMode(src, 'defaultMode', path, out);
+}
+
+const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+
+function ephemeral(src: JsonObject, path: FieldPath, out: Problem[]): void {
+  const tmpl = objAt(src, 'volumeClaimTemplate');
+  const tp = [...path, 'volumeClaimTemplate'];
+  if (tmpl === undefined) {
+    out.push(required(tp, undefined, { at: path }));
+    return;
+  }
+  const meta = objAt(tmpl, 'metadata');
+  if (meta !== undefined) {
+    for (const k of Object.keys(meta)) {
+      if (k !== 'labels' && k !== 'annotations') out.push(forbidden([...tp, 'metadata', k], 'cannot be set', { target: 'key' }));
+    }
+  }
+  const spec = objAt(tmpl, 'spec');
+  const sp = [...tp, 'spec'];
+  if (spec === undefined) {
+    out.push(required([...sp, 'accessModes'], 'at least 1 access mode is required', { at: tp }));
+    return;
+  }
+  const modes = arrAt(spec, 'accessModes');
+  if (modes === undefined || modes.length === 0) out.push(required([...sp, 'accessModes'], 'at least 1 access mode is required', { at: modes === undefined ? sp : [...sp, 'accessModes'] }));
+  else {
+    for (const m of modes) if (typeof m === 'string' && !ACCESS_MODES.includes(m)) out.push(notSupported([...sp, 'accessModes'], m, ACCESS_MODES));
+  }
+  const storage = prop(objAt(objAt(spec, 'resources'), 'requests'), 'storage');
+  if (storage === undefined && (strAt(spec, 'dataSourceRef') === undefined)) {
+    out.push(required([...sp, 'resources', key('storage')], undefined, { at: has(spec, 'resources') ? [...sp, 'resources'] : sp }));
+  }
+}
+
+function validateSource(name: string, src: unknown, path: FieldPath, ctx: PodContext, volName: string, out: Problem[]): void {
+  if (!isObject(src)) return;
+  switch (name) {
+    case 'emptyDir': {
+      const sl = prop(src, 'sizeLimit');
+      const q = sl === undefined ? undefined : parseQuantity(sl);
+      if (q !== undefined && quantitySign(q) < 0) out.push(forbidden([...path, 'sizeLimit'], 'SizeLimit field must be a valid resource quantity'));
+      return;
+    }
+    case 'hostPath': {
+      const p = strAt(src, 'path') ?? '';
+      if (p === '') {
+        out.push(required([...path, 'path'], undefined, { at: path }));
+        return;
+      }
+      for (const m of validatePathNoBacksteps(p)) out.push(invalid([...path, 'path'], p, m));
+      return;
+    }
+    case 'gitRepo': {
+      if ((strAt(src, 'repository') ?? '') === '') out.push(required([...path, 'repository'], undefined, { at: path }));
+      const d = strAt(src, 'directory') ?? '';
+      for (const m of validateLocalDescendingPath(d)) out.push(invalid([...path, 'directory'], d, m));
+      return;
+    }
+    case 'secret':
+    case 'configMap': {
+      const nameField = name === 'secret' ? 'secretName' : 'name';
+      if ((strAt(src, nameField) ?? '') === '') out.push(required([...path, nameField], undefined, { at: path }));
+      checkMode(src, 'defaultMode', path, out);
+      for (const [j, kp] of objectItemsAt(src, 'items')) keyToPath(kp, [...path, 'items', j], out);
+      return;
+    }
+    case 'nfs': {
+      if ((strAt(src, 'server') ?? '') === '') out.push(required([...path, 'server'], undefined, { at: path }));
+      const p = strAt(src, 'path') ?? '';
+      if (p === '') out.push(required([...path, 'path'], undefined, { at: path }));
+      else if (!p.startsWith('/')) out.push(invalid([...path, 'path'], p, 'must be an absolute path'));
+      return;
+    }
+    case 'persistentVolumeClaim': {
+      const claim = strAt(src, 'claimName') ?? '';
+      if (claim === '') out.push(required([...path, 'claimName'], undefined, { at: path }));
+      else if (!ctx.isTemplate) {
+        const podName = strAt(ctx.metadata, 'name') ?? '';
+        const ephemeralNames = objectItemsAt(ctx.spec, 'volumes')
+          .filter(([, v]) => has(v, 'ephemeral'))
+          .map(([, v]) => `${podName}-${strAt(v, 'name') ?? ''}`);
+        if (podName !== '' && ephemeralNames.includes(claim)) {
+          out.push(invalid([...path, 'claimName'], claim, 'must not reference a PVC that gets created for an ephemeral volume'));
+        }
+      }
+      return;
+    }
+    case 'downwardAPI': {
+      checkMode(src, 'defaultMode', path, out);
+      for (const [j, file] of objectItemsAt(src, 'items')) downwardAPIFile(file, path, [...path, 'items', j], out);
+      return;
+    }
+    case 'projected':
+      projected(src, path, out);
+      return;
+    case 'csi': {
+      const d = strAt(src, 'driver') ?? '';
+      if (d === '') out.push(required([...path, 'driver'], undefined, { at: path }));
+      else {
+        if (d.length > 63) out.push(tooLong([...path, 'driver'], 63));
+        for (const m of isDNS1123Subdomain(d.toLowerCase())) out.push(invalid([...path, 'driver'], d, m));
+      }
+      const ref = objAt(src, 'nodePublishSecretRef');
+      if (ref !== undefined && (strAt(ref, 'name') ?? '') === '') out.push(required([...path, 'nodePublishSecretRef', 'name'], undefined, { at: [...path, 'nodePublishSecretRef'] }));
+      return;
+    }
+    case 'ephemeral':
+      ephemeral(src, path, out);
+      if (!ctx.isTemplate) {
+        const podName = strAt(ctx.metadata, 'name') ?? '';
+        if (podName !== '') {
+          const pvc = `${podName}-${volName}`;
+          for (const m of isDNS1123Subdomain(pvc)) out.push(invalid([...path.slice(0, -1), 'name'], volName, `PVC name "${pvc}": ${m}`));
+        }
+      }
+      return;
+    case 'iscsi': {
+      const iqn = strAt(src, 'iqn') ?? '';
+      if (iqn !== '' && !/^(iqn|eui|naa)/.test(iqn)) out.push(invalid([...path, 'iqn'], iqn, 'must be valid format starting with iqn, eui, or naa'));
+      const lun = prop(src, 'lun');
+      if (typeof lun === 'number' && (lun < 0 || lun > 255)) out.push(invalid([...path, 'lun'], lun, 'must be between 0 and 255, inclusive'));
+      return;
+    }
+    case 'gcePersistentDisk': {
+      const part = prop(src, 'partition');
+      if (typeof part === 'number' && (part < 0 || part > 255)) {
+        out.push(invalid([...path.slice(0, -1), 'persistentDisk', 'partition'], part, 'must be between 0 and 255, inclusive', { at: [...path, 'partition'] }));
+      }
+      return;
+    }
+    case 'fc': {
+      const wwns = arrAt(src, 'targetWWNs') ?? [];
+      const wwids = arrAt(src, 'wwids') ?? [];
+      if ((wwns.length === 0) === (wwids.length === 0)) {
+        out.push(required([...path, 'targetWWNs'], 'must specify either targetWWNs or wwids, but not both', { at: path }));
+      }
+      if (wwns.length > 0 && prop(src, 'lun') === undefined) out.push(required([...path, 'lun'], 'lun is required if targetWWNs is specified', { at: path }));
+      return;
+    }
+    case 'flexVolume': {
+      const opts = objAt(src, 'options');
+      if (opts !== undefined) {
+        for (const k of Object.keys(opts)) {
+          const ns = k.split('/')[0]?.toLowerCase() ?? '';
+          if (k.includes('/') && (ns.endsWith('kubernetes.io') || ns.endsWith('k8s.io'))) {
+            out.push(invalid([...path, 'options', key(k)], k, 'kubernetes.io and k8s.io namespaces are reserved', { target: 'key' }));
+          }
+        }
+      }
+      return;
+    }
+    case 'flocker': {
+      const a = (strAt(src, 'datasetName') ?? '') !== '';
+      const b = (strAt(src, 'datasetUUID') ?? '') !== '';
+      if (a && b) out.push(invalid(path, 'resource', 'datasetName and datasetUUID can not be specified simultaneously'));
+      if (!a && !b) out.push(required(path, 'one of datasetName and datasetUUID is required'));
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The result of validating the volumes of a Pod spec. */
+export interface VolumesResult {
+  readonly problems: readonly Problem[];
+  /** Volumes without errors, by name (the apiserver registers only these; mounts of others are NotFound). */
+  readonly valid: ReadonlyMap<string, JsonObject>;
+}
+
+/** `ValidateVolumes` for one Pod spec. */
+export function validateVolumes(ctx: PodContext): VolumesResult {
+  const problems: Problem[] = [];
+  const valid = new Map<string, JsonObject>();
+  const names = new Set<string>();
+  for (const [i, vol] of objectItemsAt(ctx.spec, 'volumes')) {
+    const p = [...ctx.specPath, 'volumes', i];
+    const el: Problem[] = [];
+    const name = strAt(vol, 'name') ?? '';
+    let n = 0;
+    for (const src of VOLUME_SOURCES) {
+      if (!has(vol, src)) continue;
+      if (n > 0) {
+        el.push(forbidden([...p, src === 'downwardAPI' ? 'downwarAPI' : src], 'may not specify more than 1 volume type', { at: [...p, src], target: 'key' }));
+        continue;
+      }
+      n++;
+      const sp = [...p, src];
+      for (const [s, f, printed] of IN_TREE_REQUIRED) {
+        if (s === src && isEmptyField(prop(prop(vol, src), f))) {
+          el.push(required([...p, printed, f], undefined, { at: has(prop(vol, src), f) ? [...sp, f] : sp }));
+        }
+      }
+      validateSource(src, prop(vol, src), sp, ctx, name, el);
+    }
+    if (name === '') el.push(required([...p, 'name'], undefined, { at: p }));
+    else for (const m of isDNS1123Label(name)) el.push(invalid([...p, 'name'], name, m));
+    if (names.has(name)) el.push(duplicate([...p, 'name'], name));
+    if (el.length === 0) {
+      names.add(name);
+      valid.set(name, vol);
+    } else {
+      problems.push(...el);
+    }
+  }
+  if (ctx.ownerKind === 'StatefulSet') {
+    // The StatefulSet controller adds a PVC volume for each volumeClaimTemplate to its Pods.
+    for (const [, t] of objectItemsAt(objAt(ctx.object, 'spec'), 'volumeClaimTemplates')) {
+      const name = strAt(objAt(t, 'metadata'), 'name') ?? '';
+      if (name !== '' && !valid.has(name)) valid.set(name, { name, persistentVolumeClaim: { claimName: name } });
+    }
+  }
+  return { problems, valid };
+}
+
+/** V1-V4, V7-V31. */
+export const volumeSources: PodRule = {
+  id: 'volumes',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'pod',
+  summary: 'volumes need a unique DNS-label name and one valid source',
+  covers: ['V1', 'V2', 'V3', 'V4', 'V6', 'V7', 'V8', 'V10', 'V11', 'V12', 'V13', 'V14', 'V15', 'V16', 'V17', 'V18', 'V19', 'V20', 'V21', 'V22', 'V23', 'V24', 'V25', 'V26', 'V27', 'V28', 'V29', 'V30', 'V31'],
+  check(ctx, report) {
+    for (const p of validateVolumes(ctx).problems) report(p);
+  },
+};
+
+/** VM1-VM11, VD1, VD2. */
+export const volumeMounts: PodRule = {
+  id: 'volume-mounts',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'pod',
+  summary: 'volume mounts and devices must name an existing (valid) volume, with unique, safe paths',
+  covers: ['VM1', 'VM2', 'VM3', 'VM4', 'VM5', 'VM6', 'VM7', 'VM9', 'VM10', 'VM11', 'VD1', 'VD2'],
+  check(ctx, report) {
+    const { valid } = validateVolumes(ctx);
+    const rro = atLeast(ctx.kubernetesVersion, 1, 31);
+    for (const c of allContainers(ctx)) {
+      const devices = new Map<string, string>();
+      for (const [, d] of objectItemsAt(c.container, 'volumeDevices')) devices.set(strAt(d, 'name') ?? '', strAt(d, 'devicePath') ?? '');
+      const mountsByName = new Map<string, string>();
+      for (const [, m] of objectItemsAt(c.container, 'volumeMounts')) mountsByName.set(strAt(m, 'name') ?? '', strAt(m, 'mountPath') ?? '');
+      const devicePaths = new Set(devices.values());
+      const mountPaths = new Set(mountsByName.values());
+      const base = [...c.path, 'volumeMounts'];
+      const seen = new Set<string>();
+      const privileged = boolAt(objAt(c.container, 'securityContext'), 'privileged') === true;
+      for (const [j, m] of objectItemsAt(c.container, 'volumeMounts')) {
+        const p = [...base, j];
+        const name = strAt(m, 'name') ?? '';
+        if (name === '') report(required([...p, 'name'], undefined, { at: has(m, 'name') ? [...p, 'name'] : p, target: has(m, 'name') ? 'value' : 'key' }));
+        if (!valid.has(name)) report(notFound([...p, 'name'], name, has(m, 'name') ? undefined : { at: p, target: 'key' }));
+        const mp = strAt(m, 'mountPath') ?? '';
+        if (mp === '') report(required([...p, 'mountPath'], undefined, { at: has(m, 'mountPath') ? [...p, 'mountPath'] : p, target: has(m, 'mountPath') ? 'value' : 'key' }));
+        if (seen.has(mp)) report(invalid([...p, 'mountPath'], mp, 'must be unique'));
+        seen.add(mp);
+        if (name !== '' && devices.has(name)) report(invalid([...p, 'name'], name, 'must not already exist in volumeDevices'));
+        if (mp !== '' && devicePaths.has(mp)) report(invalid([...p, 'mountPath'], mp, 'must not already exist as a path in volumeDevices'));
+        const sub = strAt(m, 'subPath') ?? '';
+        if (sub !== '') for (const msg of validateLocalDescendingPath(sub)) report(invalid([...base, 'subPath'], sub, msg, { at: [...p, 'subPath'] }));
+        const expr = strAt(m, 'subPathExpr') ?? '';
+        if (expr !== '') {
+          if (sub !== '') report(invalid([...p, 'subPathExpr'], expr, 'subPathExpr and subPath are mutually exclusive'));
+          for (const msg of validateLocalDescendingPath(expr)) report(invalid([...base, 'subPathExpr'], expr, msg, { at: [...p, 'subPathExpr'] }));
+        }
+        const prop0 = strAt(m, 'mountPropagation');
+        if (prop0 !== undefined) {
+          const at = { at: [...p, 'mountPropagation'] };
+          if (prop0 === 'Bidirectional' && !privileged) {
+            report(forbidden([...base, 'mountPropagation'], 'Bidirectional mount propagation is available only to privileged containers', at));
+          }
+        }
+        const r = strAt(m, 'recursiveReadOnly');
+        if (rro && r !== undefined) {
+          const rp = [...base, 'recursiveReadOnly'];
+          const at = { at: [...p, 'recursiveReadOnly'] };
+          if (r === 'Enabled' || r === 'IfPossible') {
+            if (boolAt(m, 'readOnly') !== true) report(forbidden(rp, 'may only be specified when readOnly is true', at));
+            if (prop0 !== undefined && prop0 !== 'None') report(forbidden(rp, 'may only be specified when mountPropagation is None or not specified', at));
+          } else if (r !== 'Disabled') {
+            report(notSupported(rp, r, ['Disabled', 'IfPossible', 'Enabled'], at));
+          }
+        }
+      }
+      const dbase = [...c.path, 'volumeDevices'];
+      const dpaths = new Set<string>();
+      const dnames = new Set<string>();
+      for (const [j, d] of objectItemsAt(c.container, 'volumeDevices')) {
+        const p = [...dbase, j];
+        const name = strAt(d, 'name') ?? '';
+        const dp = strAt(d, 'devicePath') ?? '';
+        const vol = valid.get(name);
+        if (name === '') report(required([...p, 'name'], undefined, { at: p }));
+        if (dnames.has(name)) report(invalid([...p, 'name'], name, 'must be unique'));
+        if (vol !== undefined && !has(vol, 'persistentVolumeClaim') && !has(vol, 'ephemeral')) {
+          report(invalid([...p, 'name'], name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
+        }
+        if (vol === undefined) report(notFound([...p, 'name'], name));
+        if (dp === '') report(required([...p, 'devicePath'], undefined, { at: p }));
+        if (dpaths.has(dp)) report(invalid([...p, 'devicePath'], dp, 'must be unique'));
+        if (dp !== '' && validatePathNoBacksteps(dp).length > 0) report(invalid([...p, 'devicePath'], dp, "can not contain backsteps ('..')"));
+        else dpaths.add(dp);
+        if (mountsByName.has(name)) report(invalid([...p, 'name'], name, 'must not already exist in volumeMounts'));
+        if (mountPaths.has(dp)) report(invalid([...p, 'devicePath'], dp, 'must not already exist as a path in volumeMounts'));
+        if (name !== '') dnames.add(name);
+      }
+    }
+  },
+};
+
+/** The rules of this family. */
+export const VOLUME_RULES = [volumeSources, volumeMounts] as const;

@@ -1,0 +1,89 @@
+/**
+ * podls settings, as VS Code's `podls.*` configuration and the CLI's flags give them.
+ * Parsed from `unknown` (the client may send anything) into a typed, immutable value; unknown or
+ * malformed entries fall back to defaults and are reported as problems, never thrown.
+ */
+import type { SeveritySetting } from '../rules/rule';
+
+/** Resolved settings. */
+export interface Settings {
+  /** `podls.schema.openapi`: OpenAPI v3 files or directories; empty = the bundled schema. */
+  readonly openapi: readonly string[];
+  /** `podls.kubernetesVersion`: the target minor version, e.g. `1.30`; undefined = the schema's version. */
+  readonly kubernetesVersion: string | undefined;
+  /** `podls.rules`: per-rule severity or `off`, by rule id. */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** `podls.bestPractices`: turns the opt-in best-practice rules on. */
+  readonly bestPractices: boolean;
+  /** `podls.missingReferences`: severity of references to ConfigMaps/Secrets/PVCs not found in the workspace. */
+  readonly missingReferences: SeveritySetting;
+}
+
+/** The defaults: bundled schema, its version, every rule at its default severity, best practices off. */
+export const DEFAULT_SETTINGS: Settings = {
+  openapi: [],
+  kubernetesVersion: undefined,
+  rules: {},
+  bestPractices: false,
+  missingReferences: 'hint',
+};
+
+const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'info', 'information', 'warning', 'error'];
+
+/** True when `value` is a valid rule severity setting (`off`, `hint`, `info`, `information`, `warning`, `error`). */
+export function isSeveritySetting(value: unknown): value is SeveritySetting {
+  return typeof value === 'string' && SEVERITY_SETTINGS.includes(value);
+}
+
+/** True when `value` looks like a Kubernetes minor version: `1.30` (a leading `v` and a patch are accepted). */
+export function parseKubernetesVersion(value: string): string | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(value.trim());
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}
+
+/**
+ * Parses the `podls` configuration section (the object VS Code returns for `workspace/configuration`
+ * with section `podls`). Returns the settings and a list of human-readable problems for bad entries.
+ */
+export function parseSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  if (raw === null || raw === undefined || typeof raw !== 'object') return { settings: DEFAULT_SETTINGS, problems };
+  const section = raw as Record<string, unknown>;
+
+  const schema = section['schema'];
+  const openapiRaw = schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>)['openapi'] : undefined;
+  let openapi: readonly string[] = [];
+  if (typeof openapiRaw === 'string') openapi = openapiRaw === '' ? [] : [openapiRaw];
+  else if (Array.isArray(openapiRaw)) openapi = openapiRaw.filter((p): p is string => typeof p === 'string' && p !== '');
+  else if (openapiRaw !== undefined && openapiRaw !== null) problems.push('podls.schema.openapi must be a list of paths');
+
+  let kubernetesVersion: string | undefined;
+  const versionRaw = section['kubernetesVersion'];
+  if (typeof versionRaw === 'string' && versionRaw !== '') {
+    kubernetesVersion = parseKubernetesVersion(versionRaw);
+    if (kubernetesVersion === undefined) problems.push(`podls.kubernetesVersion: "${versionRaw}" is not a version like 1.30`);
+  }
+
+  const rules: Record<string, SeveritySetting> = {};
+  const rulesRaw = section['rules'];
+  if (rulesRaw !== null && typeof rulesRaw === 'object' && !Array.isArray(rulesRaw)) {
+    for (const [id, value] of Object.entries(rulesRaw as Record<string, unknown>)) {
+      if (isSeveritySetting(value)) rules[id] = value;
+      else problems.push(`podls.rules.${id}: "${String(value)}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
+    }
+  }
+
+  const missingRaw = section['missingReferences'];
+  const missingReferences = isSeveritySetting(missingRaw) ? missingRaw : DEFAULT_SETTINGS.missingReferences;
+
+  return {
+    settings: {
+      openapi,
+      kubernetesVersion,
+      rules,
+      bestPractices: section['bestPractices'] === true,
+      missingReferences,
+    },
+    problems,
+  };
+}

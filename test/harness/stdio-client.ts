@@ -1,0 +1,100 @@
+/**
+ * A real LSP client for integration tests: spawns the built server (`out/dist/podls.js serve --stdio`)
+ * and talks JSON-RPC to it over stdio with vscode-jsonrpc, as a generic editor does (no VS Code specifics).
+ */
+import { spawn } from 'child_process';
+import type { ChildProcessWithoutNullStreams } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { REPO_ROOT } from './shared';
+
+/** The built server bundle. */
+export const SERVER_BUNDLE = path.join(REPO_ROOT, 'out', 'dist', 'podls.js');
+
+/** A running server plus the diagnostics it has published, by URI. */
+export interface TestServer {
+  readonly connection: MessageConnection;
+  readonly process: ChildProcessWithoutNullStreams;
+  /** The latest diagnostics per URI. */
+  readonly diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** Resolves with the next publishDiagnostics for `uri` (or the current one if `version` was already published). */
+  waitForDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  /** Sends didOpen for a text. */
+  open(uri: string, text: string, version?: number): void;
+  /** Shuts the server down and waits for the process to exit. */
+  stop(): Promise<void>;
+  /** What the server logged (window/logMessage). */
+  readonly logs: string[];
+}
+
+/**
+ * Starts the server, sends initialize/initialized with a generic client's capabilities, and returns it.
+ * `settings` is what the server gets for `workspace/configuration` of section `podls`.
+ */
+export async function startTestServer(options: { rootDir?: string; settings?: unknown } = {}): Promise<TestServer> {
+  if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--stdio'], { stdio: 'pipe' });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const logs: string[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    diagnostics.set(params.uri, params);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w !== undefined && w.uri === params.uri && (w.version === undefined || params.version === w.version)) {
+        waiters.splice(i, 1);
+        w.resolve(params);
+      }
+    }
+  });
+  connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? {}));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const rootUri = options.rootDir !== undefined ? `file://${options.rootDir}` : null;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: rootUri !== null ? [{ uri: rootUri, name: 'root' }] : null,
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: {
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown'] } },
+        publishDiagnostics: { versionSupport: true },
+      },
+    },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    diagnostics,
+    logs,
+    waitForDiagnostics(uri, version) {
+      const current = diagnostics.get(uri);
+      if (current !== undefined && (version === undefined || current.version === version)) return Promise.resolve(current);
+      return new Promise((resolve) => waiters.push({ uri, version, resolve }));
+    },
+    open(uri, text, version = 1) {
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    },
+    async stop() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        child.kill();
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      connection.dispose();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import * as assert from 'assert';
+import { checkObject, checkWorkspace } from '../../server/src/rules/engine';
+import { ALL_RULES, coveredCatalogueRows, ruleById, ruleMetadata } from '../../server/src/rules/registry';
+import type { Rule, WorkspaceObject } from '../../server/src/rules/rule';
+import { documentsOf, findingsOf, options, renderWithLocation } from './check';
+
+const BAD_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:latest\n    ports: [{containerPort: 80, protocol: tcp}]';
+
+describe('rules/engine', () => {
+  it('resolves severities: default, override, off', () => {
+    assert.deepStrictEqual(findingsOf(BAD_POD).map((f) => [f.ruleId, f.severity]), [['container-ports', 'error']]);
+    assert.deepStrictEqual(findingsOf(BAD_POD, options({ severities: { 'container-ports': 'info' } })).map((f) => f.severity), ['information']);
+    assert.deepStrictEqual(findingsOf(BAD_POD, options({ severities: { 'container-ports': 'off' } })), []);
+  });
+
+  it('best practices are off unless enabled globally or per rule', () => {
+    assert.ok(!findingsOf(BAD_POD).some((f) => f.ruleId === 'image-tag-latest'));
+    const one = findingsOf(BAD_POD, options({ severities: { 'image-tag-latest': 'warning' } })).filter((f) => f.ruleId === 'image-tag-latest');
+    assert.deepStrictEqual(one.map((f) => f.severity), ['warning']);
+    const all = findingsOf(BAD_POD, options({ bestPractices: true }));
+    assert.ok(all.some((f) => f.ruleId === 'image-tag-latest' && f.severity === 'information'));
+    assert.ok(all.some((f) => f.ruleId === 'run-as-root'));
+  });
+
+  it('places findings: value by default, key for missing fields', () => {
+    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a';
+    assert.deepStrictEqual(renderWithLocation(findingsOf(text)), [
+      'container-image-required @ spec.template.spec.containers[0] (key): spec.template.spec.containers[0].image: Required value',
+      'job-restart-policy @ spec.template.spec (key): spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    ]);
+    assert.deepStrictEqual(renderWithLocation(findingsOf(BAD_POD)), [
+      'container-ports @ spec.containers[0].ports[0].protocol: spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"',
+    ]);
+  });
+
+  it('label errors print the map path but point at the key', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {"bad key": x}\nspec:\n  containers: [{name: a, image: x}]';
+    assert.deepStrictEqual(renderWithLocation(findingsOf(text)).map((l) => l.split(': Invalid')[0]), ['label-syntax @ metadata.labels[bad key] (key): metadata.labels']);
+  });
+
+  it('prefixes List items with their basePath', () => {
+    const item = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [] } };
+    const found = checkObject({ kind: 'Pod', apiVersion: 'v1', object: item, basePath: ['items', 2] }, options());
+    assert.deepStrictEqual(found.map((f) => f.message), ['items[2].spec.containers: Required value']);
+  });
+
+  it('obeys the Kubernetes version', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: x, restartPolicy: Always}';
+    assert.strictEqual(findingsOf(text, options({ kubernetesVersion: '1.31' })).length, 1);
+    assert.strictEqual(findingsOf(text, options({ kubernetesVersion: 'v1.35.1' })).length, 0);
+    assert.strictEqual(findingsOf(text, options({ kubernetesVersion: 'nonsense' })).length, 0);
+  });
+
+  it('never throws on wrong types', () => {
+    const weird: unknown[] = [
+      null,
+      42,
+      'x',
+      [],
+      { kind: 'Pod', spec: 'nope' },
+      { kind: 'Pod', spec: { containers: 'x', volumes: { a: 1 }, initContainers: [null, 1, 'x'] } },
+      { kind: 'Pod', metadata: [], spec: { containers: [{ name: 1, image: {}, ports: 'x', env: [{ name: [], valueFrom: 'y' }], resources: { limits: 'cpu' } }] } },
+      { kind: 'Deployment', apiVersion: 'apps/v1', spec: { selector: 'x', template: { metadata: { labels: 'y' }, spec: { containers: [{}], affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [null] } } } } } } },
+      { kind: 'CronJob', apiVersion: 'batch/v1', spec: { schedule: 5, jobTemplate: { spec: { template: { spec: { containers: [{ name: 'a', image: 'b', lifecycle: { preStop: { sleep: 'x' } } }] } } } } } },
+    ];
+    for (const object of weird) {
+      const rec = typeof object === 'object' && object !== null && !Array.isArray(object) ? (object as Record<string, unknown>) : {};
+      for (const kind of ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'PodTemplate', 'Service']) {
+        assert.doesNotThrow(() => checkObject({ kind, apiVersion: String(rec['apiVersion'] ?? 'v1'), object, basePath: [] }, options({ bestPractices: true })));
+      }
+    }
+  });
+
+  it('registry: unique kebab-case ids, families, lookups', () => {
+    const ids = ALL_RULES.map((r) => r.id);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    for (const r of ALL_RULES as readonly Rule[]) {
+      assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.strictEqual(ruleById(r.id), r);
+      assert.ok(r.summary.length > 0);
+      if (r.bestPractice === true) assert.ok(r.severity === 'information' || r.severity === 'hint', r.id);
+    }
+    assert.strictEqual(ruleMetadata().length, ALL_RULES.length);
+    assert.deepStrictEqual(coveredCatalogueRows().get('PT6'), ['container-ports']);
+  });
+});
+
+function ws(docs: string, uri = 'a.yaml'): WorkspaceObject[] {
+  return documentsOf(docs).map((object, documentIndex) => {
+    const rec = object as Record<string, unknown>;
+    return { uri, documentIndex, kind: String(rec['kind']), apiVersion: String(rec['apiVersion']), object, basePath: [] };
+  });
+}
+
+const DEPLOY = (name: string, labels: string, ns = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}${ns}}\nspec:\n  selector: {matchLabels: ${labels}}\n  template:\n    metadata: {labels: ${labels}}\n    spec:\n      containers: [{name: a, image: x}]`;
+
+describe('rules/engine: workspace', () => {
+  it('service-selects-nothing fires for a Service without targets in its namespace', () => {
+    const objects = [
+      ...ws(`${DEPLOY('web', '{app: web}')}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]`),
+      ...ws('apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: other, labels: {app: api}}\nspec:\n  containers: [{name: a, image: x}]', 'b.yaml'),
+    ];
+    const found = checkWorkspace(objects, options());
+    assert.deepStrictEqual(
+      found.map((f) => `${f.uri}#${f.documentIndex} ${f.ruleId} ${f.severity}: ${f.message}`),
+      [`a.yaml#1 service-selects-nothing warning: spec.selector: selects no Pod or pod template in namespace "default" of the workspace (kubectl get pods -l 'app=api')`],
+    );
+  });
+
+  it('service-selects-nothing: near miss across files, ExternalName ignored', () => {
+    const objects = [
+      ...ws('apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: ext}\nspec:\n  type: ExternalName\n  externalName: example.com\n  selector: {app: none}'),
+      ...ws(DEPLOY('web', '{app: web, tier: fe}'), 'b.yaml'),
+    ];
+    assert.deepStrictEqual(checkWorkspace(objects, options()), []);
+  });
+
+  it('workload-selectors-overlap fires for both workloads', () => {
+    const objects = ws(`${DEPLOY('a', '{app: web}')}\n---\n${DEPLOY('b', '{app: web}')}`);
+    assert.deepStrictEqual(
+      checkWorkspace(objects, options()).map((f) => `${f.documentIndex} ${f.ruleId}: ${f.message}`),
+      [
+        "0 workload-selectors-overlap: spec.selector: also selects the Pods of Deployment/b (a.yaml); both controllers will manage them (kubectl get pods -l 'app=web')",
+        "1 workload-selectors-overlap: spec.selector: also selects the Pods of Deployment/a (a.yaml); both controllers will manage them (kubectl get pods -l 'app=web')",
+      ],
+    );
+  });
+
+  it('workload-selectors-overlap: near miss (other namespace, disjoint labels)', () => {
+    const objects = ws(`${DEPLOY('a', '{app: web}')}\n---\n${DEPLOY('b', '{app: web}', ', namespace: other')}\n---\n${DEPLOY('c', '{app: api}')}`);
+    assert.deepStrictEqual(checkWorkspace(objects, options()), []);
+  });
+
+  it('workspace rules can be turned off', () => {
+    const objects = ws(`${DEPLOY('a', '{app: web}')}\n---\n${DEPLOY('b', '{app: web}')}`);
+    assert.deepStrictEqual(checkWorkspace(objects, options({ severities: { 'workload-selectors-overlap': 'off' } })), []);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Tidy checks over the source tree (ARCHITECTURE.md invariants): layer imports, LSP imports only in lsp/,
+ * no console under server/src, no `any`, no `@ts-ignore`, and every podls/* method documented.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT } from './harness/shared';
+
+/** Which server folders each server folder may import from (besides itself). */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  util: [],
+  protocol: [],
+  document: ['util'],
+  schema: ['util'],
+  rules: ['document', 'schema', 'util'],
+  lifecycle: ['document', 'schema', 'util'],
+  features: ['rules', 'lifecycle', 'document', 'schema', 'util', 'protocol'],
+  workspace: ['features', 'rules', 'lifecycle', 'document', 'schema', 'util', 'protocol'],
+  lsp: ['workspace', 'features', 'rules', 'lifecycle', 'document', 'schema', 'util', 'protocol'],
+  cli: ['lsp', 'workspace', 'features', 'rules', 'lifecycle', 'document', 'schema', 'util', 'protocol'],
+};
+
+function tsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...tsFiles(p));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+function lines(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\n');
+}
+
+describe('tidy', () => {
+  const serverSrc = path.join(REPO_ROOT, 'server', 'src');
+
+  it('server folders import only the layers below them', () => {
+    const problems: string[] = [];
+    for (const file of tsFiles(serverSrc)) {
+      const folder = path.relative(serverSrc, file).split(path.sep)[0] ?? '';
+      const allowed = ALLOWED[folder];
+      if (allowed === undefined) {
+        problems.push(`${file}: folder ${folder} is not in the layer map`);
+        continue;
+      }
+      lines(file).forEach((line, i) => {
+        const m = /from '(\.\.\/[^']+)'/.exec(line);
+        if (m === null || m[1] === undefined) return;
+        const target = path.relative(serverSrc, path.resolve(path.dirname(file), m[1])).split(path.sep)[0] ?? '';
+        if (target !== folder && !allowed.includes(target)) problems.push(`${file}:${i + 1}: ${folder}/ imports ${target}/`);
+      });
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('only lsp/ imports vscode-languageserver, only client/ imports vscode', () => {
+    const problems: string[] = [];
+    for (const file of tsFiles(serverSrc)) {
+      const inLsp = path.relative(serverSrc, file).startsWith(`lsp${path.sep}`);
+      lines(file).forEach((line, i) => {
+        if (/from 'vscode-languageserver/.test(line) && !inLsp) problems.push(`${file}:${i + 1}`);
+        if (/from 'vscode'/.test(line)) problems.push(`${file}:${i + 1}: imports vscode`);
+      });
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('no console under server/src (stdout is JSON-RPC in serve mode)', () => {
+    const problems: string[] = [];
+    for (const file of tsFiles(serverSrc)) {
+      lines(file).forEach((line, i) => {
+        if (/(?<![.\w])console\./.test(line) && !/^\s*(\/\/|\*)/.test(line)) problems.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('no any, no @ts-ignore in server, client and tests', () => {
+    const problems: string[] = [];
+    for (const dir of ['server/src', 'client/src', 'test', 'bench']) {
+      for (const file of tsFiles(path.join(REPO_ROOT, dir))) {
+        if (file.includes(`${path.sep}e2e${path.sep}`) || path.basename(file) === 'tidy.test.ts') continue;
+        lines(file).forEach((line, i) => {
+          if (/:\s*any\b|\bas any\b|<any>|@ts-ignore|@ts-nocheck/.test(line) && !/^\s*(\/\/|\*)/.test(line)) {
+            problems.push(`${file}:${i + 1}: ${line.trim()}`);
+          }
+        });
+      }
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('every podls/* method of protocol/lsp-ext.ts is documented in docs/lsp-extensions.md', () => {
+    const ext = fs.readFileSync(path.join(serverSrc, 'protocol', 'lsp-ext.ts'), 'utf8');
+    const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'lsp-extensions.md'), 'utf8');
+    const methods = [...ext.matchAll(/'(podls\/[a-zA-Z]+)'/g)].map((m) => m[1] ?? '');
+    assert.ok(methods.length >= 4, 'expected the podls/* methods');
+    assert.deepStrictEqual(methods.filter((m) => !doc.includes(`\`${m}\``)), []);
+  });
+});
