@@ -121,322 +121,337 @@ function commandLabel(manifest, id) {
   return cmd.category ? `${cmd.category}: ${cmd.title}` : cmd.title;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Setup
-// ---------------------------------------------------------------------------------------------------------
-const timings = {};
-let t = Date.now();
-const chromiumBin = ensureDebianPackages(LOG);
-const { bin: codeServer, cached } = ensureCodeServer(CACHE, LOG);
-timings.install = Date.now() - t;
-log(`code-server ${cached ? 'from cache' : 'installed'}; chromium ${chromiumBin} (${secs(timings.install)})`);
+/** Sets up, runs every step and reports; returns the exit code. */
+async function main() {
+  // ---------------------------------------------------------------------------------------------------------
+  // Setup
+  // ---------------------------------------------------------------------------------------------------------
+  const timings = {};
+  let t = Date.now();
+  const chromiumBin = ensureDebianPackages(LOG);
+  const { bin: codeServer, cached } = ensureCodeServer(CACHE, LOG);
+  timings.install = Date.now() - t;
+  log(`code-server ${cached ? 'from cache' : 'installed'}; chromium ${chromiumBin} (${secs(timings.install)})`);
 
-t = Date.now();
-const vsix = packageVsix();
-timings.package = Date.now() - t;
-const vsixSize = fs.statSync(vsix).size;
-fs.writeFileSync(path.join(OUT, 'vsix-files.txt'), vsixListing(vsix));
-log(`packaged ${path.relative(REPO, vsix) || vsix}: ${(vsixSize / 1024).toFixed(1)} KiB (${secs(timings.package)}; file list in vsix-files.txt)`);
+  t = Date.now();
+  const vsix = packageVsix();
+  timings.package = Date.now() - t;
+  const vsixSize = fs.statSync(vsix).size;
+  fs.writeFileSync(path.join(OUT, 'vsix-files.txt'), vsixListing(vsix));
+  log(`packaged ${path.relative(REPO, vsix) || vsix}: ${(vsixSize / 1024).toFixed(1)} KiB (${secs(timings.package)}; file list in vsix-files.txt)`);
 
-const manifest = JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'package.json'), 'utf8'));
-/** The server's `initialize` capabilities, or the reason they could not be read. */
-let capabilities;
-let probeError = '';
-try {
-  capabilities = await probeServerCapabilities(path.join(EXT_DIR, 'out', 'dist', 'podls.js'));
-  log(`server capabilities: ${Object.keys(capabilities).sort().join(', ')}`);
-} catch (e) {
-  probeError = e instanceof Error ? e.message : String(e);
-  log(`capability probe failed: ${probeError}`);
-}
-
-const workspace = path.join(runDir, 'workspace');
-fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-
-t = Date.now();
-const cs = await startCodeServer({ bin: codeServer, vsix, workspace, runDir, log: path.join(OUT, 'code-server.log') });
-cleanups.push(() => cs.stop());
-timings.server = Date.now() - t;
-log(`code-server on ${cs.url} (pid ${cs.pid}; extension install ${secs(cs.installMs)}, listening after ${secs(cs.startMs)})`);
-
-t = Date.now();
-const profile = path.join(runDir, 'chromium');
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumBin,
-  headless: process.env.PODLS_E2E_HEADED !== '1',
-  viewport: { width: 1400, height: 900 },
-  env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  ],
-});
-cleanups.push(() => context.close());
-const offHost = [];
-const watchRequests = (p) => p.on('request', (r) => {
-  const u = r.url();
-  if (!/^(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(u) && !/^(data|blob|about|vscode-[a-z-]+):/.test(u)) offHost.push(u);
-});
-context.on('page', watchRequests);
-const page = context.pages()[0] ?? (await context.newPage());
-watchRequests(page);
-const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(e.message));
-timings.browser = Date.now() - t;
-
-// ---------------------------------------------------------------------------------------------------------
-// Steps
-// ---------------------------------------------------------------------------------------------------------
-const results = [];
-let shot = 0;
-/** Saves a numbered screenshot and returns its file name. */
-async function screenshot(name) {
-  const file = `${String(++shot).padStart(2, '0')}-${name}.png`;
-  await page.screenshot({ path: path.join(OUT, file) }).catch(() => {});
-  return file;
-}
-
-class Skip extends Error {}
-
-/**
- * Runs one step with a timeout; records pass, fail (with a screenshot) or skip, and goes on.
- * @param {string} name
- * @param {() => Promise<string | void>} fn returns a short note for the report
- */
-async function step(name, fn) {
-  if (ONLY && !ONLY.includes(name) && name !== 'workbench') return;
-  const start = Date.now();
-  let timer;
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'package.json'), 'utf8'));
+  /** The server's `initialize` capabilities, or the reason they could not be read. */
+  let capabilities;
+  let probeError = '';
   try {
-    const note = await Promise.race([
-      fn(),
-      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`step timed out after ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS); }),
-    ]);
-    results.push({ name, status: 'passed', note: note ?? '', ms: Date.now() - start });
-    log(`PASS ${name} (${secs(Date.now() - start)})${note ? `: ${note}` : ''}`);
+    capabilities = await probeServerCapabilities(path.join(EXT_DIR, 'out', 'dist', 'podls.js'));
+    log(`server capabilities: ${Object.keys(capabilities).sort().join(', ')}`);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (e instanceof Skip) {
-      results.push({ name, status: 'skipped', note: msg, ms: Date.now() - start });
-      log(`SKIP ${name}: ${msg}`);
-    } else {
-      const file = await screenshot(`${name}-FAILED`);
-      results.push({ name, status: 'failed', note: msg, ms: Date.now() - start });
-      log(`FAIL ${name} (${secs(Date.now() - start)}): ${msg.split('\n')[0]} [${file}]`);
-    }
-  } finally {
-    clearTimeout(timer);
-    await dismiss(page).catch(() => {});
+    probeError = e instanceof Error ? e.message : String(e);
+    log(`capability probe failed: ${probeError}`);
   }
+
+  const workspace = path.join(runDir, 'workspace');
+  fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+
+  t = Date.now();
+  const cs = await startCodeServer({ bin: codeServer, vsix, workspace, runDir, log: path.join(OUT, 'code-server.log') });
+  cleanups.push(() => cs.stop());
+  timings.server = Date.now() - t;
+  log(`code-server on ${cs.url} (pid ${cs.pid}; extension install ${secs(cs.installMs)}, listening after ${secs(cs.startMs)})`);
+
+  t = Date.now();
+  const profile = path.join(runDir, 'chromium');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumBin,
+    headless: process.env.PODLS_E2E_HEADED !== '1',
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  cleanups.push(() => context.close());
+  const offHost = [];
+  const watchRequests = (p) => p.on('request', (r) => {
+    const u = r.url();
+    if (!/^(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(u) && !/^(data|blob|about|vscode-[a-z-]+):/.test(u)) offHost.push(u);
+  });
+  context.on('page', watchRequests);
+  const page = context.pages()[0] ?? (await context.newPage());
+  watchRequests(page);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  timings.browser = Date.now() - t;
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Steps
+  // ---------------------------------------------------------------------------------------------------------
+  const results = [];
+  let shot = 0;
+  /** Saves a numbered screenshot and returns its file name. */
+  async function screenshot(name) {
+    const file = `${String(++shot).padStart(2, '0')}-${name}.png`;
+    await page.screenshot({ path: path.join(OUT, file) }).catch(() => {});
+    return file;
+  }
+
+  class Skip extends Error {}
+
+  /**
+   * Runs one step with a timeout; records pass, fail (with a screenshot) or skip, and goes on.
+   * @param {string} name
+   * @param {() => Promise<string | void>} fn returns a short note for the report
+   */
+  async function step(name, fn) {
+    if (ONLY && !ONLY.includes(name) && name !== 'workbench') return;
+    const start = Date.now();
+    let timer;
+    try {
+      const note = await Promise.race([
+        fn(),
+        new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`step timed out after ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS); }),
+      ]);
+      results.push({ name, status: 'passed', note: note ?? '', ms: Date.now() - start });
+      log(`PASS ${name} (${secs(Date.now() - start)})${note ? `: ${note}` : ''}`);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (e instanceof Skip) {
+        results.push({ name, status: 'skipped', note: msg, ms: Date.now() - start });
+        log(`SKIP ${name}: ${msg}`);
+      } else {
+        const file = await screenshot(`${name}-FAILED`);
+        results.push({ name, status: 'failed', note: msg, ms: Date.now() - start });
+        log(`FAIL ${name} (${secs(Date.now() - start)}): ${msg.split('\n')[0]} [${file}]`);
+      }
+    } finally {
+      clearTimeout(timer);
+      await dismiss(page).catch(() => {});
+    }
+  }
+
+  t = Date.now();
+  await step('workbench', async () => {
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'pod.yaml' }).waitFor({ timeout: 60000 });
+    await screenshot('workbench');
+    return `ready after ${secs(Date.now() - t)}`;
+  });
+
+  await step('pod-hover', async () => {
+    await openFile(page, 'pod.yaml', 'apiVersion');
+    const text = await hoverToken(page, 'restartPolicy', 'Restart policy for all containers');
+    if (!text) throw new Error('no hover with the kubectl-explain description of pod.spec.restartPolicy');
+    await sleep(400); // the hover fades in
+    await screenshot('pod-hover');
+    const flat = squash(text);
+    if (!flat.includes('restartPolicy')) throw new Error(`hover lacks the field name: ${flat}`);
+    return JSON.stringify(flat.slice(0, 160));
+  });
+
+  await step('pod-completion', async () => {
+    const editor = activeEditor(page);
+    await goTo(page, 12, 1); // the `image:` line of the container
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter'); // auto-indent: the cursor is where a new container field goes
+    const widget = page.locator('.editor-widget.suggest-widget');
+    const items = widget.locator('.monaco-list-row');
+    const readLabels = async () => {
+      const labels = [];
+      const n = await items.count();
+      for (let i = 0; i < n; i++) labels.push(squash(await items.nth(i).locator('.label-name').innerText().catch(() => '')));
+      return labels;
+    };
+    // 1. Ctrl+Space on the empty line: container fields (retry while the server starts answering).
+    let first = [];
+    for (let i = 0; i < 5 && first.length === 0; i++) {
+      await page.keyboard.press('Control+Space');
+      await items.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+      first = (await readLabels()).filter(Boolean);
+      if (first.length === 0) await page.keyboard.press('Escape');
+    }
+    await screenshot('pod-completion-list');
+    // 2. Narrow with a prefix: livenessProbe must be offered.
+    await page.keyboard.type('live');
+    const want = items.filter({ hasText: 'livenessProbe' }).first();
+    let ok = await want.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    if (!ok) {
+      await page.keyboard.press('Control+Space');
+      ok = await want.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    }
+    const narrowed = await readLabels();
+    await screenshot('pod-completion-live');
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'File: Revert File');
+    await editor.locator('.view-lines', { hasText: 'imagePullPolcy' }).waitFor({ timeout: 10000 });
+    if (first.length === 0) throw new Error('Ctrl+Space in a container offered nothing');
+    if (!ok) throw new Error(`no livenessProbe completion after "live"; items: ${JSON.stringify(narrowed)}`);
+    return `visible items: ${first.join(', ')}; after "live": ${narrowed.join(', ')}`;
+  });
+
+  await step('pod-diagnostics', async () => {
+    await activeEditor(page).locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 30000 });
+    const rows = await waitForProblem(page, 'imagePullPolcy');
+    await screenshot('pod-problems');
+    const podls = rows.filter((r) => /podls/.test(r));
+    if (podls.length === 0) throw new Error(`no Problems row names podls as its source: ${JSON.stringify(rows)}`);
+    return rows.join(' | ');
+  });
+
+  await step('pod-quick-fix', async () => {
+    if (!capabilities) throw new Error(`cannot tell whether the server has quick fixes: ${probeError}`);
+    if (!capabilities.codeActionProvider) throw new Skip('no code action: the server does not declare codeActionProvider');
+    const editor = activeEditor(page);
+    await goTo(page, 13, 9); // inside `imagePullPolcy`
+    // VS Code 1.100 draws the light bulb in the glyph margin (`gutter-lightbulb*`) or as a content widget.
+    const bulb = editor.locator('[class*="gutter-lightbulb"], .lightBulbWidget').locator('visible=true').first();
+    let via = 'light bulb';
+    try {
+      await bulb.waitFor({ state: 'visible', timeout: 8000 });
+      await bulb.click();
+    } catch {
+      via = 'Ctrl+.';
+      await page.keyboard.press('Control+.');
+    }
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 10000 });
+    const rows = menu.locator('.monaco-list-row.action');
+    await rows.first().waitFor({ timeout: 10000 });
+    const titles = [];
+    for (let i = 0; i < (await rows.count()); i++) titles.push(squash(await rows.nth(i).innerText()));
+    await screenshot('pod-quick-fix-menu');
+    const index = titles.findIndex((title) => title.includes('imagePullPolicy'));
+    if (index < 0) throw new Error(`no quick fix mentions imagePullPolicy; offered: ${JSON.stringify(titles)}`);
+    // The first action is focused when the menu opens; mouse clicks on rows are flaky (hover re-renders the list).
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await editor.locator('.view-lines', { hasText: 'imagePullPolicy: IfNotPresent' }).waitFor({ timeout: 10000 });
+    const text = squash(await editor.locator('.view-lines').innerText());
+    if (text.includes('imagePullPolcy')) throw new Error('the typo is still in the text after the fix');
+    // The server re-checks the edited text: the diagnostic goes away.
+    const until = Date.now() + 15000;
+    let after = await problemRows(page);
+    while (after.some((r) => r.includes('imagePullPolcy')) && Date.now() < until) {
+      await sleep(300);
+      after = await problemRows(page);
+    }
+    if (after.some((r) => r.includes('imagePullPolcy'))) throw new Error(`the diagnostic stayed after the fix: ${JSON.stringify(after)}`);
+    await screenshot('pod-quick-fix-applied');
+    await runCommand(page, 'File: Revert File');
+    return `via ${via}; offered: ${titles.join(' | ')}`;
+  });
+
+  await step('deployment', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'deployment.yaml', 'Deployment');
+    const text = await hoverToken(page, 'replicas', 'Number of desired pods');
+    if (!text) throw new Error('no hover with the kubectl-explain description of deployment.spec.replicas');
+    await sleep(400);
+    await screenshot('deployment-hover');
+    await dismiss(page);
+    const rows = await waitForProblem(page, 'deployment.yaml');
+    await screenshot('deployment-problems');
+    return `hover: ${JSON.stringify(squash(text).slice(0, 100))}; problems: ${rows.filter((r) => /podls/.test(r)).join(' | ')}`;
+  });
+
+  await step('explain-document', async () => {
+    const label = commandLabel(manifest, 'podls.explainField');
+    if (!label) throw new Skip('package.json contributes no podls.explainField command');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'pod.yaml', 'apiVersion');
+    await goTo(page, 9, 5); // on `restartPolicy`
+    await runCommand(page, label);
+    const doc = activeEditor(page);
+    await doc.locator('.view-lines', { hasText: 'DESCRIPTION' }).waitFor({ timeout: 20000 });
+    const text = squash(await doc.locator('.view-lines').innerText());
+    const tab = squash(await page.locator('.editor-group-container.active .tab.active').first().innerText());
+    await screenshot('explain-document');
+    if (!text.includes('restartPolicy') || !text.includes('Restart policy for all containers')) throw new Error(`unexpected explain text: ${JSON.stringify(text.slice(0, 300))}`);
+    return `tab ${JSON.stringify(tab)}: ${JSON.stringify(text.slice(0, 120))}`;
+  });
+
+  await step('status-bar', async () => {
+    if (!commandLabel(manifest, 'podls.selectSchema')) throw new Skip('package.json contributes no podls.selectSchema command');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'pod.yaml', 'apiVersion');
+    const item = page.locator('.statusbar-item', { hasText: /K8s \d+\.\d+/ }).first();
+    await item.waitFor({ timeout: 20000 });
+    const text = squash(await item.innerText());
+    await item.click();
+    const picks = page.locator('.quick-input-list .monaco-list-row');
+    await picks.first().waitFor({ timeout: 10000 });
+    const labels = [];
+    for (let i = 0; i < (await picks.count()); i++) labels.push(squash(await picks.nth(i).innerText()));
+    await screenshot('status-bar-pick');
+    await page.keyboard.press('Escape');
+    if (!labels.some((l) => /Bundled/i.test(l))) throw new Error(`the schema quick pick lacks the bundled choice: ${JSON.stringify(labels)}`);
+    return `${JSON.stringify(text)}; picks: ${labels.join(' | ')}`;
+  });
+
+  await step('lifecycle-preview', async () => {
+    const id = ['podls.previewLifecycle', 'podls.showLifecyclePreview'].find((c) => commandLabel(manifest, c));
+    const label = id && commandLabel(manifest, id);
+    if (!label) throw new Skip('no lifecycle preview: package.json contributes no podls.previewLifecycle command');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'pod.yaml', 'apiVersion');
+    await runCommand(page, label);
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const body = frame.locator('body');
+    await body.waitFor({ timeout: 30000 });
+    let text = '';
+    const until = Date.now() + 20000;
+    while (Date.now() < until && !/Running/.test(text)) {
+      text = squash(await body.innerText().catch(() => ''));
+      if (!/Running/.test(text)) await sleep(300);
+    }
+    await screenshot('lifecycle-webview');
+    if (!/Running/.test(text)) throw new Error(`the webview never showed the Running phase; text: ${JSON.stringify(text.slice(0, 300))}`);
+    return JSON.stringify(text.slice(0, 200));
+  });
+
+  await step('github-workflow-silent', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, '.github/workflows/ci.yml', 'runs-on');
+    await sleep(2500); // give a (wrongly) interested server time to publish diagnostics
+    const hover = await anyHoverOn(page, 'image');
+    await screenshot('workflow-no-hover');
+    if (hover) throw new Error(`a hover appeared on a GitHub workflow: ${JSON.stringify(hover)}`);
+    const squiggles = await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count();
+    const rows = await problemRows(page);
+    await screenshot('workflow-no-problems');
+    const mine = rows.filter((r) => r.includes('ci.yml'));
+    if (squiggles > 0 || mine.length > 0) throw new Error(`diagnostics on a GitHub workflow: ${squiggles} squiggles, rows ${JSON.stringify(mine)}`);
+    return 'no hover, no diagnostics';
+  });
+  timings.steps = Date.now() - t;
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Report
+  // ---------------------------------------------------------------------------------------------------------
+  clearTimeout(watchdog);
+  await cleanup();
+  if (offHost.length > 0) log(`requests to other hosts than 127.0.0.1: ${offHost.join(', ')}`);
+  if (pageErrors.length > 0) fs.writeFileSync(path.join(OUT, 'page-errors.txt'), pageErrors.join('\n'));
+  timings.total = Date.now() - t0;
+  const count = (s) => results.filter((r) => r.status === s).length;
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ results, timings, vsixSize, codeServerCached: cached, offHost }, null, 2));
+  log(`timings: install ${secs(timings.install)}, package ${secs(timings.package)}, code-server ${secs(timings.server)}, browser ${secs(timings.browser)}, steps ${secs(timings.steps)}, total ${secs(timings.total)}`);
+  log(`screenshots and logs: ${path.relative(process.cwd(), OUT) || OUT}`);
+  console.log(`${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+  return count('failed') > 0 ? 1 : 0;
 }
 
-t = Date.now();
-await step('workbench', async () => {
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'pod.yaml' }).waitFor({ timeout: 60000 });
-  await screenshot('workbench');
-  return `ready after ${secs(Date.now() - t)}`;
-});
-
-await step('pod-hover', async () => {
-  await openFile(page, 'pod.yaml', 'apiVersion');
-  const text = await hoverToken(page, 'restartPolicy', 'Restart policy for all containers');
-  if (!text) throw new Error('no hover with the kubectl-explain description of pod.spec.restartPolicy');
-  await sleep(400); // the hover fades in
-  await screenshot('pod-hover');
-  const flat = squash(text);
-  if (!flat.includes('restartPolicy')) throw new Error(`hover lacks the field name: ${flat}`);
-  return JSON.stringify(flat.slice(0, 160));
-});
-
-await step('pod-completion', async () => {
-  const editor = activeEditor(page);
-  await goTo(page, 12, 44); // end of `      image: registry.example.com/web:1.4.2`
-  await page.keyboard.press('End');
-  await page.keyboard.press('Enter'); // auto-indent: the cursor is where a new container field goes
-  const widget = page.locator('.editor-widget.suggest-widget');
-  const items = widget.locator('.monaco-list-row');
-  const readLabels = async () => {
-    const labels = [];
-    const n = await items.count();
-    for (let i = 0; i < n; i++) labels.push(squash(await items.nth(i).locator('.label-name').innerText().catch(() => '')));
-    return labels;
-  };
-  // 1. Ctrl+Space on the empty line: container fields (retry while the server starts answering).
-  let first = [];
-  for (let i = 0; i < 5 && first.length === 0; i++) {
-    await page.keyboard.press('Control+Space');
-    await items.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
-    first = (await readLabels()).filter(Boolean);
-    if (first.length === 0) await page.keyboard.press('Escape');
-  }
-  await screenshot('pod-completion-list');
-  // 2. Narrow with a prefix: livenessProbe must be offered.
-  await page.keyboard.type('live');
-  const want = items.filter({ hasText: 'livenessProbe' }).first();
-  let ok = await want.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
-  if (!ok) {
-    await page.keyboard.press('Control+Space');
-    ok = await want.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
-  }
-  const narrowed = await readLabels();
-  await screenshot('pod-completion-live');
-  await page.keyboard.press('Escape');
-  await runCommand(page, 'File: Revert File');
-  await editor.locator('.view-lines', { hasText: 'imagePullPolcy' }).waitFor({ timeout: 10000 });
-  if (first.length === 0) throw new Error('Ctrl+Space in a container offered nothing');
-  if (!ok) throw new Error(`no livenessProbe completion after "live"; items: ${JSON.stringify(narrowed)}`);
-  return `visible items: ${first.join(', ')}; after "live": ${narrowed.join(', ')}`;
-});
-
-await step('pod-diagnostics', async () => {
-  await activeEditor(page).locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 30000 });
-  const rows = await waitForProblem(page, 'imagePullPolcy');
-  await screenshot('pod-problems');
-  const podls = rows.filter((r) => /podls/.test(r));
-  if (podls.length === 0) throw new Error(`no Problems row names podls as its source: ${JSON.stringify(rows)}`);
-  return rows.join(' | ');
-});
-
-await step('pod-quick-fix', async () => {
-  if (!capabilities) throw new Error(`cannot tell whether the server has quick fixes: ${probeError}`);
-  if (!capabilities.codeActionProvider) throw new Skip('no code action: the server does not declare codeActionProvider');
-  const editor = activeEditor(page);
-  await goTo(page, 13, 9); // inside `imagePullPolcy`
-  // VS Code 1.100 draws the light bulb in the glyph margin (`gutter-lightbulb*`) or as a content widget.
-  const bulb = editor.locator('[class*="gutter-lightbulb"], .lightBulbWidget').locator('visible=true').first();
-  let via = 'light bulb';
-  try {
-    await bulb.waitFor({ state: 'visible', timeout: 8000 });
-    await bulb.click();
-  } catch {
-    via = 'Ctrl+.';
-    await page.keyboard.press('Control+.');
-  }
-  const menu = page.locator('.action-widget');
-  await menu.waitFor({ state: 'visible', timeout: 10000 });
-  const rows = menu.locator('.monaco-list-row.action');
-  await rows.first().waitFor({ timeout: 10000 });
-  const titles = [];
-  for (let i = 0; i < (await rows.count()); i++) titles.push(squash(await rows.nth(i).innerText()));
-  await screenshot('pod-quick-fix-menu');
-  const index = titles.findIndex((title) => title.includes('imagePullPolicy'));
-  if (index < 0) throw new Error(`no quick fix mentions imagePullPolicy; offered: ${JSON.stringify(titles)}`);
-  // The first action is focused when the menu opens; mouse clicks on rows are flaky (hover re-renders the list).
-  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  await editor.locator('.view-lines', { hasText: 'imagePullPolicy: IfNotPresent' }).waitFor({ timeout: 10000 });
-  const text = squash(await editor.locator('.view-lines').innerText());
-  if (text.includes('imagePullPolcy')) throw new Error('the typo is still in the text after the fix');
-  // The server re-checks the edited text: the diagnostic goes away.
-  const until = Date.now() + 15000;
-  let after = await problemRows(page);
-  while (after.some((r) => r.includes('imagePullPolcy')) && Date.now() < until) {
-    await sleep(300);
-    after = await problemRows(page);
-  }
-  if (after.some((r) => r.includes('imagePullPolcy'))) throw new Error(`the diagnostic stayed after the fix: ${JSON.stringify(after)}`);
-  await screenshot('pod-quick-fix-applied');
-  await runCommand(page, 'File: Revert File');
-  return `via ${via}; offered: ${titles.join(' | ')}`;
-});
-
-await step('deployment', async () => {
-  await runCommand(page, 'View: Close All Editors');
-  await openFile(page, 'deployment.yaml', 'Deployment');
-  const text = await hoverToken(page, 'replicas', 'Number of desired pods');
-  if (!text) throw new Error('no hover with the kubectl-explain description of deployment.spec.replicas');
-  await sleep(400);
-  await screenshot('deployment-hover');
-  await dismiss(page);
-  const rows = await waitForProblem(page, 'deployment.yaml');
-  await screenshot('deployment-problems');
-  return `hover: ${JSON.stringify(squash(text).slice(0, 100))}; problems: ${rows.filter((r) => /podls/.test(r)).join(' | ')}`;
-});
-
-await step('explain-document', async () => {
-  const label = commandLabel(manifest, 'podls.explainField');
-  if (!label) throw new Skip('package.json contributes no podls.explainField command');
-  await runCommand(page, 'View: Close All Editors');
-  await openFile(page, 'pod.yaml', 'apiVersion');
-  await goTo(page, 9, 5); // on `restartPolicy`
-  await runCommand(page, label);
-  const doc = activeEditor(page);
-  await doc.locator('.view-lines', { hasText: 'DESCRIPTION' }).waitFor({ timeout: 20000 });
-  const text = squash(await doc.locator('.view-lines').innerText());
-  const tab = squash(await page.locator('.editor-group-container.active .tab.active').first().innerText());
-  await screenshot('explain-document');
-  if (!text.includes('restartPolicy') || !text.includes('Restart policy for all containers')) throw new Error(`unexpected explain text: ${JSON.stringify(text.slice(0, 300))}`);
-  return `tab ${JSON.stringify(tab)}: ${JSON.stringify(text.slice(0, 120))}`;
-});
-
-await step('status-bar', async () => {
-  if (!commandLabel(manifest, 'podls.selectSchema')) throw new Skip('package.json contributes no podls.selectSchema command');
-  await runCommand(page, 'View: Close All Editors');
-  await openFile(page, 'pod.yaml', 'apiVersion');
-  const item = page.locator('.statusbar-item', { hasText: /K8s \d+\.\d+/ }).first();
-  await item.waitFor({ timeout: 20000 });
-  const text = squash(await item.innerText());
-  await item.click();
-  const picks = page.locator('.quick-input-list .monaco-list-row');
-  await picks.first().waitFor({ timeout: 10000 });
-  const labels = [];
-  for (let i = 0; i < (await picks.count()); i++) labels.push(squash(await picks.nth(i).innerText()));
-  await screenshot('status-bar-pick');
-  await page.keyboard.press('Escape');
-  if (!labels.some((l) => /Bundled/i.test(l))) throw new Error(`the schema quick pick lacks the bundled choice: ${JSON.stringify(labels)}`);
-  return `${JSON.stringify(text)}; picks: ${labels.join(' | ')}`;
-});
-
-await step('lifecycle-preview', async () => {
-  const id = ['podls.previewLifecycle', 'podls.showLifecyclePreview'].find((c) => commandLabel(manifest, c));
-  const label = id && commandLabel(manifest, id);
-  if (!label) throw new Skip('no lifecycle preview: package.json contributes no podls.previewLifecycle command');
-  await runCommand(page, 'View: Close All Editors');
-  await openFile(page, 'pod.yaml', 'apiVersion');
-  await runCommand(page, label);
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  const body = frame.locator('body');
-  await body.waitFor({ timeout: 30000 });
-  let text = '';
-  const until = Date.now() + 20000;
-  while (Date.now() < until && !/Running/.test(text)) {
-    text = squash(await body.innerText().catch(() => ''));
-    if (!/Running/.test(text)) await sleep(300);
-  }
-  await screenshot('lifecycle-webview');
-  if (!/Running/.test(text)) throw new Error(`the webview never showed the Running phase; text: ${JSON.stringify(text.slice(0, 300))}`);
-  return JSON.stringify(text.slice(0, 200));
-});
-
-await step('github-workflow-silent', async () => {
-  await runCommand(page, 'View: Close All Editors');
-  await openFile(page, '.github/workflows/ci.yml', 'runs-on');
-  await sleep(2500); // give a (wrongly) interested server time to publish diagnostics
-  const hover = await anyHoverOn(page, 'image');
-  await screenshot('workflow-no-hover');
-  if (hover) throw new Error(`a hover appeared on a GitHub workflow: ${JSON.stringify(hover)}`);
-  const squiggles = await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count();
-  const rows = await problemRows(page);
-  await screenshot('workflow-no-problems');
-  const mine = rows.filter((r) => r.includes('ci.yml'));
-  if (squiggles > 0 || mine.length > 0) throw new Error(`diagnostics on a GitHub workflow: ${squiggles} squiggles, rows ${JSON.stringify(mine)}`);
-  return 'no hover, no diagnostics';
-});
-timings.steps = Date.now() - t;
-
-// ---------------------------------------------------------------------------------------------------------
-// Report
-// ---------------------------------------------------------------------------------------------------------
-clearTimeout(watchdog);
-await cleanup();
-if (offHost.length > 0) log(`requests to other hosts than 127.0.0.1: ${offHost.join(', ')}`);
-if (pageErrors.length > 0) fs.writeFileSync(path.join(OUT, 'page-errors.txt'), pageErrors.join('\n'));
-timings.total = Date.now() - t0;
-const count = (s) => results.filter((r) => r.status === s).length;
-fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ results, timings, vsixSize, codeServerCached: cached, offHost }, null, 2));
-log(`timings: install ${secs(timings.install)}, package ${secs(timings.package)}, code-server ${secs(timings.server)}, browser ${secs(timings.browser)}, steps ${secs(timings.steps)}, total ${secs(timings.total)}`);
-log(`screenshots and logs: ${path.relative(process.cwd(), OUT) || OUT}`);
-console.log(`${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
-process.exit(count('failed') > 0 ? 1 : 0);
+try {
+  process.exitCode = await main();
+} catch (e) {
+  log(`setup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+}
+process.exit(process.exitCode ?? 1);

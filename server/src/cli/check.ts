@@ -6,7 +6,10 @@
  */
 import { createSnapshot } from '../document/snapshot';
 import type { Snapshot } from '../document/snapshot';
-import { diagnose, diagnoseWorkspace } from '../features/diagnostics';
+import { applySuppressions, diagnose, diagnoseWorkspace } from '../features/diagnostics';
+import { missingReferences } from '../features/navigation/missing-references';
+import { createNavigationCache } from '../features/navigation/workspace-index';
+import { settingToSeverity } from '../rules/engine';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
 import type { ErrorType, Severity } from '../rules/rule';
 import { expandPaths, readInput } from './files';
@@ -80,8 +83,12 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     ctx,
   );
   const findings: CheckFinding[] = [];
+  const missingSeverity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
+  const navCache = createNavigationCache();
+  const all = snapshots.map((s) => s.snapshot);
   for (const { name, snapshot } of snapshots) {
-    const diagnostics = [...diagnose(snapshot, ctx), ...(workspace.get(snapshot.uri) ?? [])];
+    const missing = missingSeverity === undefined ? [] : applySuppressions(snapshot, missingReferences(all, snapshot, missingSeverity, navCache));
+    const diagnostics = [...diagnose(snapshot, ctx), ...(workspace.get(snapshot.uri) ?? []), ...missing];
     findings.push(...toCheckFindings(name, snapshot, diagnostics).sort(compareFindings));
   }
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);

@@ -634,7 +634,8 @@ function typeFixes(input: FixInput): Fix[] {
   }
   if (quoted && typeof node.value === 'string') {
     const text = node.value.trim();
-    if ((expected === 'integer' || expected === 'number') && /^[-+]?\d+(\.\d+)?$/.test(text)) {
+    // Leading zeros are left alone: unquoted, YAML 1.1 reads `0755` as octal, which may or may not be what was meant.
+    if ((expected === 'integer' || expected === 'number') && /^[-+]?(0|[1-9]\d*)(\.\d+)?$/.test(text)) {
       const n = Number(text);
       if (expected === 'integer' && !Number.isInteger(n)) return [];
       const edit = setScalar(snapshot, doc, path, n, 'plain');

@@ -235,8 +235,7 @@ export function applySuppressions(snapshot: Snapshot, diagnostics: readonly Diag
   const lineText = (line: number): string => {
     if (line < 0 || line >= snapshot.lineIndex.lineCount) return '';
     const start = snapshot.lineIndex.lineStart(line);
-    const end = line + 1 < snapshot.lineIndex.lineCount ? snapshot.lineIndex.lineStart(line + 1) : snapshot.text.length;
-    return snapshot.text.slice(start, end);
+    return snapshot.text.slice(start, snapshot.lineIndex.lineContentEnd(line));
   };
   const ignored = (line: number, code: string): boolean => {
     const match = IGNORE_COMMENT.exec(lineText(line));

@@ -8,27 +8,46 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  CodeAction,
   CodeLens,
   CompletionItem,
   Connection,
   Diagnostic,
   DidChangeConfigurationNotification,
+  DocumentSymbol,
+  ErrorCodes,
   InitializeParams,
   InitializeResult,
+  Location,
+  Range,
+  ResponseError,
+  SymbolInformation,
   ProposedFeatures,
   TextDocumentSyncKind,
+  WorkspaceEdit,
   createConnection,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { applyContentChanges, createSnapshot, updateSnapshot } from '../document/snapshot';
 import type { Snapshot } from '../document/snapshot';
+import { codeActions } from '../features/code-action';
+import type { CodeActionDiagnostic } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
-import { createDiagnosticsCache, diagnose, diagnoseWorkspace } from '../features/diagnostics';
+import { applySuppressions, createDiagnosticsCache, diagnose, diagnoseWorkspace } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
 import { explainAt } from '../features/explain-at';
 import { hover } from '../features/hover';
 import { lifecycleLenses, lifecycleTimeline } from '../features/lifecycle';
+import { definition } from '../features/navigation/definition';
+import { documentSymbols } from '../features/navigation/document-symbol';
+import { missingReferences } from '../features/navigation/missing-references';
+import { nameCompletions } from '../features/navigation/name-completion';
+import { references } from '../features/navigation/references';
+import { prepareRename, rename } from '../features/navigation/rename';
+import { createNavigationCache } from '../features/navigation/workspace-index';
+import { workspaceSymbols } from '../features/navigation/workspace-symbol';
+import { settingToSeverity } from '../rules/engine';
 import { selectInWorkspace } from '../features/select';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
 import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
@@ -118,6 +137,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configurationPull: false,
   };
   for (const e of initialSchema.errors) log.error(`schema: ${e}`);
+  // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
+  const navCache = createNavigationCache();
 
   const snapshotOf = (uri: string): Snapshot | undefined => state.open.get(uri) ?? state.disk.get(uri);
   const allSnapshots = (): Snapshot[] => {
@@ -170,7 +191,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const list = workspace.get(other) ?? [];
         if (JSON.stringify(list) !== (state.lastWorkspace.get(other) ?? '[]')) scheduleDiagnostics(other, 0);
       }
-      return [...own, ...cross].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
+      const severity = settingToSeverity(state.ctx.rules.severities['missing-reference'] ?? 'hint');
+      const missing = severity === undefined ? [] : applySuppressions(snapshot, missingReferences(allSnapshots(), snapshot, severity, navCache));
+      return [...own, ...cross, ...missing].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
     });
     const diagnostics = Array.isArray(run) ? run : [];
     void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
@@ -218,6 +241,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         completionProvider: { resolveProvider: true, triggerCharacters: [':', ' ', '-'] },
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.podls'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         executeCommandProvider: { commands: [] },
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -298,7 +327,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const snapshot = state.open.get(params.textDocument.uri);
       if (snapshot === undefined) return [];
       const offset = snapshot.lineIndex.offsetAt(params.position);
-      return complete(snapshot, offset, state.ctx.schema).map((c) => toProto.completionItem(snapshot, c, params.position));
+      const candidates = [...complete(snapshot, offset, state.ctx.schema), ...nameCompletions(allSnapshots(), snapshot, offset, navCache)];
+      return candidates.map((c) => toProto.completionItem(snapshot, c, params.position));
     }),
   );
 
@@ -309,6 +339,80 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const candidate: CompletionCandidate = { label: item.label, kind: 'field', insertText: '', sortText: item.sortText ?? item.label, data };
       const resolved = resolveCompletion(candidate, state.ctx.schema);
       return resolved.documentation === undefined ? item : { ...item, documentation: { kind: 'markdown', value: resolved.documentation } };
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runRequest('textDocument/codeAction', token, log, [] as CodeAction[], () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return [];
+      const lsp: Diagnostic[] = [];
+      const podls: CodeActionDiagnostic[] = [];
+      for (const d of params.context.diagnostics) {
+        const c = toProto.codeActionDiagnostic(snapshot, d);
+        if (c === undefined) continue;
+        lsp.push(d);
+        podls.push(c);
+      }
+      const range = { start: snapshot.lineIndex.offsetAt(params.range.start), end: snapshot.lineIndex.offsetAt(params.range.end) };
+      const actions = codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache);
+      return actions.flatMap((a) => toProto.codeAction(a, lsp, snapshotOf) ?? []);
+    }),
+  );
+
+  connection.onDefinition((params, token) =>
+    runRequest('textDocument/definition', token, log, [] as Location[], () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return [];
+      return toProto.locations(snapshotOf, definition(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), navCache));
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runRequest('textDocument/references', token, log, [] as Location[], () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return [];
+      const offset = snapshot.lineIndex.offsetAt(params.position);
+      return toProto.locations(snapshotOf, references(allSnapshots(), snapshot, offset, params.context.includeDeclaration, navCache));
+    }),
+  );
+
+  connection.onPrepareRename((params, token) =>
+    runRequest<{ range: Range; placeholder: string } | ResponseError<void> | null>('textDocument/prepareRename', token, log, null, () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return null;
+      const result = prepareRename(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), navCache);
+      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return { range: toProto.range(snapshot, result.range), placeholder: result.placeholder };
+    }),
+  );
+
+  connection.onRenameRequest((params, token) =>
+    runRequest<WorkspaceEdit | ResponseError<void> | null>('textDocument/rename', token, log, null, () => {
+      const snapshot = state.open.get(params.textDocument.uri);
+      if (snapshot === undefined) return null;
+      const result = rename(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), params.newName, navCache);
+      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return toProto.workspaceEdit(snapshotOf, result.edits);
+    }),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    runRequest('textDocument/documentSymbol', token, log, [] as DocumentSymbol[], () => {
+      const snapshot = snapshotOf(params.textDocument.uri);
+      if (snapshot === undefined) return [];
+      return documentSymbols(snapshot).map((s) => toProto.documentSymbol(snapshot, s));
+    }),
+  );
+
+  connection.onWorkspaceSymbol((params, token) =>
+    runRequest('workspace/symbol', token, log, [] as SymbolInformation[], () => {
+      const out: SymbolInformation[] = [];
+      for (const s of workspaceSymbols(allSnapshots(), params.query, navCache)) {
+        const snapshot = snapshotOf(s.uri);
+        if (snapshot !== undefined) out.push(toProto.workspaceSymbol(snapshot, s));
+      }
+      return out;
     }),
   );
 

@@ -3,20 +3,32 @@
  * from-proto.ts, where offsets meet LSP positions (rust-analyzer's to_proto).
  */
 import {
+  CodeAction,
   CompletionItem,
   CompletionItemKind,
   Diagnostic,
   DiagnosticSeverity,
+  DocumentSymbol,
   Hover,
   InsertTextFormat,
   InsertTextMode,
+  Location,
   MarkupKind,
   Range,
+  SymbolInformation,
+  SymbolKind,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import type { CodeActionDiagnostic, CodeActionInfo } from '../features/code-action';
 import type { Snapshot } from '../document/snapshot';
 import type { CompletionCandidate } from '../features/completion';
 import type { DiagnosticInfo } from '../features/diagnostics';
 import type { HoverInfo } from '../features/hover';
+import type { DocumentSymbolInfo, DocumentSymbolKind } from '../features/navigation/document-symbol';
+import type { RenameEdit } from '../features/navigation/rename';
+import type { NavLocation } from '../features/navigation/workspace-index';
+import type { WorkspaceSymbolInfo } from '../features/navigation/workspace-symbol';
 import type { Severity } from '../rules/rule';
 import type { OffsetRange } from '../util/range';
 
@@ -93,4 +105,94 @@ export function completionItem(snapshot: Snapshot, c: CompletionCandidate, posit
     ...(c.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
     ...(c.data !== undefined ? { data: c.data } : {}),
   };
+}
+
+/** True when `v` is the {@link DiagnosticData} podls put in a diagnostic (clients return it unchanged). */
+export function isDiagnosticData(v: unknown): v is DiagnosticData {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return (
+    typeof d['ruleId'] === 'string' &&
+    typeof d['documentIndex'] === 'number' &&
+    Array.isArray(d['fixIds']) &&
+    (d['fieldPath'] === undefined || typeof d['fieldPath'] === 'string')
+  );
+}
+
+/** A podls diagnostic sent back in a codeAction request, in offsets; undefined for other sources' diagnostics. */
+export function codeActionDiagnostic(snapshot: Snapshot, d: Diagnostic): CodeActionDiagnostic | undefined {
+  if (d.source !== 'podls' || !isDiagnosticData(d.data)) return undefined;
+  const data = d.data;
+  return {
+    code: data.ruleId,
+    documentIndex: data.documentIndex,
+    ...(data.fieldPath !== undefined ? { fieldPath: data.fieldPath } : {}),
+    fixIds: data.fixIds.filter((x): x is string => typeof x === 'string'),
+    message: d.message,
+    range: { start: snapshot.lineIndex.offsetAt(d.range.start), end: snapshot.lineIndex.offsetAt(d.range.end) },
+  };
+}
+
+/** A podls code action as an LSP CodeAction with a workspace edit; undefined when a file it edits is unknown. */
+export function codeAction(info: CodeActionInfo, diagnostics: readonly Diagnostic[], snapshotOf: (uri: string) => Snapshot | undefined): CodeAction | undefined {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const file of info.edits) {
+    const snap = snapshotOf(file.uri);
+    if (snap === undefined) return undefined;
+    changes[file.uri] = file.edits.map((e) => TextEdit.replace(range(snap, e.range), e.newText));
+  }
+  const diagnostic = info.diagnosticIndex === undefined ? undefined : diagnostics[info.diagnosticIndex];
+  return {
+    title: info.title,
+    kind: info.kind,
+    ...(diagnostic !== undefined ? { diagnostics: [diagnostic] } : {}),
+    ...(info.isPreferred === true ? { isPreferred: true } : {}),
+    edit: { changes },
+  };
+}
+
+/** Navigation locations as LSP Locations; locations in files without a snapshot are dropped. */
+export function locations(snapshotOf: (uri: string) => Snapshot | undefined, list: readonly NavLocation[]): Location[] {
+  const out: Location[] = [];
+  for (const l of list) {
+    const s = snapshotOf(l.uri);
+    if (s !== undefined) out.push({ uri: l.uri, range: range(s, l.range) });
+  }
+  return out;
+}
+
+const DOCUMENT_SYMBOL_KIND: Readonly<Record<DocumentSymbolKind, SymbolKind>> = {
+  object: SymbolKind.Class,
+  container: SymbolKind.Object,
+  initContainer: SymbolKind.Object,
+  ephemeralContainer: SymbolKind.Object,
+  volume: SymbolKind.Field,
+};
+
+/** An outline entry (and its children) as an LSP DocumentSymbol. */
+export function documentSymbol(snapshot: Snapshot, s: DocumentSymbolInfo): DocumentSymbol {
+  return {
+    name: s.name,
+    ...(s.detail !== undefined ? { detail: s.detail } : {}),
+    kind: DOCUMENT_SYMBOL_KIND[s.kind],
+    range: range(snapshot, s.range),
+    selectionRange: range(snapshot, s.selectionRange),
+    children: s.children.map((c) => documentSymbol(snapshot, c)),
+  };
+}
+
+/** A workspace object as an LSP SymbolInformation at its name, with the namespace as container. */
+export function workspaceSymbol(snapshot: Snapshot, s: WorkspaceSymbolInfo): SymbolInformation {
+  return { name: s.name, kind: SymbolKind.Class, location: { uri: s.uri, range: range(snapshot, s.selectionRange) }, containerName: s.namespace };
+}
+
+/** Rename edits as an LSP WorkspaceEdit (`changes` by URI); edits in files without a snapshot are dropped. */
+export function workspaceEdit(snapshotOf: (uri: string) => Snapshot | undefined, edits: readonly RenameEdit[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    const s = snapshotOf(e.uri);
+    if (s === undefined) continue;
+    (changes[e.uri] ??= []).push({ range: range(s, e.range), newText: e.newText });
+  }
+  return { changes };
 }

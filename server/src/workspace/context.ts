@@ -27,7 +27,8 @@ export function analysisContext(index: SchemaIndex, settings: Settings): Analysi
     schema: index,
     rules: {
       kubernetesVersion: settings.kubernetesVersion ?? index.model.kubernetesVersion,
-      severities: settings.rules,
+      // `podls.missingReferences` is the severity of the `missing-reference` rule unless `podls.rules` sets it.
+      severities: { 'missing-reference': settings.missingReferences, ...settings.rules },
       bestPractices: settings.bestPractices,
     },
   };

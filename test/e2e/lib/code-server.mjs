@@ -72,7 +72,10 @@ export async function startCodeServer(o) {
   const port = await freePort();
   const out = fs.openSync(o.log, 'a');
   const t1 = Date.now();
-  const child = spawn(o.bin, [
+  // A shell leads a new process group: it runs code-server and, should this Node process die without
+  // cleaning up (SIGKILL, crash), notices within a second and kills the whole group (extension host, LSP server).
+  const guard = 'P=$1; shift; "$@" & C=$!; while kill -0 "$P" 2>/dev/null && kill -0 "$C" 2>/dev/null; do sleep 1; done; kill -TERM 0';
+  const child = spawn('sh', ['-c', guard, 'podls-e2e-guard', String(process.pid), o.bin,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userData, '--extensions-dir', extensions, o.workspace,

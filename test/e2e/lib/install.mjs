@@ -40,8 +40,19 @@ function onPath(name) {
 }
 
 /**
- * Installs Debian's chromium and ripgrep when missing, plus what code-server's native modules need to compile
- * (libkrb5-dev for kerberos, build-essential, python3). Needs root and the Debian mirror.
+ * Installs the given Debian packages with apt-get (after `apt-get update`) when the list is not empty.
+ * Needs root and the Debian mirror.
+ * @param {string[]} packages
+ * @param {string} log
+ */
+function aptInstall(packages, log) {
+  if (packages.length === 0) return;
+  run('apt-get', ['update', '-qq'], { log });
+  run('apt-get', ['install', '-y', '-qq', ...packages], { log, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+/**
+ * Installs Debian's chromium and ripgrep when missing.
  * Returns the chromium binary to launch (the real binary, not the /usr/bin wrapper that prints noise).
  * @param {string} log
  */
@@ -49,14 +60,17 @@ export function ensureDebianPackages(log) {
   const missing = [];
   if (!fs.existsSync('/usr/lib/chromium/chromium') && !onPath('chromium')) missing.push('chromium');
   if (!onPath('rg')) missing.push('ripgrep');
+  aptInstall(missing, log);
+  return fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+}
+
+/** Installs what code-server's native modules need to compile: libkrb5-dev (kerberos), build-essential, python3. */
+function ensureBuildPackages(log) {
+  const missing = [];
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (!onPath('g++') || !onPath('make')) missing.push('build-essential');
   if (!onPath('python3')) missing.push('python3');
-  if (missing.length > 0) {
-    run('apt-get', ['update', '-qq'], { log });
-    run('apt-get', ['install', '-y', '-qq', ...missing], { log, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  }
-  return fs.existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+  aptInstall(missing, log);
 }
 
 /** Path of the code-server launcher inside an install dir. */
@@ -77,6 +91,7 @@ export function ensureCodeServer(cacheDir, log) {
   const stamp = path.join(dir, '.installed');
   if (fs.existsSync(stamp) && fs.existsSync(codeServerBin(dir))) return { bin: codeServerBin(dir), cached: true };
 
+  ensureBuildPackages(log);
   const rgCache = path.join(os.tmpdir(), `vscode-ripgrep-cache-${RIPGREP_PKG_VERSION}`);
   const asset = path.join(rgCache, RIPGREP_ASSET);
   if (!fs.existsSync(asset)) {

@@ -75,21 +75,6 @@ export async function goTo(page, line, column) {
   await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor({ timeout: 10000 });
 }
 
-/** The text of 0-based visual line `i` of the active editor (lines must be visible). */
-export async function lineText(page, lineNumber) {
-  const editor = activeEditor(page);
-  // Monaco renders lines out of order; the line-numbers gutter gives each line's top offset.
-  const top = await editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^\\s*${lineNumber}\\s*$`) })
-    .first().evaluate((el) => el.parentElement?.style.top ?? '');
-  const lines = editor.locator('.view-lines .view-line');
-  const n = await lines.count();
-  for (let i = 0; i < n; i++) {
-    const l = lines.nth(i);
-    if ((await l.evaluate((el) => el.style.top)) === top) return (await l.innerText()).replace(/\u00a0/g, ' ');
-  }
-  return '';
-}
-
 /**
  * Hovers the first editor token whose text is exactly `token` until a hover part containing `expect` shows,
  * retrying while the extension activates (recipe: up to ~20 x 1.5 s). Returns the part's text or null.

@@ -1,0 +1,84 @@
+/**
+ * features/diagnostics.ts: how YAML problems, schema findings and rule findings become diagnostics:
+ * ranges on one line, suppression comments, one report per path and message, the per-document cache.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
+import { createDiagnosticsCache, diagnose } from '../../server/src/features/diagnostics';
+import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
+import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
+import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
+import { REPO_ROOT } from '../harness/shared';
+
+function render(text: string, list: readonly DiagnosticInfo[]): string[] {
+  return list.map((d) => `${d.code}@${text.slice(d.range.start, d.range.end)}`);
+}
+
+describe('features/diagnostics', function () {
+  let ctx: AnalysisContext;
+  before(function () {
+    if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
+      process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
+      this.skip();
+    }
+    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
+  });
+
+  const pod = (extra: string): string =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n${extra}`;
+
+  it('reports an enum value once although the schema and the apiserver rule both know it', () => {
+    const text = pod('      imagePullPolicy: always\n');
+    const list = diagnose(createSnapshot('x', 1, text), ctx);
+    assert.deepStrictEqual(render(text, list), ['unsupported-value@always']);
+  });
+
+  it('suppresses with # podls-ignore on the line above or at the end of the line', () => {
+    const above = pod('      # podls-ignore unsupported-value\n      imagePullPolicy: always\n');
+    assert.deepStrictEqual(diagnose(createSnapshot('x', 1, above), ctx), []);
+    const inline = pod('      imagePullPolicy: always # podls-ignore\n');
+    assert.deepStrictEqual(diagnose(createSnapshot('x', 1, inline), ctx), []);
+    const other = pod('      # podls-ignore unknown-field\n      imagePullPolicy: always\n');
+    assert.strictEqual(diagnose(createSnapshot('x', 1, other), ctx).length, 1);
+  });
+
+  it('keeps a finding on a whole block on its first line', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - image: nginx:1.27\n      ports:\n        - containerPort: 80\n`;
+    const list = diagnose(createSnapshot('x', 1, text), ctx).filter((d) => d.code === 'required-field');
+    assert.ok(list.length > 0);
+    for (const d of list) assert.ok(!text.slice(d.range.start, d.range.end).includes('\n'));
+  });
+
+  it('reports duplicate keys with their field path', () => {
+    const text = pod('  restartPolicy: Never\n  restartPolicy: Always\n');
+    const dup = diagnose(createSnapshot('x', 1, text), ctx).find((d) => d.code === 'duplicate-key');
+    assert.strictEqual(dup?.fieldPath, 'spec.restartPolicy');
+    assert.strictEqual(dup?.errorType, 'DuplicateField');
+  });
+
+  it('gives the same diagnostics with the cache as without, across edits that move documents', () => {
+    const docs = Array.from({ length: 6 }, (_, i) => `---\n${pod(i % 2 === 0 ? '      imagePullPolicy: always\n' : '')}`.replace('name: p', `name: p${i}`));
+    let text = docs.join('');
+    const cache = createDiagnosticsCache(ctx);
+    let snapshot = createSnapshot('x', 1, text);
+    assert.deepStrictEqual(diagnose(snapshot, ctx, cache), diagnose(snapshot, ctx));
+    for (const [at, insert] of [
+      [text.indexOf('name: p2'), '# a comment line\n'],
+      [text.indexOf('image: nginx'), 'x'],
+      [0, '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n'],
+    ] as const) {
+      text = text.slice(0, at) + insert + text.slice(at);
+      snapshot = updateSnapshot(snapshot, text, snapshot.version + 1);
+      assert.deepStrictEqual(diagnose(snapshot, ctx, cache), diagnose(createSnapshot('x', 1, text), ctx));
+    }
+  });
+
+  it('says nothing about non-Kubernetes YAML and Helm templates', () => {
+    const workflow = 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n';
+    assert.deepStrictEqual(diagnose(createSnapshot('x', 1, workflow), ctx), []);
+    const helm = pod('      imagePullPolicy: {{ .Values.pullPolicy }}\n      replicas: {{ .Values.n }}\n');
+    assert.deepStrictEqual(diagnose(createSnapshot('x', 1, helm), ctx), []);
+  });
+});
