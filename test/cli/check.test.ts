@@ -160,4 +160,20 @@ describe('podls check', function () {
     }
     assert.deepStrictEqual(missed, []);
   });
+
+  it('reports unsupported enum values with official OpenAPI documents, which carry no enum', async function () {
+    const shared = sharedDir();
+    if (shared === undefined) {
+      process.stdout.write('      (skipped: ../shared is absent)\n');
+      this.skip();
+    }
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n          protocol: tcp\n';
+    const r = await run(['check', '-', '--output', 'json', '--openapi', path.join(shared as string, 'k8s-openapi', '1.35')], text);
+    const findings = JSON.parse(r.out) as CheckFinding[];
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.code}: ${f.message}`),
+      ['unsupported-value: spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"'],
+    );
+  });
 });
+

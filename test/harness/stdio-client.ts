@@ -36,7 +36,8 @@ export interface TestServer {
  */
 export async function startTestServer(options: { rootDir?: string; settings?: unknown } = {}): Promise<TestServer> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
-  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--stdio'], { stdio: 'pipe' });
+  // The arguments vscode-languageclient passes: a transport flag and the client's process id.
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--stdio', `--clientProcessId=${process.pid}`], { stdio: 'pipe' });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];

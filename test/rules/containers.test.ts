@@ -6,10 +6,11 @@ const DNS_LABEL =
 runPodCases('rules/containers', [
   { name: 'valid containers', spec: C, expect: [] },
   {
-    name: 'container-name: missing, invalid, duplicate',
+    name: 'container-name: empty, invalid, duplicate (an absent name is a schema check)',
     spec: `
 containers:
-- image: nginx
+- name: ""
+  image: nginx
 - name: Web_1
   image: nginx
 - name: web
@@ -29,15 +30,6 @@ initContainers:
     spec: 'containers:\n- name: a\n- name: b\n  image: ""',
     expect: ['container-image-required: <P>.containers[0].image: Required value', 'container-image-required: <P>.containers[1].image: Required value'],
   },
-  {
-    name: 'container-policies: bad pull and termination message policies',
-    spec: 'containers:\n- name: a\n  image: x\n  imagePullPolicy: always\n  terminationMessagePolicy: Log',
-    expect: [
-      'container-policies: <P>.containers[0].terminationMessagePolicy: Unsupported value: "Log": supported values: "File", "FallbackToLogsOnError"',
-      'container-policies: <P>.containers[0].imagePullPolicy: Unsupported value: "always": supported values: "Always", "IfNotPresent", "Never"',
-    ],
-  },
-  { name: 'container-policies: near miss', spec: 'containers:\n- name: a\n  image: x\n  imagePullPolicy: IfNotPresent\n  terminationMessagePolicy: FallbackToLogsOnError', expect: [] },
   {
     name: 'container-restart-policy: on a regular container (1.33)',
     version: '1.33',

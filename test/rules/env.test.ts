@@ -11,7 +11,7 @@ runPodCases('rules/env', [
   {
     name: 'env-vars: names (strict before 1.32)',
     version: '1.31',
-    spec: envSpec('- name: 1BAD\n  value: x\n- value: y'),
+    spec: envSpec('- name: 1BAD\n  value: x\n- name: ""\n  value: y'),
     expect: [
       "env-vars: <P>.containers[0].env[0].name: Invalid value: \"1BAD\": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
       'env-vars: <P>.containers[0].env[1].name: Required value',

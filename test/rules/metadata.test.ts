@@ -45,10 +45,10 @@ runObjectCases('rules/metadata', [
   },
   {
     name: 'owner-references: missing fields and two controllers',
-    yaml: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: a, uid: "1", controller: true}\n  - {kind: ReplicaSet, name: b, uid: "2", controller: true}\n${POD}`,
+    yaml: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ownerReferences:\n  - {apiVersion: apps/v1, kind: ReplicaSet, name: a, uid: "1", controller: true}\n  - {apiVersion: "", kind: ReplicaSet, name: b, uid: "2", controller: true}\n${POD}`,
     expect: [
       'owner-references: metadata.ownerReferences.apiVersion: Invalid value: "": version must not be empty',
-      'owner-references: metadata.ownerReferences: Invalid value: [{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"a","uid":"1","controller":true},{"kind":"ReplicaSet","name":"b","uid":"2","controller":true}]: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
+      'owner-references: metadata.ownerReferences: Invalid value: [{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"a","uid":"1","controller":true},{"apiVersion":"","kind":"ReplicaSet","name":"b","uid":"2","controller":true}]: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
     ],
   },
   { name: 'metadata-generation: negative', yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: -1}\n${POD}`, expect: ['metadata-generation: metadata.generation: Invalid value: -1: must be greater than or equal to 0'] },

@@ -25,13 +25,12 @@ runPodCases('rules/probes', [
     spec: probeSpec('httpGet:\n  port: "8080"\n  scheme: http\n  httpHeaders:\n  - {name: "X Custom", value: a}', 'readinessProbe'),
     expect: [
       'probe-handler: <P>.containers[0].readinessProbe.httpGet.port: Invalid value: "8080": must contain at least one letter (a-z)',
-      'probe-handler: <P>.containers[0].readinessProbe.httpGet.scheme: Unsupported value: "http": supported values: "HTTP", "HTTPS"',
       "probe-handler: <P>.containers[0].readinessProbe.httpGet.httpHeaders: Invalid value: \"X Custom\": a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
     ],
   },
   {
-    name: 'probe-handler: tcpSocket without port',
-    spec: probeSpec('tcpSocket: {}', 'startupProbe'),
+    name: 'probe-handler: tcpSocket port 0',
+    spec: probeSpec('tcpSocket: {port: 0}', 'startupProbe'),
     expect: ['probe-handler: <P>.containers[0].startupProbe.tcpSocket.port: Invalid value: 0: must be between 1 and 65535, inclusive'],
   },
   {

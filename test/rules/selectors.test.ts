@@ -4,9 +4,9 @@ const T = (labels: string): string => `  template:\n    metadata: {labels: ${lab
 
 runObjectCases('rules/selectors', [
   {
-    name: 'workload-selector: Deployment without selector',
+    name: 'workload-selector: Deployment without selector (Required is the schema check required-field; the mismatch is ours)',
     yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n${T('{app: web}')}`,
-    expect: ['workload-selector: spec.selector: Required value', 'selector-template-mismatch: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`'],
+    expect: ['selector-template-mismatch: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`'],
   },
   {
     name: 'workload-selector: empty selector',

@@ -34,7 +34,6 @@ runPodCases('rules/volumes', [
       'volumes: <P>.volumes[1].configMap.items[0].path: Invalid value: "/abs": must be a relative path',
       'volumes: <P>.volumes[1].configMap.items[1].path: Invalid value: "../up": must not contain \'..\'',
       'volumes: <P>.volumes[2].hostPath.path: Invalid value: "/a/../b": must not contain \'..\'',
-      'volumes: <P>.volumes[2].hostPath.type: Unsupported value: "dir": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"',
       'volumes: <P>.volumes[3].nfs.path: Invalid value: "rel": must be an absolute path',
       'volumes: <P>.volumes[4].persistentVolumeClaim.claimName: Required value',
     ],
@@ -54,7 +53,7 @@ runPodCases('rules/volumes', [
   },
   {
     name: 'volumes: in-tree and csi required fields',
-    spec: withMounts('- name: a\n  awsElasticBlockStore: {fsType: ext4}\n- name: b\n  gcePersistentDisk: {pdName: ""}\n- name: c\n  csi: {driver: ""}'),
+    spec: withMounts('- name: a\n  awsElasticBlockStore: {volumeID: "", fsType: ext4}\n- name: b\n  gcePersistentDisk: {pdName: ""}\n- name: c\n  csi: {driver: ""}'),
     expect: [
       'volumes: <P>.volumes[0].awsElasticBlockStore.volumeID: Required value',
       'volumes: <P>.volumes[1].persistentDisk.pdName: Required value',

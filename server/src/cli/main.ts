@@ -142,6 +142,7 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .command('serve')
     .description('run the language server (LSP over --stdio, --node-ipc or --socket=N)')
     .allowUnknownOption(true)
+    .allowExcessArguments(true)
     .option('--stdio', 'talk LSP over standard input and output')
     .action(async () => {
       const { startServer } = await import('./serve');

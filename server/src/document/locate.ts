@@ -205,13 +205,20 @@ function isSpecialScalar(n: unknown, text: string, base: number): boolean {
   return /[\r\n]/.test(text.slice(base + r[0], base + r[1]));
 }
 
-/** Offset of the first line break at or after `from` (the text length when none). */
-function lineBreakFrom(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
+/** Offset of the last line break before `offset` (-1 when none). */
+function lastLineBreakBefore(text: string, offset: number): number {
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
   }
-  return text.length;
+  return -1;
+}
+
+/** True when `n` is a node that starts at or before relative offset `rel`. */
+function startsBefore(n: unknown, rel: number): boolean {
+  if (!isNode(n)) return false;
+  const r = nodeRangeOf(n);
+  return r !== undefined && r[0] <= rel;
 }
 
 /** A key spanning lines: never valid as an implicit key, a sign that yaml recovered from broken text. */
@@ -225,10 +232,14 @@ function findAst(ydoc: YamlDocument, rel: number, text: string): AstHit | undefi
     const r = nodeRangeOf(n);
     return r !== undefined && !isEmptyScalar(n) && r[0] <= rel && rel <= r[1];
   };
+  // The last line break before the cursor: a key ending after it is on the cursor's line.
+  const cursorLineBreak = lastLineBreakBefore(text, base + rel);
   const go = (node: unknown, path: PathSegment[], flow: boolean): AstHit | undefined => {
     if (isMap(node)) {
       const inFlow = flow || Boolean(node.flow);
-      for (const pair of node.items) {
+      for (let index = 0; index < node.items.length; index++) {
+        const pair = node.items[index];
+        if (pair === undefined) continue;
         const k = pair.key;
         const v = pair.value;
         const name = keyString(k) ?? '';
@@ -256,8 +267,10 @@ function findAst(ydoc: YamlDocument, rel: number, text: string): AstHit | undefi
             special: !multiLineKey(k, text, base) && (inFlow || isSpecialScalar(v, text, base)),
           };
         }
+        // After `key:` with nothing yet: the cursor is past the key on its line, before the next key (in flow
+        // mappings several keys share the line), and a `:` follows the key.
         const kr = isNode(k) ? nodeRangeOf(k) : undefined;
-        if (kr !== undefined && rel > kr[1] && base + rel <= lineBreakFrom(text, base + kr[1])) {
+        if (kr !== undefined && rel > kr[1] && base + kr[1] > cursorLineBreak && !startsBefore(node.items[index + 1]?.key, rel)) {
           const vr = isNode(v) ? nodeRangeOf(v) : undefined;
           const empty = !isNode(v) || isEmptyScalar(v) || (vr !== undefined && vr[0] > rel);
           if (empty && text.slice(base + kr[1], base + rel).includes(':')) {

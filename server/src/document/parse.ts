@@ -8,9 +8,8 @@
  * Offsets in a {@link ParsedDocument} (node ranges, problem ranges) are relative to the start of the text
  * that was parsed (the chunk); `snapshot.ts` adds the chunk start.
  */
-import { Composer, Parser, isAlias, isCollection, isMap, isScalar, isSeq } from 'yaml';
-import type { Tags } from 'yaml';
-import type { Document, Node, ParsedNode } from 'yaml';
+import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { CST, Document, Node, ParsedNode, Tags } from 'yaml';
 import type { FieldPath } from './field-path';
 import type { OffsetRange } from '../util/range';
 
@@ -25,7 +24,11 @@ export type ProblemSeverity = 'error' | 'warning';
  * `code` is yaml's error code (`TAB_AS_INDENT`, `DUPLICATE_KEY`, `BLOCK_AS_IMPLICIT_KEY`, `MISSING_CHAR`, ...)
  * or one of podls's: `EXCESSIVE_ALIAS_COUNT` (alias expansion exceeded {@link MAX_ALIAS_COUNT}),
  * `UNRESOLVED_ALIAS` (`*a` without an `&a` before it), `TO_JS_FAILED` (any other failure converting to plain data);
- * the last three are reported on the document's first key and leave the document's `value` undefined.
+ * those three are reported on the document's first key and leave the document's `value` undefined.
+ * `NESTING_TOO_DEEP` (collections nested deeper than {@link MAX_NESTING_DEPTH}) is reported on the first collection
+ * too deep; such a document is not composed (its AST is an empty document spanning its text, its value `null`).
+ * `DUPLICATE_KEY` is yaml's code and message, but podls detects it itself (yaml's check is quadratic in the
+ * number of keys of a mapping) and reports it on the whole repeated key.
  */
 export interface YamlProblem {
   readonly code: string;
@@ -72,6 +75,13 @@ export interface ParsedDocument {
 /** Bound on alias expansion in `toJS` (yaml's own default); alias bombs give `EXCESSIVE_ALIAS_COUNT`. */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Bound on the nesting of collections in one document. Composing, converting and analysing a document are
+ * recursive; past this depth podls reports `NESTING_TOO_DEEP` instead of composing the document, so that deep
+ * input (`[[[[...`) cannot exhaust the stack. Real manifests nest about 15 levels.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
 /** A slice of the file text holding at most one document: `text === fileText.slice(start, start + text.length)`. */
 export interface DocumentChunk {
   readonly start: number;
@@ -90,7 +100,8 @@ const COMPOSE_OPTIONS = {
     tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME'))),
   keepSourceTokens: true,
   strict: false,
-  uniqueKeys: true,
+  // Duplicate keys are found by findDuplicateKeys in linear time (yaml's own check compares each key with all before it).
+  uniqueKeys: false,
   prettyErrors: false,
   logLevel: 'error',
 } as const;
@@ -102,12 +113,93 @@ const COMPOSE_OPTIONS = {
 export function parseDocuments(text: string): ParsedDocument[] {
   try {
     const composer = new Composer(COMPOSE_OPTIONS);
+    const deep = new Map<number, TooDeep>();
     const out: ParsedDocument[] = [];
-    for (const doc of composer.compose(new Parser().parse(text), false, text.length)) out.push(toParsed(doc));
+    for (const doc of composer.compose(guardDepth(new Parser().parse(text), deep), false, text.length)) {
+      out.push(toParsed(doc, deep.get(doc.range[0])));
+    }
     return out;
   } catch {
     return [];
   }
+}
+
+/** Where a document nests too deeply: the offset of the first collection past the limit, and the document's end. */
+interface TooDeep {
+  readonly at: number;
+  readonly end: number;
+}
+
+/**
+ * Passes CST tokens through, replacing each document that nests deeper than {@link MAX_NESTING_DEPTH} by an
+ * empty document at the same offset, and recording it in `deep` (keyed by the document's offset).
+ */
+function* guardDepth(tokens: Iterable<CST.Token>, deep: Map<number, TooDeep>): Generator<CST.Token> {
+  for (const token of tokens) {
+    if (token.type === 'document' && token.value !== undefined) {
+      const tooDeep = measureDepth(token);
+      if (tooDeep !== undefined) {
+        deep.set(token.offset, tooDeep);
+        yield { type: 'document', offset: token.offset, start: token.start };
+        continue;
+      }
+    }
+    yield token;
+  }
+}
+
+/** Walks a document's CST without recursion; undefined when it nests at most {@link MAX_NESTING_DEPTH} levels. */
+function measureDepth(document: CST.Document): TooDeep | undefined {
+  let at: number | undefined;
+  let end = document.offset;
+  const sources = (list: readonly CST.SourceToken[] | undefined): void => {
+    for (const t of list ?? []) end = Math.max(end, t.offset + t.source.length);
+  };
+  sources(document.start);
+  sources(document.end);
+  const stack: Array<{ token: CST.Token; depth: number }> = document.value === undefined ? [] : [{ token: document.value, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { token, depth } = next;
+    if ('source' in token && typeof token.source === 'string') end = Math.max(end, token.offset + token.source.length);
+    if ('end' in token && Array.isArray(token.end)) sources(token.end);
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (token.type === 'flow-collection') sources([token.start]);
+    if (depth + 1 > MAX_NESTING_DEPTH && at === undefined) at = token.offset;
+    for (const item of token.items) {
+      sources(item.start);
+      sources(item.sep);
+      if (item.key !== undefined && item.key !== null) stack.push({ token: item.key, depth: depth + 1 });
+      if (item.value !== undefined) stack.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return at === undefined ? undefined : { at, end };
+}
+
+/**
+ * Repeated keys in the mappings of a document (yaml's `DUPLICATE_KEY`: scalar keys with equal values), in
+ * linear time and without recursion. Each problem covers the repeated key (relative offsets).
+ */
+function findDuplicateKeys(doc: YamlAst): YamlProblem[] {
+  const out: YamlProblem[] = [];
+  const stack: unknown[] = [doc.contents];
+  for (let node = stack.pop(); stack.length > 0 || node !== undefined; node = stack.pop()) {
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key: unknown = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range !== undefined && key.range !== null) {
+            out.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', range: { start: key.range[0], end: Math.max(key.range[0] + 1, key.range[1]) }, severity: 'error' });
+          }
+          seen.add(key.value);
+        } else stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return out;
 }
 
 /**
@@ -139,10 +231,21 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
   return chunks;
 }
 
-function toParsed(doc: YamlAst): ParsedDocument {
-  const errors: YamlProblem[] = doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error'));
+function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined): ParsedDocument {
+  const errors = mergeByStart(
+    doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error')),
+    findDuplicateKeys(doc).sort((a, b) => a.range.start - b.range.start),
+  );
+  if (tooDeep !== undefined) {
+    errors.push({
+      code: 'NESTING_TOO_DEEP',
+      message: `Collections nest deeper than ${MAX_NESTING_DEPTH} levels; podls does not analyse this document`,
+      range: { start: tooDeep.at, end: tooDeep.at + 1 },
+      severity: 'error',
+    });
+  }
   const warnings: YamlProblem[] = doc.warnings.map((w) => problem(w.code, w.message, w.pos, 'warning'));
-  const range: OffsetRange = { start: doc.range[0], end: doc.range[2] };
+  const range: OffsetRange = { start: doc.range[0], end: Math.max(doc.range[2], tooDeep?.end ?? 0) };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -169,6 +272,22 @@ function toParsed(doc: YamlAst): ParsedDocument {
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(items === undefined ? {} : { items }),
   });
+}
+
+/** Merges `extra` (sorted by start) into `base`, each before the first `base` problem that starts after it. */
+function mergeByStart(base: readonly YamlProblem[], extra: readonly YamlProblem[]): YamlProblem[] {
+  if (extra.length === 0) return [...base];
+  const out: YamlProblem[] = [];
+  let j = 0;
+  for (const p of base) {
+    for (let e = extra[j]; e !== undefined && e.range.start < p.range.start; e = extra[++j]) out.push(e);
+    out.push(p);
+  }
+  for (; j < extra.length; j++) {
+    const e = extra[j];
+    if (e !== undefined) out.push(e);
+  }
+  return out;
 }
 
 function problem(code: string, message: string, pos: readonly [number, number], severity: ProblemSeverity): YamlProblem {

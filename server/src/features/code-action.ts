@@ -43,6 +43,7 @@ import type { Labels } from '../rules/label-selector';
 import { podLabelsOf } from '../rules/selectors';
 import { atLeast } from '../rules/version';
 import type { FieldSchema, TypeRef, TypeSchema } from '../schema/model';
+import { allowedValues } from '../schema/model';
 import type { OffsetRange } from '../util/range';
 import { diagnose, workspaceObjectsOf } from './diagnostics';
 import type { AnalysisContext, DiagnosticsCache } from './diagnostics';
@@ -707,7 +708,8 @@ const NUMBER_PLACEHOLDERS: Readonly<Record<string, number>> = { containerPort: 8
 /** A placeholder value of a schema type: required fields of objects filled in (three levels deep at most). */
 function placeholderFor(input: FixInput, ref: TypeRef, field: FieldSchema | undefined, depth: number): unknown {
   const name = field?.name ?? '';
-  if (field?.enum !== undefined && field.enum.length > 0) return field.enum[0];
+  const values = field === undefined ? undefined : allowedValues(field);
+  if (values !== undefined && values.length > 0) return values[0];
   switch (ref.kind) {
     case 'primitive':
       if (ref.type === 'string') return STRING_PLACEHOLDERS[name] ?? '';

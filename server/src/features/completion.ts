@@ -19,6 +19,7 @@ import type { Snapshot } from '../document/snapshot';
 import type { FieldPath } from '../document/field-path';
 import type { SchemaIndex } from '../schema/lookup';
 import type { FieldSchema, KindInfo, TypeRef } from '../schema/model';
+import { allowedValues } from '../schema/model';
 import { enumText, explainMarkdown } from '../schema/explain';
 import type { OffsetRange } from '../util/range';
 import { explainResource, kindApiVersion, objectAt } from './object-kind';
@@ -250,8 +251,9 @@ function valueCandidates(locus: Locus, object: ObjectAtCursor, index: SchemaInde
   const lookup = resolveFieldPath(index, kind.typeId, path);
   if (lookup === undefined) return [];
   const field = lookup.field;
-  if (field?.enum !== undefined && field.enum.length > 0 && lookup.type.kind === 'primitive') {
-    return field.enum.map((value, i) => {
+  const values = field === undefined ? undefined : allowedValues(field);
+  if (field !== undefined && values !== undefined && values.length > 0 && lookup.type.kind === 'primitive') {
+    return values.map((value, i) => {
       const documentation = enumText(field, value);
       return {
         label: value,

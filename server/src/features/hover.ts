@@ -12,6 +12,7 @@ import type { Snapshot } from '../document/snapshot';
 import type { FieldPath } from '../document/field-path';
 import type { SchemaIndex } from '../schema/lookup';
 import type { KindInfo } from '../schema/model';
+import { allowedValues } from '../schema/model';
 import { enumText, explainMarkdown } from '../schema/explain';
 import type { OffsetRange } from '../util/range';
 import { explainResource, kindApiVersion, objectAt } from './object-kind';
@@ -61,7 +62,7 @@ export function hover(snapshot: Snapshot, offset: number, index: SchemaIndex): H
   if (locus.role !== 'value' || !contains(locus.valueRange, offset)) return undefined;
   const lookup = resolveFieldPath(index, object.kind.typeId, locus.objectPath);
   const field = lookup?.field;
-  if (field === undefined || field.enum === undefined || lookup?.type.kind !== 'primitive') return undefined;
+  if (field === undefined || allowedValues(field) === undefined || lookup?.type.kind !== 'primitive') return undefined;
   const node = nodeAt(object.document, locus.path);
   if (node === undefined || !isScalar(node)) return undefined;
   const markdown = enumText(field, String(node.value));

@@ -25,6 +25,7 @@ import type { YamlDocument } from '../document/snapshot';
 import type { ErrorType, Finding, RuleMeta } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import type { TypeRef, TypeSchema } from '../schema/model';
+import { allowedValues } from '../schema/model';
 import { closestMatch } from './did-you-mean';
 import { quantityError } from './quantity';
 import { apiVersionText, kindCandidates, splitApiVersion } from './schema-view';
@@ -327,7 +328,7 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
       report(walk, SCHEMA_RULE_IDS.unknownField, fieldPath, `unknown field ${JSON.stringify(messagePath(walk, fieldPath))}${hint}`, 'UnknownField', 'key');
       continue;
     }
-    checkValue(walk, fieldPath, pair.value as Node | null, field.type, field.enum);
+    checkValue(walk, fieldPath, pair.value as Node | null, field.type, allowedValues(field));
   }
   if (merged || inStatus(walk, path)) return;
   for (const field of type.fields) {

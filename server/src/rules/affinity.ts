@@ -6,48 +6,25 @@
  */
 import type { FieldPath } from '../document/field-path';
 import { arrAt, has, isObject, objAt, objectItemsAt, prop, stringItemsAt, strAt } from './json';
-import { validateLabelSelector } from './label-selector';
+import { validateLabelSelector, validateNodeSelectorRequirement } from './label-selector';
 import { forbidden, invalid, required } from './messages';
 import type { JsonObject, PodRule, Problem } from './rule';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './validation-strings';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './validation-strings';
 import { atLeast } from './version';
 
 const FAMILY = 'affinity';
 
-/** `ValidateNodeSelectorRequirement` (operators In, NotIn, Exists, DoesNotExist, Gt, Lt). */
-export function validateNodeSelectorRequirement(req: JsonObject, path: FieldPath, allowInvalidLabelValue: boolean): Problem[] {
-  const out: Problem[] = [];
-  const op = prop(req, 'operator');
-  const values = arrAt(req, 'values') ?? [];
-  const vp = [...path, 'values'];
-  const vAt = has(req, 'values') ? undefined : { at: path, target: 'key' as const };
-  if (op === 'In' || op === 'NotIn') {
-    if (values.length === 0) out.push(required(vp, "must be specified when `operator` is 'In' or 'NotIn'", vAt ?? { target: 'value' }));
-  } else if (op === 'Exists' || op === 'DoesNotExist') {
-    if (values.length > 0) out.push(forbidden(vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-  } else if (op === 'Gt' || op === 'Lt') {
-    if (values.length !== 1) out.push(required(vp, "must be specified single value when `operator` is 'Lt' or 'Gt'", vAt ?? { target: 'value' }));
-  }
-  // Unknown operators are the schema's `unsupported-value` (NodeSelectorOperator is an enum).
-  const k = strAt(req, 'key') ?? '';
-  for (const m of isQualifiedName(k)) out.push(invalid([...path, 'key'], k, m, has(req, 'key') ? undefined : { at: path, target: 'key' }));
-  if (!allowInvalidLabelValue) {
-    for (const [i, v] of stringItemsAt(req, 'values')) for (const m of isValidLabelValue(v)) out.push(invalid([...vp, i], v, m));
-  }
-  return out;
-}
-
 /** `ValidateNodeFieldSelectorRequirement` (only `metadata.name`, In/NotIn with one value). */
 export function validateNodeFieldSelectorRequirement(req: JsonObject, path: FieldPath): Problem[] {
   const out: Problem[] = [];
-  const op = strAt(req, 'operator') ?? '';
+  const op = strAt(req, 'operator');
   const values = arrAt(req, 'values') ?? [];
   if (op === 'In' || op === 'NotIn') {
     if (values.length !== 1) out.push(required([...path, 'values'], "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", { at: has(req, 'values') ? [...path, 'values'] : path }));
-  } else {
-    out.push(invalid([...path, 'operator'], op, 'not a valid selector operator'));
   }
-  const k = strAt(req, 'key') ?? '';
+  // Absent keys and operators, and operators outside the enum, are schema checks.
+  const k = strAt(req, 'key');
+  if (k === undefined) return out;
   if (k !== 'metadata.name') out.push(invalid([...path, 'key'], k, 'not a valid field selector key'));
   else for (const [i, v] of stringItemsAt(req, 'values')) for (const m of isDNS1123Subdomain(v)) out.push(invalid([...path, 'values', i], v, m));
   return out;
@@ -76,8 +53,10 @@ export const nodeAffinity: PodRule = {
     if (req !== undefined) {
       const tp = [...base, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'];
       const terms = arrAt(req, 'nodeSelectorTerms');
-      if (terms === undefined || terms.length === 0) {
-        report(required(tp, 'must have at least one node selector term', terms === undefined ? { at: [...base, 'requiredDuringSchedulingIgnoredDuringExecution'] } : { target: 'value' }));
+      if (terms === undefined) {
+        // absent: the schema's `required-field`
+      } else if (terms.length === 0) {
+        report(required(tp, 'must have at least one node selector term', { target: 'value' }));
       } else {
         terms.forEach((t, i) => {
           for (const p of nodeSelectorTerm(t, [...tp, i], false)) report(p);
@@ -88,7 +67,6 @@ export const nodeAffinity: PodRule = {
       const p = [...base, 'preferredDuringSchedulingIgnoredDuringExecution', i];
       const w = prop(term, 'weight');
       if (typeof w === 'number' && (w <= 0 || w > 100)) report(invalid([...p, 'weight'], w, 'must be in the range 1-100'));
-      else if (w === undefined) report(invalid([...p, 'weight'], 0, 'must be in the range 1-100', { at: p, target: 'key' }));
       for (const x of nodeSelectorTerm(prop(term, 'preference'), [...p, 'preference'], true)) report(x);
     }
   },
@@ -122,10 +100,10 @@ function podAffinityTerm(term: JsonObject, path: FieldPath, matchLabelKeys: bool
       }
     }
   }
-  const tk = strAt(term, 'topologyKey') ?? '';
-  const tkAt = has(term, 'topologyKey') ? undefined : { at: path, target: 'key' as const };
-  if (tk === '') out.push(required([...path, 'topologyKey'], 'can not be empty', tkAt ?? { target: 'value' }));
-  for (const m of isQualifiedName(tk)) out.push(invalid([...path, 'topologyKey'], tk, m, tkAt));
+  const tk = strAt(term, 'topologyKey');
+  if (tk === undefined) return out; // absent: the schema's `required-field`
+  if (tk === '') out.push(required([...path, 'topologyKey'], 'can not be empty', { target: 'value' }));
+  for (const m of isQualifiedName(tk)) out.push(invalid([...path, 'topologyKey'], tk, m));
   return out;
 }
 
@@ -151,7 +129,6 @@ export const podAffinity: PodRule = {
         const p = [...base, 'preferredDuringSchedulingIgnoredDuringExecution', i];
         const w = prop(wt, 'weight');
         if (typeof w === 'number' && (w <= 0 || w > 100)) report(invalid([...p, 'weight'], w, 'must be in the range 1-100'));
-        else if (w === undefined) report(invalid([...p, 'weight'], 0, 'must be in the range 1-100', { at: p, target: 'key' }));
         const term = objAt(wt, 'podAffinityTerm');
         if (term !== undefined) for (const x of podAffinityTerm(term, [...p, 'podAffinityTerm'], mlk)) report(x);
       }

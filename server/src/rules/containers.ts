@@ -24,10 +24,10 @@ export const containerName: PodRule = {
     const seen = new Set<string>();
     for (const c of allContainers(ctx)) {
       const raw = prop(c.container, 'name');
-      if (raw !== undefined && typeof raw !== 'string') continue;
+      if (typeof raw !== 'string') continue; // absent: the schema's `required-field`
       const p = [...c.path, 'name'];
       if (c.name === '') {
-        report(required(p, undefined, raw === undefined ? { at: c.path } : { target: 'value' }));
+        report(required(p, undefined, { target: 'value' }));
         continue;
       }
       for (const msg of isDNS1123Label(c.name)) report(invalid(p, c.name, msg));

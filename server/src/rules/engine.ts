@@ -120,18 +120,24 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
   };
   const pod = podContextOf(ctx);
   const out: Finding[] = [];
+  const sink: Problem[] = [];
+  const report = (problem: Problem): void => {
+    sink.push(problem);
+  };
   for (const rule of ALL_RULES) {
-    if (rule.scope === 'workspace' || !ruleEnabled(rule, options, version)) continue;
-    const note = rule.scope === 'pod' && ctx.kind === 'StatefulSet' && rule.validatedForStatefulSet !== true;
-    const report = (problem: Problem): void => {
-      const severity = resolveSeverity(rule, problem, options);
-      if (severity !== undefined) out.push(toFinding(rule, problem, severity, note && severity === 'error'));
-    };
+    if (rule.scope === 'workspace' || (rule.scope === 'pod' && pod === undefined) || !ruleEnabled(rule, options, version)) continue;
+    sink.length = 0;
     try {
       if (rule.scope === 'object') rule.check(ctx, report);
       else if (pod !== undefined) rule.check(pod, report);
     } catch {
-      // A rule that fails on unexpected input reports nothing (tested by the property tests).
+      // A rule that fails on unexpected input reports what it found before failing.
+    }
+    if (sink.length === 0) continue;
+    const note = rule.scope === 'pod' && ctx.kind === 'StatefulSet' && rule.validatedForStatefulSet !== true;
+    for (const problem of sink) {
+      const severity = resolveSeverity(rule, problem, options);
+      if (severity !== undefined) out.push(toFinding(rule, problem, severity, note && severity === 'error'));
     }
   }
   return out;

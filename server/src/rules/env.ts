@@ -66,7 +66,8 @@ export function validateObjectFieldSelector(fs: JsonObject, expressions: readonl
   const apiVersion = strAt(fs, 'apiVersion') ?? 'v1';
   const fieldPath = strAt(fs, 'fieldPath') ?? '';
   if (apiVersion === '') return [required([...path, 'apiVersion'], undefined, { target: 'value' })];
-  if (fieldPath === '') return [required([...path, 'fieldPath'], undefined, has(fs, 'fieldPath') ? { target: 'value' } : { at: path })];
+  if (!has(fs, 'fieldPath')) return []; // the schema's `required-field`
+  if (fieldPath === '') return [required([...path, 'fieldPath'], undefined, { target: 'value' })];
   const fpPath = [...path, 'fieldPath'];
   if (apiVersion !== 'v1') return [invalid(fpPath, fieldPath, `error converting fieldPath: unsupported pod version: ${apiVersion}`)];
   const sub = splitSubscript(fieldPath);
@@ -100,7 +101,7 @@ export function validateResourceFieldSelector(fs: JsonObject, path: FieldPath, v
   if (volume && (strAt(fs, 'containerName') ?? '') === '') {
     out.push(required([...path, 'containerName'], undefined, { at: path }));
   } else if (resource === '') {
-    out.push(required([...path, 'resource'], undefined, { at: path }));
+    if (has(fs, 'resource')) out.push(required([...path, 'resource'], undefined, { target: 'value' }));
   } else if (!RESOURCE_EXPRESSIONS.includes(resource) && !resource.startsWith('requests.hugepages-') && !resource.startsWith('limits.hugepages-')) {
     out.push(notSupported([...path, 'resource'], resource, RESOURCE_EXPRESSIONS));
   }
@@ -134,7 +135,9 @@ function checkKeySelector(sel: JsonObject, path: FieldPath, report: Report): voi
   const name = strAt(sel, 'name') ?? '';
   for (const msg of isDNS1123Subdomain(name)) report(invalid([...path, 'name'], name, msg, has(sel, 'name') ? undefined : { at: path, target: 'key' }));
   const k = strAt(sel, 'key') ?? '';
-  if (k === '') report(required([...path, 'key'], undefined, has(sel, 'key') ? { target: 'value' } : { at: path }));
+  if (k === '') {
+    if (has(sel, 'key')) report(required([...path, 'key'], undefined, { target: 'value' }));
+  }
   else for (const msg of isConfigMapKey(k)) report(invalid([...path, 'key'], k, msg));
 }
 
@@ -153,9 +156,7 @@ export const envVars: PodRule = {
         const rawName = prop(ev, 'name');
         const name = typeof rawName === 'string' ? rawName : '';
         if (name === '') {
-          if (rawName === undefined || rawName === '' || rawName === null) {
-            report(required([...p, 'name'], undefined, rawName === undefined || rawName === null ? { at: p } : { target: 'value' }));
-          }
+          if (rawName === '') report(required([...p, 'name'], undefined, { target: 'value' }));
         } else {
           for (const msg of envVarNameErrors(name, ctx.kubernetesVersion)) report(invalid([...p, 'name'], name, msg));
         }

@@ -80,7 +80,7 @@ function validatePodFailurePolicy(spec: JsonObject, path: FieldPath, report: Rep
   for (const [i, rule] of objectItemsAt(pfp, 'rules')) {
     const rp = [...rulesPath, i];
     const action = strAt(rule, 'action') ?? '';
-    if (action === '') report(required([...rp, 'action'], `valid values: ${goQuotedList(ACTIONS)}`, { at: rp }));
+    if (action === '' && has(rule, 'action')) report(required([...rp, 'action'], `valid values: ${goQuotedList(ACTIONS)}`, { target: 'value' }));
     else if (action === 'FailIndex') {
       if (!hasBackoffPerIndex) report(invalid([...rp, 'action'], action, 'requires the backoffLimitPerIndex to be set'));
     }
@@ -89,14 +89,14 @@ function validatePodFailurePolicy(spec: JsonObject, path: FieldPath, report: Rep
     if (oec !== undefined) {
       const op = [...rp, 'onExitCodes'];
       const operator = strAt(oec, 'operator') ?? '';
-      if (operator === '') report(required([...op, 'operator'], `valid values: ${goQuotedList(EXIT_OPERATORS)}`, { at: op }));
+      if (operator === '' && has(oec, 'operator')) report(required([...op, 'operator'], `valid values: ${goQuotedList(EXIT_OPERATORS)}`, { target: 'value' }));
       const cn = strAt(oec, 'containerName');
       if (cn !== undefined && !names.has(cn)) {
         report(invalid([...op, 'containerName'], cn, 'must be one of the container or initContainer names in the pod template'));
       }
       const values = (arrAt(oec, 'values') ?? []).filter((v): v is number => typeof v === 'number');
       const vp = [...op, 'values'];
-      if (values.length === 0) report(invalid(vp, values, 'at least one value is required', has(oec, 'values') ? undefined : { at: op, target: 'key' }));
+      if (values.length === 0 && has(oec, 'values')) report(invalid(vp, values, 'at least one value is required'));
       else if (values.length > 255) report(tooMany(vp, values.length, 255));
       const seen = new Set<number>();
       let ordered = true;
@@ -168,8 +168,8 @@ export const jobSpec: ObjectRule = {
     if (sp !== undefined && atLeast(ctx.kubernetesVersion, 1, 31)) {
       const spp = [...path, 'successPolicy'];
       if (!indexed) report(invalid(spp, mode ?? null, 'requires indexed completion mode', { target: 'key' }));
-      const rules = arrAt(sp, 'rules') ?? [];
-      if (rules.length === 0) report(required([...spp, 'rules'], 'at least one rules must be specified when the successPolicy is specified', { at: spp }));
+      const rules = arrAt(sp, 'rules');
+      if (rules !== undefined && rules.length === 0) report(required([...spp, 'rules'], 'at least one rules must be specified when the successPolicy is specified', { target: 'value' }));
       for (const [i, r] of objectItemsAt(sp, 'rules')) {
         if (!has(r, 'succeededIndexes') && !has(r, 'succeededCount')) {
           report(required([...spp, 'rules', i], 'at least one of succeededCount or succeededIndexes must be specified'));
@@ -265,8 +265,8 @@ export const cronJobSpec: ObjectRule = {
     if (spec === undefined) return;
     const path = [...ctx.basePath, 'spec'];
     const raw = prop(spec, 'schedule');
-    if (raw === undefined || raw === null || raw === '') {
-      report(required([...path, 'schedule'], undefined, raw === '' ? { target: 'value' } : { at: path }));
+    if (raw === '') {
+      report(required([...path, 'schedule'], undefined, { target: 'value' }));
     } else if (typeof raw === 'string') {
       const err = cronScheduleError(raw);
       if (err !== undefined) report(invalid([...path, 'schedule'], raw, err));

@@ -3,11 +3,12 @@
  * selector language (`app=nginx,tier!=db,env in (a,b),!x`) and its rendering.
  *
  * Follows k8s.io/apimachinery: `pkg/apis/meta/v1/validation` (ValidateLabelSelector, ValidateLabels),
+ * pkg/apis/core/validation `ValidateNodeSelectorRequirement` (node affinity operators Gt/Lt),
  * `pkg/apis/meta/v1/helpers.go` (LabelSelectorAsSelector) and `pkg/labels/selector.go` (Lexer, Parser,
  * Requirement.Matches, String).
  */
 import type { FieldPath } from '../document/field-path';
-import { arrAt, isObject, objAt, objectItemsAt, prop } from './json';
+import { arrAt, isObject, objAt, objectItemsAt, prop, stringItemsAt, strAt } from './json';
 import { forbidden, invalid, key as mapKey, required } from './messages';
 import type { Problem } from './rule';
 import { isQualifiedName, isValidLabelValue } from './validation-strings';
@@ -106,15 +107,13 @@ export function validateLabelSelectorRequirement(
     }
   } else if (op === 'Exists' || op === 'DoesNotExist') {
     if (values.length > 0) out.push(forbidden(valuesPath, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-  } else if (typeof op === 'string' || op === undefined) {
-    out.push(invalid([...path, 'operator'], op ?? '', 'not a valid selector operator', op === undefined ? { at: path, target: 'key' } : undefined));
+  } else if (typeof op === 'string') {
+    // An absent operator or key is the schema's `required-field`.
+    out.push(invalid([...path, 'operator'], op, 'not a valid selector operator'));
   }
   const k = prop(expr, 'key');
-  if (typeof k === 'string' || k === undefined) {
-    const keyStr = typeof k === 'string' ? k : '';
-    for (const msg of isQualifiedName(keyStr)) {
-      out.push(invalid([...path, 'key'], keyStr, msg, k === undefined ? { at: path, target: 'key' } : undefined));
-    }
+  if (typeof k === 'string') {
+    for (const msg of isQualifiedName(k)) out.push(invalid([...path, 'key'], k, msg));
   }
   if (opts.allowInvalidLabelValueInSelector !== true) {
     values.forEach((v, i) => {
@@ -136,6 +135,31 @@ export function isEmptyLabelSelector(selector: unknown): boolean {
   const me = arrAt(selector, 'matchExpressions');
   return (ml === undefined || Object.keys(ml).length === 0) && (me === undefined || me.length === 0);
 }
+
+/** `ValidateNodeSelectorRequirement` (operators In, NotIn, Exists, DoesNotExist, Gt, Lt). */
+export function validateNodeSelectorRequirement(req: unknown, path: FieldPath, allowInvalidLabelValue: boolean): Problem[] {
+  const out: Problem[] = [];
+  const op = prop(req, 'operator');
+  const values = arrAt(req, 'values') ?? [];
+  const vp = [...path, 'values'];
+  const vAt = has(req, 'values') ? undefined : { at: path, target: 'key' as const };
+  if (op === 'In' || op === 'NotIn') {
+    if (values.length === 0) out.push(required(vp, "must be specified when `operator` is 'In' or 'NotIn'", vAt ?? { target: 'value' }));
+  } else if (op === 'Exists' || op === 'DoesNotExist') {
+    if (values.length > 0) out.push(forbidden(vp, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+  } else if (op === 'Gt' || op === 'Lt') {
+    if (values.length !== 1) out.push(required(vp, "must be specified single value when `operator` is 'Lt' or 'Gt'", vAt ?? { target: 'value' }));
+  }
+  // Unknown operators are the schema's `unsupported-value` (NodeSelectorOperator is an enum).
+  // An absent key is the schema's `required-field`.
+  const k = strAt(req, 'key');
+  if (k !== undefined) for (const m of isQualifiedName(k)) out.push(invalid([...path, 'key'], k, m));
+  if (!allowInvalidLabelValue) {
+    for (const [i, v] of stringItemsAt(req, 'values')) for (const m of isValidLabelValue(v)) out.push(invalid([...vp, i], v, m));
+  }
+  return out;
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Conversion and matching

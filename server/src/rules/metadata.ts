@@ -147,11 +147,10 @@ export const ownerReferences: ObjectRule = {
     const controllers: string[] = [];
     for (const [i, ref] of objectItemsAt(metadataOf(ctx.object), 'ownerReferences')) {
       const at = [...path, i];
-      const gvk = strAt(ref, 'apiVersion') ?? '';
-      if (gvk === '') report(invalid([...path, 'apiVersion'], gvk, 'version must not be empty', { at, target: 'key' }));
+      // Absent fields are the schema's `required-field`; empty strings are ours.
+      if (strAt(ref, 'apiVersion') === '') report(invalid([...path, 'apiVersion'], '', 'version must not be empty', { at: [...at, 'apiVersion'] }));
       for (const f of ['kind', 'name', 'uid']) {
-        const v = strAt(ref, f) ?? '';
-        if (v === '') report(invalid([...path, f], v, 'must not be empty', { at, target: 'key' }));
+        if (strAt(ref, f) === '') report(invalid([...path, f], '', 'must not be empty', { at: [...at, f] }));
       }
       if (boolAt(ref, 'controller') === true) controllers.push(`${strAt(ref, 'kind') ?? ''}/${strAt(ref, 'name') ?? ''}`);
     }

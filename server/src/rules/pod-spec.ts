@@ -29,11 +29,10 @@ export const podContainersRequired: PodRule = {
   summary: 'a Pod needs at least one container',
   covers: ['P1'],
   check(ctx, report) {
+    // An absent list is the schema's `required-field`; an empty one is ours.
     const c = prop(ctx.spec, 'containers');
-    if (c !== undefined && c !== null && !Array.isArray(c)) return;
-    if (Array.isArray(c) && c.length > 0) return;
-    const path = [...ctx.specPath, 'containers'];
-    report(required(path, undefined, c === undefined || c === null ? { at: ctx.specPath } : { target: 'value' }));
+    if (!Array.isArray(c) || c.length > 0) return;
+    report(required([...ctx.specPath, 'containers'], undefined, { target: 'value' }));
   },
 };
 
@@ -159,13 +158,15 @@ export const podGates: PodRule = {
   covers: ['P20', 'P21', 'P31'],
   check(ctx, report) {
     for (const [i, g] of objectItemsAt(ctx.spec, 'readinessGates')) {
-      const t = strAt(g, 'conditionType') ?? '';
+      const t = strAt(g, 'conditionType');
+      if (t === undefined) continue;
       for (const msg of isQualifiedName(t)) report(invalid([...ctx.specPath, 'readinessGates', i, 'conditionType'], t, msg));
     }
     const seen = new Set<string>();
     const gates = objectItemsAt(ctx.spec, 'schedulingGates');
     for (const [i, g] of gates) {
-      const n = strAt(g, 'name') ?? '';
+      const n = strAt(g, 'name');
+      if (n === undefined) continue;
       const p = [...ctx.specPath, 'schedulingGates', i];
       for (const msg of isQualifiedName(n)) report(invalid(p, n, msg));
       if (seen.has(n)) report(duplicate(p, n));
@@ -190,7 +191,6 @@ export const hostAliases: PodRule = {
       const p = [...ctx.specPath, 'hostAliases', i];
       const ip = strAt(a, 'ip');
       if (ip !== undefined && !isIP(ip)) report(invalid([...p, 'ip'], ip, INVALID_IP_ERROR));
-      else if (ip === undefined && !has(a, 'ip')) report(invalid([...p, 'ip'], '', INVALID_IP_ERROR, { at: p, target: 'key' }));
       for (const [j, h] of stringItemsAt(a, 'hostnames')) {
         for (const msg of isDNS1123Subdomain(h)) report(invalid([...p, 'hostnames', j], h, msg));
       }
@@ -236,9 +236,10 @@ export const podOS: PodRule = {
     const os = objAt(ctx.spec, 'os');
     if (os === undefined) return;
     const osPath = [...ctx.specPath, 'os'];
-    const name = strAt(os, 'name') ?? '';
+    const name = strAt(os, 'name');
+    if (name === undefined) return; // absent: the schema's `required-field`
     if (name === '') {
-      report(required([...osPath, 'name'], 'cannot be empty', { at: osPath }));
+      report(required([...osPath, 'name'], 'cannot be empty', { target: 'value' }));
       return;
     }
     if (name !== 'linux' && name !== 'windows') {
@@ -356,8 +357,9 @@ export const resourceClaims: PodRule = {
     for (const [i, c] of objectItemsAt(ctx.spec, 'resourceClaims')) {
       const p: FieldPath = [...ctx.specPath, 'resourceClaims', i];
       const name = strAt(c, 'name') ?? '';
-      if (name === '') report(required([...p, 'name'], undefined, { at: p }));
-      else {
+      if (name === '') {
+        if (has(c, 'name')) report(required([...p, 'name'], undefined, { target: 'value' }));
+      } else {
         if (seen.has(name)) report(duplicate([...p, 'name'], name));
         for (const msg of isDNS1123Label(name)) report(invalid([...p, 'name'], name, msg));
       }

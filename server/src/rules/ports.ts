@@ -35,8 +35,8 @@ export const containerPorts: PodRule = {
           }
         }
         const cp = prop(port, 'containerPort');
-        if (cp === undefined || cp === null || cp === 0) {
-          report(required([...p, 'containerPort'], undefined, cp === 0 ? { target: 'value' } : { at: p }));
+        if (cp === 0) {
+          report(required([...p, 'containerPort'], undefined, { target: 'value' }));
         } else if (typeof cp === 'number') {
           for (const msg of isValidPortNum(cp)) report(invalid([...p, 'containerPort'], cp, msg));
         }

@@ -16,11 +16,11 @@ const FAMILY = 'probes';
 /** The probes of a container. */
 export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
-/** `ValidatePortNumOrName` for an IntOrString port (a missing port is the int 0). */
-export function validatePortNumOrName(port: unknown, path: FieldPath, parent: FieldPath): Problem[] {
+/** `ValidatePortNumOrName` for an IntOrString port (an absent port is the schema's `required-field`). */
+export function validatePortNumOrName(port: unknown, path: FieldPath): Problem[] {
   if (typeof port === 'string') return isValidPortName(port).map((m) => invalid(path, port, m));
   if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m));
-  if (port === undefined || port === null) return isValidPortNum(0).map((m) => invalid(path, 0, m, { at: parent, target: 'key' }));
+  // An absent port is the schema's `required-field`.
   return [];
 }
 
@@ -45,16 +45,17 @@ export function validateHandler(handler: JsonObject, path: FieldPath, kinds: rea
       const cmd = arrAt(h, 'command');
       if (cmd === undefined || cmd.length === 0) out.push(required([...hp, 'command'], undefined, cmd === undefined ? { at: hp } : { target: 'value' }));
     } else if (kind === 'httpGet') {
-      out.push(...validatePortNumOrName(prop(h, 'port'), [...hp, 'port'], hp));
+      out.push(...validatePortNumOrName(prop(h, 'port'), [...hp, 'port']));
       for (const [j, header] of objectItemsAt(h, 'httpHeaders')) {
-        const name = strAt(header, 'name') ?? '';
+        const name = strAt(header, 'name');
+        if (name === undefined) continue;
         for (const msg of isHTTPHeaderName(name)) out.push(invalid([...hp, 'httpHeaders'], name, msg, { at: [...hp, 'httpHeaders', j, 'name'] }));
       }
     } else if (kind === 'tcpSocket') {
-      out.push(...validatePortNumOrName(prop(h, 'port'), [...hp, 'port'], hp));
+      out.push(...validatePortNumOrName(prop(h, 'port'), [...hp, 'port']));
     } else if (kind === 'grpc') {
       const port = prop(h, 'port');
-      if (typeof port === 'number' || port === undefined) out.push(...validatePortNumOrName(port ?? 0, [...hp, 'port'], hp));
+      if (typeof port === 'number') out.push(...validatePortNumOrName(port, [...hp, 'port']));
     }
   }
   if (n === 0) out.push(required(path, 'must specify a handler type', { target: 'key' }));

@@ -74,3 +74,33 @@ export function coveredCatalogueRows(): ReadonlyMap<string, readonly string[]> {
   }
   return out;
 }
+
+/**
+ * Catalogue rows that the schema checks (features/schema-validation.ts) report: `unsupported-value`
+ * where the bundled schema declares the field's enum, `required-field` where it requires the field.
+ * The rules engine leaves these alone so that one mistake gives one diagnostic (generally, rules
+ * report Required only for fields present with an empty value when the schema requires the field).
+ * Values name the field.
+ */
+export const SCHEMA_CHECKED_ROWS: Readonly<Record<string, string>> = {
+  WS1: 'DeploymentSpec / ReplicaSetSpec / StatefulSetSpec.selector (required-field)',
+  P2: 'PodSpec.restartPolicy',
+  P3: 'PodSpec.dnsPolicy',
+  P18: 'PodSpec.preemptionPolicy',
+  CT7: 'Container.terminationMessagePolicy',
+  CT8: 'Container.imagePullPolicy',
+  PT6: 'ContainerPort.protocol',
+  PR5: 'HTTPGetAction.scheme',
+  V9: 'HostPathVolumeSource.type',
+  VM8: 'VolumeMount.mountPropagation',
+  SC10: 'PodSecurityContext.fsGroupChangePolicy',
+  TS3: 'TopologySpreadConstraint.whenUnsatisfiable',
+  TS6: 'TopologySpreadConstraint.nodeAffinityPolicy / nodeTaintsPolicy',
+  NA5: 'NodeSelectorRequirement.operator',
+  D5: 'DeploymentStrategy.type',
+  S1: 'StatefulSetSpec.podManagementPolicy',
+  S2: 'StatefulSetUpdateStrategy.type',
+  DS3: 'DaemonSetUpdateStrategy.type',
+  J6: 'JobSpec.completionMode',
+  CJ5: 'CronJobSpec.concurrencyPolicy',
+};

@@ -166,9 +166,10 @@ export function validateContainerResources(res: JsonObject, path: FieldPath, cla
   const seen = new Set<string>();
   for (const [i, claim] of objectItemsAt(res, 'claims')) {
     const cp = [...path, 'claims', i];
-    const name = strAt(claim, 'name') ?? '';
+    const name = strAt(claim, 'name');
+    if (name === undefined) continue; // the schema's `required-field`
     if (name === '') {
-      out.push(required(cp, undefined));
+      out.push(required(cp, undefined, { target: 'value', at: [...cp, 'name'] }));
       continue;
     }
     if (seen.has(name)) out.push(duplicate(cp, name));
@@ -231,12 +232,13 @@ export const resizePolicy: PodRule = {
       const base = [...c.path, 'resizePolicy'];
       const seen = new Set<string>();
       for (const [i, rp] of objectItemsAt(c.container, 'resizePolicy')) {
-        const name = strAt(rp, 'resourceName') ?? '';
+        const name = strAt(rp, 'resourceName');
+        const pol = strAt(rp, 'restartPolicy');
+        if (name === undefined || pol === undefined) continue; // the schema's `required-field`
         const p = [...base, i];
         if (seen.has(name)) report(duplicate(p, name));
         seen.add(name);
         if (!RESIZE_RESOURCES.includes(name)) report(notSupported(base, name, RESIZE_RESOURCES, { at: [...p, 'resourceName'] }));
-        const pol = strAt(rp, 'restartPolicy') ?? '';
         if (!RESIZE_POLICIES.includes(pol)) report(notSupported([...p, 'restartPolicy'], pol, RESIZE_POLICIES));
         else if (podPolicy === 'Never' && pol === 'RestartContainer') {
           report(invalid([...p, 'restartPolicy'], pol, "must be 'NotRequired' when `restartPolicy` is 'Never'"));

@@ -188,3 +188,18 @@ export interface WorkspaceRule extends RuleMeta {
 
 /** Any rule. */
 export type Rule = ObjectRule | PodRule | WorkspaceRule;
+
+// The message builders live in messages.ts; re-exported here so rule authors import one module.
+export {
+  duplicate,
+  forbidden,
+  invalid,
+  invalidOmitValue,
+  note,
+  notFound,
+  notSupported,
+  renderValue,
+  required,
+  tooLong,
+  tooMany,
+} from './messages';

@@ -24,8 +24,8 @@ export function validateSeccompProfile(sp: unknown, path: FieldPath): Problem[] 
   if (!isObject(sp)) return [];
   const out: Problem[] = [];
   const type = strAt(sp, 'type') ?? '';
-  // An unknown type is the schema's `unsupported-value`.
-  if (type === '') out.push(required([...path, 'type'], 'type is required when seccompProfile is set', { at: path }));
+  // An absent or unknown type is the schema's `required-field` / `unsupported-value`.
+  if (type === '' && has(sp, 'type')) out.push(required([...path, 'type'], 'type is required when seccompProfile is set', { target: 'value' }));
   const lp = prop(sp, 'localhostProfile');
   if (type === 'Localhost') {
     if (typeof lp !== 'string') out.push(required([...path, 'localhostProfile'], 'must be set when seccomp type is Localhost', { at: path }));
@@ -52,8 +52,8 @@ export function validateAppArmorProfile(profile: unknown, path: FieldPath): Prob
     }
   } else if (type === 'RuntimeDefault' || type === 'Unconfined') {
     if (lp !== undefined && lp !== null) out.push(invalid(lpPath, lp, 'can only be set when AppArmor type is Localhost'));
-  } else if (type === '') {
-    out.push(required([...path, 'type'], 'type is required when appArmorProfile is set', { at: path }));
+  } else if (type === '' && has(profile, 'type')) {
+    out.push(required([...path, 'type'], 'type is required when appArmorProfile is set', { target: 'value' }));
   }
   return out;
 }
@@ -122,7 +122,9 @@ export const securityContext: PodRule = {
       for (const [i, s] of objectItemsAt(psc, 'sysctls')) {
         const p = [...pp, 'sysctls', i, 'name'];
         const name = strAt(s, 'name') ?? '';
-        if (name === '') report(required(p, undefined, { at: [...pp, 'sysctls', i] }));
+        if (name === '') {
+          if (has(s, 'name')) report(required(p, undefined, { target: 'value' }));
+        }
         else if (name.length > 253 || !SYSCTL_RE.test(name)) report(invalid(p, name, `must have at most 253 characters and match regex ${SYSCTL_FMT}`));
         else if (names.has(name)) report(duplicate(p, name));
         const norm = name.replace(/\//g, '.');

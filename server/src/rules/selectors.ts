@@ -37,14 +37,14 @@ function specOf(ctx: ObjectContext): JsonObject | undefined {
   return objAt(ctx.object, 'spec');
 }
 
-/** WS1-WS3, WS6, RC1, LS1-LS6 (workload selectors) and the Job selector when `manualSelector` is true. */
+/** WS2, WS3, WS6, RC1, LS1-LS6 (workload selectors) and the Job selector when `manualSelector` is true. */
 export const workloadSelector: ObjectRule = {
   id: 'workload-selector',
   family: FAMILY,
   severity: 'error',
   scope: 'object',
-  summary: 'workload selectors are required where apps/v1 requires them, non-empty and valid',
-  covers: ['WS1', 'WS2', 'WS3', 'WS6', 'RC1', 'LS1', 'LS2', 'LS3', 'LS4', 'LS5', 'LS6'],
+  summary: 'workload selectors must be non-empty and valid; a ReplicationController needs a selector or template labels',
+  covers: ['WS2', 'WS3', 'WS6', 'RC1', 'LS1', 'LS2', 'LS3', 'LS4', 'LS5', 'LS6'],
   check(ctx, report) {
     const spec = specOf(ctx);
     if (spec === undefined) return;
@@ -53,10 +53,8 @@ export const workloadSelector: ObjectRule = {
     const sel = prop(spec, 'selector');
     const noun = APPS_SELECTOR_KINDS[ctx.kind];
     if (noun !== undefined && isAppsV1(ctx)) {
-      if (sel === undefined || sel === null) {
-        if (ctx.kind !== 'DaemonSet') report(required(selPath, undefined, { at: specPath }));
-        return;
-      }
+      // An absent selector is the schema's `required-field` (the mismatch with the template is ours).
+      if (sel === undefined || sel === null) return;
       if (!isObject(sel)) return;
       for (const p of validateLabelSelector(sel, selPath)) report(p);
       if (isEmptyLabelSelector(sel)) report(invalid(selPath, sel, `empty selector is invalid for ${noun}`));

@@ -25,10 +25,10 @@ export const topologySpread: PodRule = {
     list.forEach(([i, c], n) => {
       const p = [...ctx.specPath, 'topologySpreadConstraints', i];
       const skew = prop(c, 'maxSkew');
+      // Absent maxSkew, topologyKey and whenUnsatisfiable are the schema's `required-field`.
       if (typeof skew === 'number' && skew <= 0) report(invalid([...p, 'maxSkew'], skew, 'must be greater than zero'));
-      else if (skew === undefined) report(invalid([...p, 'maxSkew'], 0, 'must be greater than zero', { at: p, target: 'key' }));
       const tk = strAt(c, 'topologyKey') ?? '';
-      if (tk === '') report(required([...p, 'topologyKey'], 'can not be empty', has(c, 'topologyKey') ? { target: 'value' } : { at: p }));
+      if (tk === '' && has(c, 'topologyKey')) report(required([...p, 'topologyKey'], 'can not be empty', { target: 'value' }));
       const wu = strAt(c, 'whenUnsatisfiable') ?? '';
       for (const [, rest] of list.slice(n + 1)) {
         if ((strAt(rest, 'topologyKey') ?? '') === tk && (strAt(rest, 'whenUnsatisfiable') ?? '') === wu) {

@@ -27,6 +27,7 @@ export function atLeast(v: KubernetesVersion, major: number, minor: number): boo
 
 /** True when `v` is within [min, max] (either bound optional, version strings as in rule metadata). */
 export function inVersionRange(v: KubernetesVersion, min: string | undefined, max: string | undefined): boolean {
+  if (min === undefined && max === undefined) return true;
   const lo = min === undefined ? undefined : parseKubernetesVersion(min);
   const hi = max === undefined ? undefined : parseKubernetesVersion(max);
   if (lo !== undefined && compareVersions(v, lo) < 0) return false;

@@ -51,32 +51,32 @@ export const VOLUME_SOURCES = [
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
 const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
 
-/** In-tree sources' required fields: [source, field, printed source name]. */
-const IN_TREE_REQUIRED: ReadonlyArray<readonly [string, string, string]> = [
-  ['gcePersistentDisk', 'pdName', 'persistentDisk'],
-  ['awsElasticBlockStore', 'volumeID', 'awsElasticBlockStore'],
-  ['iscsi', 'targetPortal', 'iscsi'],
-  ['iscsi', 'iqn', 'iscsi'],
-  ['glusterfs', 'endpoints', 'glusterfs'],
-  ['glusterfs', 'path', 'glusterfs'],
-  ['rbd', 'monitors', 'rbd'],
-  ['rbd', 'image', 'rbd'],
-  ['cinder', 'volumeID', 'cinder'],
-  ['cephfs', 'monitors', 'cephfs'],
-  ['quobyte', 'registry', 'quobyte'],
-  ['quobyte', 'volume', 'quobyte'],
-  ['flexVolume', 'driver', 'flexVolume'],
-  ['azureFile', 'secretName', 'azureFile'],
-  ['azureFile', 'shareName', 'azureFile'],
-  ['vsphereVolume', 'volumePath', 'vsphereVolume'],
-  ['photonPersistentDisk', 'pdID', 'photonPersistentDisk'],
-  ['portworxVolume', 'volumeID', 'portworxVolume'],
-  ['azureDisk', 'diskName', 'azureDisk'],
-  ['azureDisk', 'diskURI', 'azureDisk'],
-  ['storageos', 'volumeName', 'storageos'],
-  ['scaleIO', 'gateway', 'scaleIO'],
-  ['scaleIO', 'system', 'scaleIO'],
-  ['scaleIO', 'volumeName', 'scaleIO'],
+/** In-tree sources' required fields: [source, field, printed source name, required by the schema too]. */
+const IN_TREE_REQUIRED: ReadonlyArray<readonly [string, string, string, boolean]> = [
+  ['gcePersistentDisk', 'pdName', 'persistentDisk', true],
+  ['awsElasticBlockStore', 'volumeID', 'awsElasticBlockStore', true],
+  ['iscsi', 'targetPortal', 'iscsi', true],
+  ['iscsi', 'iqn', 'iscsi', true],
+  ['glusterfs', 'endpoints', 'glusterfs', true],
+  ['glusterfs', 'path', 'glusterfs', true],
+  ['rbd', 'monitors', 'rbd', true],
+  ['rbd', 'image', 'rbd', true],
+  ['cinder', 'volumeID', 'cinder', true],
+  ['cephfs', 'monitors', 'cephfs', true],
+  ['quobyte', 'registry', 'quobyte', true],
+  ['quobyte', 'volume', 'quobyte', true],
+  ['flexVolume', 'driver', 'flexVolume', true],
+  ['azureFile', 'secretName', 'azureFile', true],
+  ['azureFile', 'shareName', 'azureFile', true],
+  ['vsphereVolume', 'volumePath', 'vsphereVolume', true],
+  ['photonPersistentDisk', 'pdID', 'photonPersistentDisk', true],
+  ['portworxVolume', 'volumeID', 'portworxVolume', true],
+  ['azureDisk', 'diskName', 'azureDisk', true],
+  ['azureDisk', 'diskURI', 'azureDisk', true],
+  ['storageos', 'volumeName', 'storageos', false],
+  ['scaleIO', 'gateway', 'scaleIO', true],
+  ['scaleIO', 'system', 'scaleIO', true],
+  ['scaleIO', 'volumeName', 'scaleIO', false],
 ];
 
 function isEmptyField(v: unknown): boolean {
@@ -95,10 +95,16 @@ function localNonReservedPath(p: string, path: FieldPath): Problem[] {
   return out;
 }
 
+/** Required for a field present with an empty value (absent ones are the schema's `required-field`). */
+function requiredIfEmpty(obj: unknown, field: string, path: FieldPath, out: Problem[]): void {
+  const v = prop(obj, field);
+  if (v === '' || (Array.isArray(v) && v.length === 0)) out.push(required([...path, field], undefined, { target: 'value' }));
+}
+
 function keyToPath(kp: JsonObject, path: FieldPath, out: Problem[]): void {
-  if ((strAt(kp, 'key') ?? '') === '') out.push(required([...path, 'key'], undefined, { at: path }));
+  requiredIfEmpty(kp, 'key', path, out);
   const p = strAt(kp, 'path') ?? '';
-  if (p === '') out.push(required([...path, 'path'], undefined, { at: path }));
+  requiredIfEmpty(kp, 'path', path, out);
   out.push(...localNonReservedPath(p, [...path, 'path']));
   checkMode(kp, 'mode', path, out);
 }
@@ -106,7 +112,7 @@ function keyToPath(kp: JsonObject, path: FieldPath, out: Problem[]): void {
 function downwardAPIFile(file: JsonObject, path: FieldPath, showAt: FieldPath, out: Problem[]): void {
   const p = strAt(file, 'path') ?? '';
   const at = { at: showAt };
-  if (p === '') out.push(required([...path, 'path'], undefined, at));
+  if (p === '' && has(file, 'path')) out.push(required([...path, 'path'], undefined, { at: [...showAt, 'path'], target: 'value' }));
   for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: [...showAt, 'path'] });
   const fr = objAt(file, 'fieldRef');
   const rf = objAt(file, 'resourceFieldRef');
@@ -159,8 +165,9 @@ function projected(src: JsonObject, path: FieldPath, out: Problem[]): void {
       if (e > 2 ** 32) out.push(invalid([...sp, 'serviceAccountToken', 'expirationSeconds'], e, 'may not specify a duration larger than 2^32 seconds'));
       const p = strAt(sat, 'path') ?? '';
       const at = { at: [...sp, 'serviceAccountToken', ...(has(sat, 'path') ? ['path'] : [])] };
-      if (p === '') out.push(required([...path, 'path'], undefined, at));
-      else for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: at.at });
+      if (p === '') {
+        if (has(sat, 'path')) out.push(required([...path, 'path'], undefined, { ...at, target: 'value' }));
+      } else for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: at.at });
       dup(p, p);
     }
     if (has(source, 'clusterTrustBundle')) n++;
@@ -187,10 +194,7 @@ function ephemeral(src: JsonObject, path: FieldPath, out: Problem[]): void {
   }
   const spec = objAt(tmpl, 'spec');
   const sp = [...tp, 'spec'];
-  if (spec === undefined) {
-    out.push(required([...sp, 'accessModes'], 'at least 1 access mode is required', { at: tp }));
-    return;
-  }
+  if (spec === undefined) return; // the schema's `required-field`
   const modes = arrAt(spec, 'accessModes');
   if (modes === undefined || modes.length === 0) out.push(required([...sp, 'accessModes'], 'at least 1 access mode is required', { at: modes === undefined ? sp : [...sp, 'accessModes'] }));
   else {
@@ -214,14 +218,14 @@ function validateSource(name: string, src: unknown, path: FieldPath, ctx: PodCon
     case 'hostPath': {
       const p = strAt(src, 'path') ?? '';
       if (p === '') {
-        out.push(required([...path, 'path'], undefined, { at: path }));
+        requiredIfEmpty(src, 'path', path, out);
         return;
       }
       for (const m of validatePathNoBacksteps(p)) out.push(invalid([...path, 'path'], p, m));
       return;
     }
     case 'gitRepo': {
-      if ((strAt(src, 'repository') ?? '') === '') out.push(required([...path, 'repository'], undefined, { at: path }));
+      requiredIfEmpty(src, 'repository', path, out);
       const d = strAt(src, 'directory') ?? '';
       for (const m of validateLocalDescendingPath(d)) out.push(invalid([...path, 'directory'], d, m));
       return;
@@ -235,15 +239,15 @@ function validateSource(name: string, src: unknown, path: FieldPath, ctx: PodCon
       return;
     }
     case 'nfs': {
-      if ((strAt(src, 'server') ?? '') === '') out.push(required([...path, 'server'], undefined, { at: path }));
+      requiredIfEmpty(src, 'server', path, out);
       const p = strAt(src, 'path') ?? '';
-      if (p === '') out.push(required([...path, 'path'], undefined, { at: path }));
+      if (p === '') requiredIfEmpty(src, 'path', path, out);
       else if (!p.startsWith('/')) out.push(invalid([...path, 'path'], p, 'must be an absolute path'));
       return;
     }
     case 'persistentVolumeClaim': {
       const claim = strAt(src, 'claimName') ?? '';
-      if (claim === '') out.push(required([...path, 'claimName'], undefined, { at: path }));
+      if (claim === '') requiredIfEmpty(src, 'claimName', path, out);
       else if (!ctx.isTemplate) {
         const podName = strAt(ctx.metadata, 'name') ?? '';
         const ephemeralNames = objectItemsAt(ctx.spec, 'volumes')
@@ -265,7 +269,7 @@ function validateSource(name: string, src: unknown, path: FieldPath, ctx: PodCon
       return;
     case 'csi': {
       const d = strAt(src, 'driver') ?? '';
-      if (d === '') out.push(required([...path, 'driver'], undefined, { at: path }));
+      if (d === '') requiredIfEmpty(src, 'driver', path, out);
       else {
         if (d.length > 63) out.push(tooLong([...path, 'driver'], 63));
         for (const m of isDNS1123Subdomain(d.toLowerCase())) out.push(invalid([...path, 'driver'], d, m));
@@ -356,15 +360,18 @@ export function validateVolumes(ctx: PodContext): VolumesResult {
       }
       n++;
       const sp = [...p, src];
-      for (const [s, f, printed] of IN_TREE_REQUIRED) {
-        if (s === src && isEmptyField(prop(prop(vol, src), f))) {
-          el.push(required([...p, printed, f], undefined, { at: has(prop(vol, src), f) ? [...sp, f] : sp }));
+      for (const [s, f, printed, schemaRequired] of IN_TREE_REQUIRED) {
+        if (s !== src) continue;
+        const v = prop(prop(vol, src), f);
+        if (isEmptyField(v) && !(schemaRequired && (v === undefined || v === null))) {
+          el.push(required([...p, printed, f], undefined, v === undefined || v === null ? { at: sp } : { at: [...sp, f], target: 'value' }));
         }
       }
       validateSource(src, prop(vol, src), sp, ctx, name, el);
     }
-    if (name === '') el.push(required([...p, 'name'], undefined, { at: p }));
-    else for (const m of isDNS1123Label(name)) el.push(invalid([...p, 'name'], name, m));
+    if (name === '') {
+      if (has(vol, 'name')) el.push(required([...p, 'name'], undefined, { at: [...p, 'name'], target: 'value' }));
+    } else for (const m of isDNS1123Label(name)) el.push(invalid([...p, 'name'], name, m));
     if (names.has(name)) el.push(duplicate([...p, 'name'], name));
     if (el.length === 0) {
       names.add(name);
@@ -420,10 +427,11 @@ export const volumeMounts: PodRule = {
       for (const [j, m] of objectItemsAt(c.container, 'volumeMounts')) {
         const p = [...base, j];
         const name = strAt(m, 'name') ?? '';
-        if (name === '') report(required([...p, 'name'], undefined, { at: has(m, 'name') ? [...p, 'name'] : p, target: has(m, 'name') ? 'value' : 'key' }));
-        if (!valid.has(name)) report(notFound([...p, 'name'], name, has(m, 'name') ? undefined : { at: p, target: 'key' }));
+        // Absent names and mount paths are the schema's `required-field`.
+        if (name === '' && has(m, 'name')) report(required([...p, 'name'], undefined, { target: 'value' }));
+        if (has(m, 'name') && !valid.has(name)) report(notFound([...p, 'name'], name));
         const mp = strAt(m, 'mountPath') ?? '';
-        if (mp === '') report(required([...p, 'mountPath'], undefined, { at: has(m, 'mountPath') ? [...p, 'mountPath'] : p, target: has(m, 'mountPath') ? 'value' : 'key' }));
+        if (mp === '' && has(m, 'mountPath')) report(required([...p, 'mountPath'], undefined, { target: 'value' }));
         if (seen.has(mp)) report(invalid([...p, 'mountPath'], mp, 'must be unique'));
         seen.add(mp);
         if (name !== '' && devices.has(name)) report(invalid([...p, 'name'], name, 'must not already exist in volumeDevices'));
@@ -462,13 +470,14 @@ export const volumeMounts: PodRule = {
         const name = strAt(d, 'name') ?? '';
         const dp = strAt(d, 'devicePath') ?? '';
         const vol = valid.get(name);
-        if (name === '') report(required([...p, 'name'], undefined, { at: p }));
+        if (!has(d, 'name') || !has(d, 'devicePath')) continue; // the schema's `required-field`
+        if (name === '') report(required([...p, 'name'], undefined, { at: [...p, 'name'], target: 'value' }));
         if (dnames.has(name)) report(invalid([...p, 'name'], name, 'must be unique'));
         if (vol !== undefined && !has(vol, 'persistentVolumeClaim') && !has(vol, 'ephemeral')) {
           report(invalid([...p, 'name'], name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
         }
         if (vol === undefined) report(notFound([...p, 'name'], name));
-        if (dp === '') report(required([...p, 'devicePath'], undefined, { at: p }));
+        if (dp === '') report(required([...p, 'devicePath'], undefined, { at: [...p, 'devicePath'], target: 'value' }));
         if (dpaths.has(dp)) report(invalid([...p, 'devicePath'], dp, 'must be unique'));
         if (dp !== '' && validatePathNoBacksteps(dp).length > 0) report(invalid([...p, 'devicePath'], dp, "can not contain backsteps ('..')"));
         else dpaths.add(dp);

@@ -8,6 +8,7 @@
  * Conformance is tested against real kubectl output in test/schema/explain.test.ts.
  */
 import type { FieldSchema, KindInfo, TypeRef, TypeSchema } from './model';
+import { allowedValues } from './model';
 import type { SchemaIndex } from './lookup';
 import { parseApiVersion } from './kinds';
 import { indentText, wordWrap } from './wrap';
@@ -201,9 +202,20 @@ export function explainText(index: SchemaIndex, resource: string, fieldPath: rea
   return { text: out + '\n' };
 }
 
-/** Escapes text for Markdown so that descriptions such as `<quantity>` or `f:<name>` show literally. */
+/**
+ * Escapes text for Markdown so that descriptions such as `<quantity>` or `f:<name>` show literally.
+ * Code spans the descriptions write themselves (`` `"Always"` `` in "Possible enum values") stay code spans:
+ * text between a pair of backticks on one line is left as it is; a lone backtick is escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|~]/g, (c) => '\\' + c);
+  const escapePlain = (t: string): string => t.replace(/[\\`*_{}[\]<>#|~]/g, (c) => '\\' + c);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/`[^`\n]+`/g)) {
+    out += escapePlain(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + escapePlain(text.slice(last));
 }
 
 /** Options of {@link explainMarkdown}. */
@@ -235,8 +247,9 @@ export function explainMarkdown(
     parts.push(
       `**FIELD**: \`${r.field.name}\` \`<${index.typeName(r.field.type)}>\`` + (r.field.required ? ' *-required-*' : ''),
     );
-    if (r.field.enum !== undefined && r.field.enum.length > 0) {
-      parts.push('**ENUM**: ' + r.field.enum.map((v) => '`' + (v === '' ? '""' : v) + '`').join(', '));
+    const values = allowedValues(r.field);
+    if (values !== undefined && values.length > 0) {
+      parts.push('**ENUM**: ' + values.map((v) => '`' + (v === '' ? '""' : v) + '`').join(', '));
     }
   }
   const description = descriptionOf(index, r).replace(/\n$/, '');
@@ -285,7 +298,7 @@ export function enumValueNotes(description: string): ReadonlyMap<string, string>
  * Allowed values: `Always`, `IfNotPresent`, `Never`".
  */
 export function enumText(field: FieldSchema, value?: string): string | undefined {
-  const values = field.enum;
+  const values = allowedValues(field);
   if (values === undefined || values.length === 0) return undefined;
   const allowed = 'Allowed values: ' + values.map((v) => '`' + (v === '' ? '""' : v) + '`').join(', ');
   if (value === undefined) return allowed;

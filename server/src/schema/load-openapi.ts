@@ -8,6 +8,7 @@
  * `x-kubernetes-group-version-kind`. Quantity and IntOrString have no `type`, only `oneOf`.
  * Pure: no I/O (file reading lives in workspace/schema-source.ts).
  */
+import { KNOWN_ENUMS } from './known-enums';
 import type { FieldSchema, GroupVersionKind, KindInfo, SchemaModel, TypeRef, TypeSchema, TypeShape } from './model';
 import { SUPPORTED_KINDS } from './kinds';
 
@@ -170,6 +171,10 @@ function fieldOf(ownerId: string, name: string, schema: Json, required: boolean,
   };
   const values = enumOf(schema);
   if (values !== undefined) field.enum = values;
+  else {
+    const validated = KNOWN_ENUMS[`${shortTypeName(ownerId)}.${name}`];
+    if (validated !== undefined) field.validatedEnum = validated;
+  }
   const dflt = own(schema, 'default');
   if (dflt !== undefined) field.default = dflt;
   return field;

@@ -32,6 +32,12 @@ export interface FieldSchema {
   readonly required: boolean;
   /** Allowed values when the schema enumerates them (OpenAPI `enum`). */
   readonly enum?: readonly string[];
+  /**
+   * The values the kube-apiserver's validation accepts, for fields whose schema has no `enum` (the official
+   * OpenAPI documents omit them); see known-enums.ts. Used by validation, hovers and completion, never by
+   * `kubectl explain` text, which prints only the schema's own `enum`.
+   */
+  readonly validatedEnum?: readonly string[];
   /** The OpenAPI `default`, where the schema states one. */
   readonly default?: unknown;
 }
@@ -99,4 +105,9 @@ export interface SchemaModel {
   /** Types by id. */
   readonly types: Readonly<Record<string, TypeSchema>>;
   readonly kinds: readonly KindInfo[];
+}
+
+/** The values a field accepts: the schema's `enum`, else the apiserver-validated set, else undefined (any value). */
+export function allowedValues(field: FieldSchema): readonly string[] | undefined {
+  return field.enum !== undefined && field.enum.length > 0 ? field.enum : field.validatedEnum;
 }
