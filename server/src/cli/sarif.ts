@@ -3,6 +3,7 @@
  * 3.30 region, 3.49 reportingDescriptor). Regions are 1-based lines and columns; columns count UTF-16 code
  * units (`run.columnKind: "utf16CodeUnits"`), as LSP does.
  */
+import * as path from 'path';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Severity } from '../rules/rule';
 import type { CheckFinding } from './check';
@@ -85,7 +86,11 @@ export function toSarif(findings: readonly CheckFinding[], toolVersion = '0.1.0'
   };
 }
 
-/** A relative file path as a SARIF URI reference (forward slashes, percent-encoded where needed). */
+/**
+ * A file name as a SARIF artifact URI (SARIF 3.4.3): an absolute path becomes a `file://` URI, a relative
+ * path a relative reference (forward slashes, percent-encoded segments).
+ */
 function toArtifactUri(file: string): string {
-  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  const encoded = file.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return path.isAbsolute(file) ? `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` : encoded;
 }

@@ -96,7 +96,7 @@ export function insertField(snapshot: Snapshot, doc: YamlDocument, parentPath: F
     if (close < r.start) return undefined;
     const inner = renderInline(field).replace(/^\{\s*|\s*\}$/g, '');
     const sep = parent.items.length > 0 ? ', ' : '';
-    const before = text.slice(r.start + 1, close).replace(/\s+$/, '');
+    const before = text.slice(r.start + 1, close).trimEnd();
     const at = r.start + 1 + before.length;
     return { range: { start: at, end: at }, newText: `${sep}${inner}` };
   }
@@ -312,7 +312,7 @@ export function appendItem(snapshot: Snapshot, doc: YamlDocument, seqPath: Field
   if (seq.flow) {
     const close = text.lastIndexOf(']', r.end);
     if (close < r.start) return undefined;
-    const before = text.slice(r.start + 1, close).replace(/\s+$/, '');
+    const before = text.slice(r.start + 1, close).trimEnd();
     const at = r.start + 1 + before.length;
     return { range: { start: at, end: at }, newText: `${seq.items.length > 0 ? ', ' : ''}${renderInline(value)}` };
   }

@@ -74,6 +74,8 @@ export function locate(snapshot: Snapshot, offset: number): Locus | undefined {
   const col = o - lineStart;
   if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(lineText)) return undefined;
   const ydoc = documentAt(snapshot, o);
+  // A document nested too deeply is not analysed (parse.ts MAX_NESTING_DEPTH); scanning its lines would cost O(depth²).
+  if (ydoc !== undefined && ydoc.errors.some((e) => e.code === 'NESTING_TOO_DEEP')) return undefined;
   if (ydoc === undefined) {
     if (snapshot.documents.length > 0 || isInComment(lineText, col)) return undefined;
     return typingLocus(snapshot, undefined, line, col, lineText);
@@ -385,7 +387,7 @@ function isInComment(line: string, col: number): boolean {
 
 function scanLine(line: string): LineShape {
   const cut = commentStart(line);
-  const body = (cut >= 0 ? line.slice(0, cut) : line).replace(/\s+$/, '');
+  const body = (cut >= 0 ? line.slice(0, cut) : line).trimEnd();
   const dashes: number[] = [];
   let i = 0;
   for (;;) {
@@ -402,12 +404,11 @@ function scanLine(line: string): LineShape {
   let key: LineShape['key'];
   let valueCol = body.length;
   const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?=[ \t]|$)/.exec(content);
-  const plain = quoted ? null : /^([^\s#'"[\]{},&*!|>%@`?][^#]*?|[?-][^\s][^#]*?)[ \t]*:(?=[ \t]|$)/.exec(content);
-  const m = quoted ?? plain;
-  if (m !== null && m[1] !== undefined) {
-    const raw = m[1];
+  const m = quoted !== null && quoted[1] !== undefined ? { raw: quoted[1], colon: quoted[0].length - 1 } : plainKey(content);
+  if (m !== undefined) {
+    const raw = m.raw;
     const name = quoted ? unquote(raw) : raw;
-    const colon = contentCol + m[0].length - 1;
+    const colon = contentCol + m.colon;
     key = { name, start: contentCol, end: contentCol + raw.length, colon };
     valueCol = colon + 1;
     while (valueCol < body.length && (body[valueCol] === ' ' || body[valueCol] === '\t')) valueCol++;
@@ -427,6 +428,33 @@ function scanLine(line: string): LineShape {
     }
   }
   return { dashes, contentCol, content, ...(key === undefined ? {} : { key }), valueCol, value, blockScalar, flowDepth: Math.max(0, flowDepth) };
+}
+
+/**
+ * A plain implicit key at the start of `content`: the shortest prefix that starts like a plain scalar and is
+ * followed by optional blanks, `:` and a blank or the end, with no `#` in it. What the regular expression
+ * `^([^\s#'"[\]{},&*!|>%@`?][^#]*?|[?-][^\s][^#]*?)[ \t]*:(?=[ \t]|$)` matches, in linear time (that expression
+ * backtracks quadratically over long runs of blanks). `colon` is the column of the `:` in `content`.
+ */
+function plainKey(content: string): { raw: string; colon: number } | undefined {
+  const first = content[0];
+  if (first === undefined) return undefined;
+  const starts: number[] = [];
+  if (!/[\s#'"[\]{},&*!|>%@`?]/.test(first)) starts.push(1);
+  if ((first === '?' || first === '-') && content.length > 1 && !/\s/.test(content[1] ?? '')) starts.push(2);
+  for (const from of starts) {
+    for (let j = from; j < content.length; j++) {
+      const c = content[j];
+      if (c === '#') break;
+      if (c !== ':') continue;
+      const next = content[j + 1];
+      if (next !== undefined && next !== ' ' && next !== '\t') continue;
+      let end = j;
+      while (end > from && (content[end - 1] === ' ' || content[end - 1] === '\t')) end--;
+      return { raw: content.slice(0, end), colon: j };
+    }
+  }
+  return undefined;
 }
 
 function unquote(raw: string): string {

@@ -359,7 +359,7 @@ function contentEnd(n: Node): number {
   // A block scalar's range ends after its last line break (and trailing blank lines): stop at its last character.
   const token = isScalar(n) ? n.srcToken : undefined;
   if (token !== undefined && token.type === 'block-scalar') {
-    const trailing = token.source.length - token.source.replace(/\s+$/, '').length;
+    const trailing = token.source.length - token.source.trimEnd().length;
     return Math.max(r[0] + 1, r[1] - trailing);
   }
   return r[1];

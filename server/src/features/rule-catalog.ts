@@ -15,11 +15,16 @@ export const YAML_RULES: readonly RuleMeta[] = [
   { id: 'yaml-alias-limit', family: 'yaml', severity: 'error', summary: 'Alias expansion exceeds the limit (a YAML alias bomb)' },
 ];
 
-/** All rules, YAML first, then schema, then the rules engine's, each id once. */
+/** Rules of the navigation layer (family `references`). */
+export const REFERENCE_RULES: readonly RuleMeta[] = [
+  { id: 'missing-reference', family: 'references', severity: 'hint', summary: 'A ConfigMap, Secret, PVC or ServiceAccount that the workspace does not define' },
+];
+
+/** All rules, YAML first, then schema, then the rules engine's, then references, each id once. */
 export function ruleCatalog(): readonly RuleMeta[] {
   const seen = new Set<string>();
   const out: RuleMeta[] = [];
-  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES]) {
+  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES, ...REFERENCE_RULES]) {
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
     out.push({ id: rule.id, family: rule.family, severity: rule.severity, summary: rule.summary, ...(rule.bestPractice ? { bestPractice: true } : {}) });

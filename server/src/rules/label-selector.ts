@@ -577,3 +577,53 @@ export function parseSelector(text: string): ParseSelectorResult {
   if (typeof reqs === 'string') return { ok: false, error: reqs };
   return { ok: true, selector: { requirements: sortRequirements(reqs) } };
 }
+
+/**
+ * An index of label sets by namespace and `key=value` pair, so that finding what a selector selects
+ * looks only at the label sets that carry one of the values its first equality or `in` requirement
+ * demands (linear in the matches, not in the workspace). Selectors without such a requirement scan the namespace.
+ */
+export interface LabelIndex<T> {
+  /** The items of `namespace` whose labels `selector` matches, in insertion order. */
+  matching(namespace: string, selector: ParsedSelector): T[];
+}
+
+/** Builds a {@link LabelIndex} over `items`, each with its namespace and labels. */
+export function createLabelIndex<T>(items: readonly { readonly item: T; readonly namespace: string; readonly labels: Labels }[]): LabelIndex<T> {
+  const byNamespace = new Map<string, { item: T; labels: Labels; order: number }[]>();
+  const byPair = new Map<string, { item: T; labels: Labels; order: number }[]>();
+  items.forEach(({ item, namespace, labels }, order) => {
+    const entry = { item, labels, order };
+    const list = byNamespace.get(namespace) ?? [];
+    list.push(entry);
+    byNamespace.set(namespace, list);
+    for (const [k, v] of Object.entries(labels)) {
+      const key = `${namespace}\u0000${k}\u0000${v}`;
+      const pairs = byPair.get(key) ?? [];
+      pairs.push(entry);
+      byPair.set(key, pairs);
+    }
+  });
+  return {
+    matching(namespace, selector) {
+      if (selector.nothing === true) return [];
+      const narrowing = selector.requirements.find((r) => r.operator === '=' || r.operator === '==' || r.operator === 'in');
+      let candidates: { item: T; labels: Labels; order: number }[];
+      if (narrowing === undefined) candidates = byNamespace.get(namespace) ?? [];
+      else {
+        const seen = new Set<number>();
+        candidates = [];
+        for (const value of narrowing.values) {
+          for (const c of byPair.get(`${namespace}\u0000${narrowing.key}\u0000${value}`) ?? []) {
+            if (!seen.has(c.order)) {
+              seen.add(c.order);
+              candidates.push(c);
+            }
+          }
+        }
+        candidates.sort((a, b) => a.order - b.order);
+      }
+      return candidates.filter((c) => selectorMatches(selector, c.labels)).map((c) => c.item);
+    },
+  };
+}

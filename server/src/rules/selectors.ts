@@ -6,6 +6,7 @@
 import type { FieldPath } from '../document/field-path';
 import { boolAt, has, isObject, objAt, prop, strAt, valueAtPath } from './json';
 import {
+  createLabelIndex,
   formatSelector,
   isEmptyLabelSelector,
   labelSelectorAsSelector,
@@ -163,9 +164,12 @@ export const serviceSelectsNothing: WorkspaceRule = {
   scope: 'workspace',
   summary: 'a Service selector matches no Pod or pod template in the same namespace of the workspace',
   check(objects, report) {
-    const pods = objects
-      .map((o) => ({ o, labels: podLabelsOf(o) }))
-      .filter((x): x is { o: WorkspaceObject; labels: Labels } => x.labels !== undefined);
+    const pods = createLabelIndex(
+      objects.flatMap((o) => {
+        const labels = podLabelsOf(o);
+        return labels === undefined ? [] : [{ item: o, namespace: namespaceOf(o.object), labels }];
+      }),
+    );
     for (const o of objects) {
       if (o.kind !== 'Service' || o.apiVersion !== 'v1') continue;
       const spec = objAt(o.object, 'spec');
@@ -173,7 +177,7 @@ export const serviceSelectsNothing: WorkspaceRule = {
       if (sel === undefined || Object.keys(sel).length === 0 || strAt(spec, 'type') === 'ExternalName') continue;
       const selector = mapAsSelector(sel);
       const ns = namespaceOf(o.object);
-      if (pods.some((p) => namespaceOf(p.o.object) === ns && selectorMatches(selector, p.labels))) continue;
+      if (pods.matching(ns, selector).length > 0) continue;
       const path = [...o.basePath, 'spec', 'selector'];
       report(
         o,
@@ -199,10 +203,10 @@ export const workloadSelectorsOverlap: WorkspaceRule = {
       if (selector === undefined || labels === undefined || selector.nothing === true || selector.requirements.length === 0) continue;
       workloads.push({ o, selector, labels });
     }
+    const index = createLabelIndex(workloads.map((w) => ({ item: w, namespace: namespaceOf(w.o.object), labels: w.labels })));
     for (const a of workloads) {
-      for (const b of workloads) {
-        if (a === b || namespaceOf(a.o.object) !== namespaceOf(b.o.object)) continue;
-        if (!selectorMatches(a.selector, b.labels)) continue;
+      for (const b of index.matching(namespaceOf(a.o.object), a.selector)) {
+        if (a === b) continue;
         const path = [...a.o.basePath, 'spec', 'selector'];
         report(
           a.o,
