@@ -149,6 +149,22 @@ describe('document/locate', () => {
       checkLocate('a: x#y<|>\n', 'value a doc=0 parent=<root> siblings=[] prefix="x#y" indent=0 key="a" value="x#y"');
     });
   });
+
+  describe('pathological text (issue 3 §6)', () => {
+    it('after `key:` in a flow mapping: the key before the cursor, not an earlier key without value', () =>
+      checkLocate('m: {a: , b: 1, c: <|>}\n', 'value m.c doc=0 parent=m siblings=[a,b] prefix="" indent=15 key="c" value=-'));
+    it('in linear time on a long flow mapping, a long run of blanks, and a deeply nested document', () => {
+      const flow = `m: {${Array.from({ length: 50_000 }, (_, i) => `k${i}: v${i}`).join(', ')}}\n`;
+      const blanks = `a: x${' '.repeat(200_000)}y\n`;
+      const deep = `${'- '.repeat(20_000)}x\n`;
+      for (const text of [flow, blanks, deep]) {
+        const snapshot = createSnapshot('u', 1, text);
+        const start = Date.now();
+        for (const offset of [0, text.length >> 1, text.length - 2]) locate(snapshot, offset);
+        assert.ok(Date.now() - start < 1000, `locate took ${Date.now() - start} ms on ${text.slice(0, 20)}...`);
+      }
+    });
+  });
 });
 
 describe('document/locate nodeRange', () => {

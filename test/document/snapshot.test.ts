@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { Lexer } from 'yaml';
 import { applyContentChanges, createSnapshot, documentAt, updateSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
-import { parseDocuments, splitChunks } from '../../server/src/document/parse';
+import { MAX_NESTING_DEPTH, parseDocuments, splitChunks } from '../../server/src/document/parse';
 import { nodeRange } from '../../server/src/document/locate';
 import { deployment, deployments } from './deployments';
 
@@ -27,16 +27,20 @@ function summary(s: Snapshot): string[] {
 
 /** The same documents as yaml sees them when parsing the whole text at once. */
 function wholeParse(text: string): string[] {
-  return parseDocuments(text).map((p, index) =>
-    JSON.stringify({
+  const chunks = splitChunks(text) ?? [{ start: 0, text }];
+  return parseDocuments(text).map((p, index) => {
+    // Problems stay within their document's chunk (yaml puts one at the end of the text one character past it).
+    const chunk = [...chunks].reverse().find((c) => c.start <= p.range.start) ?? chunks[0];
+    const end = chunk === undefined ? text.length : chunk.start + chunk.text.length;
+    return JSON.stringify({
       index,
       start: p.range.start,
       value: p.value,
       kind: p.kind,
-      errors: p.errors.map((e) => `${e.code}@${e.range.start}-${e.range.end}`),
+      errors: p.errors.map((e) => `${e.code}@${Math.min(e.range.start, end)}-${Math.min(e.range.end, end)}`),
       warnings: p.warnings.map((e) => `${e.code}@${e.range.start}`),
-    }),
-  );
+    });
+  });
 }
 
 /** True when yaml lexes a quoted scalar without its closing quote. */
@@ -107,6 +111,41 @@ describe('document/snapshot', () => {
       d.errors.map((e) => e.code),
       ['EXCESSIVE_ALIAS_COUNT'],
     );
+  });
+
+  it('reports a repeated key on the whole key, in linear time on a mapping with 60,000 keys', () => {
+    const text = 'spec:\n  restartPolicy: Never\n  restartPolicy: Always\n';
+    const dup = createSnapshot('u', 1, text).documents[0]?.errors[0];
+    assert.strictEqual(dup?.code, 'DUPLICATE_KEY');
+    assert.strictEqual(text.slice(dup.range.start, dup.range.end), 'restartPolicy');
+    assert.strictEqual(dup.range.start, text.lastIndexOf('restartPolicy'));
+    const big = `data: {${Array.from({ length: 60_000 }, (_, i) => `k${i}: v`).join(', ')}, k7: again}\n`;
+    const start = Date.now();
+    const errors = createSnapshot('u', 1, big).documents[0]?.errors ?? [];
+    assert.ok(Date.now() - start < 3000, `parsing took ${Date.now() - start} ms`);
+    assert.deepStrictEqual(errors.map((e) => `${e.code} ${big.slice(e.range.start, e.range.end)}`), ['DUPLICATE_KEY k7']);
+  });
+
+  it('reports nesting deeper than MAX_NESTING_DEPTH instead of composing it, and keeps problems inside the text', () => {
+    for (const text of [`a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `${'- '.repeat(MAX_NESTING_DEPTH + 1)}x`, `x: 1\n---\n${'{a: '.repeat(500)}`]) {
+      const s = createSnapshot('u', 1, text);
+      const deep = s.documents.find((d) => d.errors.some((e) => e.code === 'NESTING_TOO_DEEP'));
+      assert.ok(deep, text.slice(0, 20));
+      assert.strictEqual(deep.value, null);
+      assert.strictEqual(deep.range.end, text.length);
+      for (const d of s.documents) for (const e of d.errors) assert.ok(e.range.start >= 0 && e.range.end <= text.length, `${e.code} outside the text`);
+    }
+    const ok = `${'- '.repeat(MAX_NESTING_DEPTH)}x`;
+    assert.deepStrictEqual(createSnapshot('u', 1, ok).documents[0]?.errors, []);
+  });
+
+  it('keeps a problem at the end of a document inside that document (yaml reports it one character past)', () => {
+    const text = 'b: [1,\n---\nc: 1\n';
+    const first = createSnapshot('u', 1, text).documents[0];
+    assert.ok(first !== undefined && first.errors.length > 0);
+    for (const e of first.errors) assert.ok(e.range.end <= text.indexOf('---'), `${e.code} reaches into the next document`);
+    const end = createSnapshot('u', 1, 'b: [1,').documents[0];
+    for (const e of end?.errors ?? []) assert.ok(e.range.end <= 'b: [1,'.length, `${e.code} past the end`);
   });
 
   it('parses a 5 MB file without throwing', () => {

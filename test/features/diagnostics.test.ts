@@ -81,4 +81,12 @@ describe('features/diagnostics', function () {
     const helm = pod('      imagePullPolicy: {{ .Values.pullPolicy }}\n      replicas: {{ .Values.n }}\n');
     assert.deepStrictEqual(diagnose(createSnapshot('x', 1, helm), ctx), []);
   });
+
+  it('cuts messages that quote a huge value', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${'X'.repeat(100_000)}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n`;
+    const list = diagnose(createSnapshot('x', 1, text), ctx);
+    assert.ok(list.length > 0);
+    for (const d of list) assert.ok(d.message.length <= 2100, `${d.code}: ${d.message.length} characters`);
+  });
 });
+

@@ -192,4 +192,53 @@ describe('language server over stdio', function () {
     assert.ok(explained !== null);
     assert.match(explained.text, /^KIND:\s+Pod\nVERSION:\s+v1\n\nFIELD: image <string>/);
   });
+
+  it('offers a Preview lifecycle code lens and answers podls/lifecycle with a Timeline', async () => {
+    const uri = 'file:///lifecycle/pod.yaml';
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'examples', 'pod-init-sidecar.yaml'), 'utf8');
+    server.open(uri, text);
+    const lenses = await server.connection.sendRequest<{ command?: { title: string; command: string; arguments?: unknown[] } }[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
+    assert.strictEqual(lenses.length, 1);
+    assert.strictEqual(lenses[0]?.command?.title, 'Preview lifecycle');
+    assert.deepStrictEqual(lenses[0]?.command?.arguments, [uri, 0]);
+    const answer = await server.connection.sendRequest<{ timeline: { snapshots: { phase: string }[] }; presets: { id: string }[] }>('podls/lifecycle', {
+      uri,
+      documentIndex: 0,
+      scenario: 'all-succeed',
+    });
+    assert.strictEqual(answer.timeline.snapshots.at(-1)?.phase, 'Running');
+    assert.ok(answer.presets.some((p) => p.id.startsWith('init-always-fails:')));
+  });
+
+  it('offers quick fixes for a diagnostic and a fix-all that applies them', async () => {
+    const uri = 'file:///fixes/pod.yaml';
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      imagePullPolicy: always\n';
+    server.open(uri, text);
+    const published = await server.waitForDiagnostics(uri, 1);
+    const diagnostic = published.diagnostics.find((d) => d.code === 'unsupported-value');
+    assert.ok(diagnostic !== undefined);
+    const actions = await server.connection.sendRequest<{ title: string; kind?: string; edit?: { changes?: Record<string, { newText: string }[]> } }[]>(
+      'textDocument/codeAction',
+      { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } },
+    );
+    const replace = actions.find((a) => a.kind === 'quickfix' && /Always/.test(a.title));
+    assert.ok(replace !== undefined, actions.map((a) => a.title).join('; '));
+    assert.strictEqual(replace.edit?.changes?.[uri]?.[0]?.newText, 'Always');
+    const fixAll = await server.connection.sendRequest<{ kind?: string; edit?: { changes?: Record<string, unknown[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.podls'] },
+    });
+    assert.ok(fixAll.some((a) => a.kind === 'source.fixAll.podls' && (a.edit?.changes?.[uri]?.length ?? 0) > 0));
+  });
+
+  it('answers podls/select over the open documents', async () => {
+    const result = await server.connection.sendRequest<{ items: { kind: string; name: string }[] } | { error: string }>('podls/select', { selector: 'app=web' });
+    assert.ok('items' in result);
+    const bad = await server.connection.sendRequest<{ items: unknown[] } | { error: string }>('podls/select', { selector: 'app in (' });
+    assert.ok('error' in bad);
+  });
 });
+

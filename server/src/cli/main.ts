@@ -12,7 +12,7 @@ import type { CheckOutput } from './check';
 import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
-import { analysisContext, loadSchemaIndex } from '../workspace/context';
+import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, isSeveritySetting, parseKubernetesVersion } from '../workspace/settings';
 import type { Settings } from '../workspace/settings';
 import type { SeveritySetting } from '../rules/rule';
@@ -56,11 +56,17 @@ function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; ru
   };
 }
 
+/** `podls 0.1.0 (schema: Kubernetes 1.36, bundled (kubernetes-models@5.1.0))`. */
+export function versionText(): string {
+  const index = loadSchemaIndex(DEFAULT_SETTINGS).index;
+  return `podls ${PODLS_VERSION} (schema: Kubernetes ${index.model.kubernetesVersion}, ${describeSchemaSource(index)})`;
+}
+
 /** Builds the commander program; actions store their exit code through `done`. */
 function program(io: CliIo, done: (code: Promise<number> | number) => void): Command {
   const cmd = new Command('podls')
     .description('Kubernetes Pod YAML: kubectl-explain docs, apiserver-grade validation and a lifecycle preview, offline.')
-    .version(PODLS_VERSION)
+    .option('-V, --version', 'print the podls version and the Kubernetes version of the bundled schema')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError();
@@ -162,6 +168,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     result = code;
   });
   try {
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      io.stdout(`${versionText()}\n`);
+      return 0;
+    }
     await cmd.parseAsync([...argv], { from: 'user' });
     if (argv.length === 0) {
       io.stderr(cmd.helpInformation());

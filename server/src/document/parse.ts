@@ -33,7 +33,10 @@ export type ProblemSeverity = 'error' | 'warning';
 export interface YamlProblem {
   readonly code: string;
   readonly message: string;
-  /** Where, in offsets (relative to the parsed text in a ParsedDocument, file offsets in a YamlDocument). */
+  /**
+   * Where, in offsets: relative to the parsed text in a ParsedDocument, file offsets in a YamlDocument; always
+   * within the parsed text (the document's chunk), never in the next document.
+   */
   readonly range: OffsetRange;
   readonly severity: ProblemSeverity;
 }
@@ -116,7 +119,7 @@ export function parseDocuments(text: string): ParsedDocument[] {
     const deep = new Map<number, TooDeep>();
     const out: ParsedDocument[] = [];
     for (const doc of composer.compose(guardDepth(new Parser().parse(text), deep), false, text.length)) {
-      out.push(toParsed(doc, deep.get(doc.range[0])));
+      out.push(toParsed(doc, deep.get(doc.range[0]), text.length));
     }
     return out;
   } catch {
@@ -179,7 +182,7 @@ function measureDepth(document: CST.Document): TooDeep | undefined {
  * Repeated keys in the mappings of a document (yaml's `DUPLICATE_KEY`: scalar keys with equal values), in
  * linear time and without recursion. Each problem covers the repeated key (relative offsets).
  */
-function findDuplicateKeys(doc: YamlAst): YamlProblem[] {
+function findDuplicateKeys(doc: YamlAst, textLength: number): YamlProblem[] {
   const out: YamlProblem[] = [];
   const stack: unknown[] = [doc.contents];
   for (let node = stack.pop(); stack.length > 0 || node !== undefined; node = stack.pop()) {
@@ -189,7 +192,9 @@ function findDuplicateKeys(doc: YamlAst): YamlProblem[] {
         const key: unknown = pair.key;
         if (isScalar(key)) {
           if (seen.has(key.value) && key.range !== undefined && key.range !== null) {
-            out.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', range: { start: key.range[0], end: Math.max(key.range[0] + 1, key.range[1]) }, severity: 'error' });
+            const start = Math.min(key.range[0], textLength);
+            const end = Math.min(Math.max(key.range[0] + 1, key.range[1]), textLength);
+            out.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', range: { start, end }, severity: 'error' });
           }
           seen.add(key.value);
         } else stack.push(key);
@@ -231,20 +236,20 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
   return chunks;
 }
 
-function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined): ParsedDocument {
+function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number): ParsedDocument {
   const errors = mergeByStart(
-    doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error')),
-    findDuplicateKeys(doc).sort((a, b) => a.range.start - b.range.start),
+    doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error', textLength)),
+    findDuplicateKeys(doc, textLength).sort((a, b) => a.range.start - b.range.start),
   );
   if (tooDeep !== undefined) {
     errors.push({
       code: 'NESTING_TOO_DEEP',
       message: `Collections nest deeper than ${MAX_NESTING_DEPTH} levels; podls does not analyse this document`,
-      range: { start: tooDeep.at, end: tooDeep.at + 1 },
+      range: { start: Math.min(tooDeep.at, textLength), end: Math.min(tooDeep.at + 1, textLength) },
       severity: 'error',
     });
   }
-  const warnings: YamlProblem[] = doc.warnings.map((w) => problem(w.code, w.message, w.pos, 'warning'));
+  const warnings: YamlProblem[] = doc.warnings.map((w) => problem(w.code, w.message, w.pos, 'warning', textLength));
   const range: OffsetRange = { start: doc.range[0], end: Math.max(doc.range[2], tooDeep?.end ?? 0) };
   let value: unknown;
   try {
@@ -290,8 +295,13 @@ function mergeByStart(base: readonly YamlProblem[], extra: readonly YamlProblem[
   return out;
 }
 
-function problem(code: string, message: string, pos: readonly [number, number], severity: ProblemSeverity): YamlProblem {
-  return { code, message, range: { start: pos[0], end: Math.max(pos[0], pos[1]) }, severity };
+/**
+ * A problem at a yaml error position, clamped to the parsed text: yaml reports a problem at the end of the text as
+ * `[length, length + 1]`, which would reach into the next document (or past the file).
+ */
+function problem(code: string, message: string, pos: readonly [number, number], severity: ProblemSeverity, textLength: number): YamlProblem {
+  const start = Math.max(0, Math.min(pos[0], textLength));
+  return { code, message, range: { start, end: Math.max(start, Math.min(pos[1], textLength)) }, severity };
 }
 
 function rootString(doc: YamlAst, key: string): string | undefined {

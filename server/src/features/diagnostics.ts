@@ -46,6 +46,7 @@ const YAML_PROBLEM_RULES: Readonly<Record<string, { id: string; errorType?: Erro
   TAB_AS_INDENT: { id: 'yaml-tab-indentation' },
   DUPLICATE_KEY: { id: 'duplicate-key', errorType: 'DuplicateField' },
   EXCESSIVE_ALIAS_COUNT: { id: 'yaml-alias-limit' },
+  NESTING_TOO_DEEP: { id: 'yaml-nesting-limit' },
 };
 
 /** The rule id of a YAML problem code. */
@@ -93,6 +94,13 @@ function firstLine(text: string, range: OffsetRange): OffsetRange {
   return { start: range.start, end: Math.max(end, range.start) };
 }
 
+/** Longest message a diagnostic carries, in UTF-16 code units; longer ones (a 1 MB invalid value) are cut. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+function capMessage(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}... (message truncated)`;
+}
+
 function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Finding, severity: Severity): DiagnosticInfo {
   const range = firstLine(snapshot.text, nodeRange(doc, finding.path, finding.target ?? 'value') ?? doc.range);
   return {
@@ -100,7 +108,7 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
     range,
     severity,
     code: finding.ruleId,
-    message: finding.message,
+    message: capMessage(finding.message),
     fieldPath: formatFieldPath(finding.path),
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),

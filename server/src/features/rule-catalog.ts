@@ -13,6 +13,7 @@ export const YAML_RULES: readonly RuleMeta[] = [
   { id: 'yaml-tab-indentation', family: 'yaml', severity: 'error', summary: 'Tab characters used for indentation' },
   { id: 'duplicate-key', family: 'yaml', severity: 'error', summary: 'The same key twice in one mapping (strict decoding rejects it)' },
   { id: 'yaml-alias-limit', family: 'yaml', severity: 'error', summary: 'Alias expansion exceeds the limit (a YAML alias bomb)' },
+  { id: 'yaml-nesting-limit', family: 'yaml', severity: 'error', summary: 'Collections nest deeper than podls analyses (200 levels)' },
 ];
 
 /** Rules of the navigation layer (family `references`). */

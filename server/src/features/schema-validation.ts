@@ -27,7 +27,7 @@ import type { SchemaIndex } from '../schema/lookup';
 import type { TypeRef, TypeSchema } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { closestMatch } from './did-you-mean';
-import { quantityError } from './quantity';
+import { quantityError } from '../rules/quantity';
 import { apiVersionText, kindCandidates, splitApiVersion } from './schema-view';
 import { classifyScalar, renderScalarValue } from './yaml-scalar';
 import type { K8sScalar } from './yaml-scalar';

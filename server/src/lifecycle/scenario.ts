@@ -278,20 +278,20 @@ export function listPresets(pod: PresetPod): ScenarioPreset[] {
   const presets: ScenarioPreset[] = [{ id: 'all-succeed', label: 'Everything succeeds', scenario: {} }];
   const regularInit = pod.initContainers.filter((c) => !c.sidecar).map((c) => c.name);
   const longRunning = [...pod.initContainers.filter((c) => c.sidecar).map((c) => c.name), ...pod.containers];
+  const add = (id: string): void => {
+    const preset = presetById(pod, id);
+    if (preset !== undefined) presets.push(preset);
+  };
   for (const name of regularInit) {
-    presets.push(presetById(pod, `init-fails-once:${name}`) ?? failed());
-    presets.push(presetById(pod, `init-always-fails:${name}`) ?? failed());
+    add(`init-fails-once:${name}`);
+    add(`init-always-fails:${name}`);
   }
-  for (const name of longRunning) presets.push(presetById(pod, `crash-on-start:${name}`) ?? failed());
-  for (const name of pod.containers) presets.push(presetById(pod, `exits-0-after:${name}:${DEFAULT_EXIT_AFTER}`) ?? failed());
-  for (const name of longRunning) presets.push(presetById(pod, `readiness-never:${name}`) ?? failed());
-  for (const name of longRunning) presets.push(presetById(pod, `liveness-fails-after:${name}:${DEFAULT_LIVENESS_AFTER}`) ?? failed());
-  presets.push(presetById(pod, `delete-at:${DEFAULT_DELETE_AT}`) ?? failed());
+  for (const name of longRunning) add(`crash-on-start:${name}`);
+  for (const name of pod.containers) add(`exits-0-after:${name}:${DEFAULT_EXIT_AFTER}`);
+  for (const name of longRunning) add(`readiness-never:${name}`);
+  for (const name of longRunning) add(`liveness-fails-after:${name}:${DEFAULT_LIVENESS_AFTER}`);
+  add(`delete-at:${DEFAULT_DELETE_AT}`);
   return presets;
-}
-
-function failed(): never {
-  throw new Error('internal: a preset id built by listPresets did not parse');
 }
 
 /**
@@ -299,7 +299,15 @@ function failed(): never {
  * Seconds in ids may be changed freely (`exits-0-after:app:45`, `delete-at:90`); they default when omitted.
  */
 export function presetById(pod: PresetPod, id: string): ScenarioPreset | undefined {
-  const [kind, name, num] = id.split(':');
+  // `kind:NAME[:SECONDS]`: names may hold `:` (invalid as container names, but the preview must not fail on
+  // them), so the name is everything between the first `:` and, for kinds with seconds, the last one.
+  const colon = id.indexOf(':');
+  const kind = colon < 0 ? id : id.slice(0, colon);
+  const rest = colon < 0 ? undefined : id.slice(colon + 1);
+  const withSeconds = kind === 'exits-0-after' || kind === 'liveness-fails-after';
+  const last = rest === undefined ? -1 : rest.lastIndexOf(':');
+  const name = withSeconds && rest !== undefined && last >= 0 ? rest.slice(0, last) : rest;
+  const num = withSeconds && rest !== undefined && last >= 0 ? rest.slice(last + 1) : undefined;
   const all = [...pod.initContainers.map((c) => c.name), ...pod.containers];
   const seconds = (s: string | undefined, dflt: number): number | undefined => {
     if (s === undefined || s === '') return dflt;

@@ -49,6 +49,7 @@ import { createNavigationCache } from '../features/navigation/workspace-index';
 import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { settingToSeverity } from '../rules/engine';
 import { selectInWorkspace } from '../features/select';
+import { selectorHover } from '../features/selector-hover';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
 import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
@@ -317,7 +318,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     runRequest('textDocument/hover', token, log, null, () => {
       const snapshot = state.open.get(params.textDocument.uri);
       if (snapshot === undefined) return null;
-      const info = hover(snapshot, snapshot.lineIndex.offsetAt(params.position), state.ctx.schema);
+      const offset = snapshot.lineIndex.offsetAt(params.position);
+      // On a label selector, what it selects comes first, then the field's explain text.
+      const selector = selectorHover(allSnapshots(), snapshot, offset);
+      const field = hover(snapshot, offset, state.ctx.schema);
+      const info =
+        selector !== undefined && field !== undefined
+          ? { markdown: `${selector.markdown}\n\n---\n\n${field.markdown}`, range: selector.range }
+          : (selector ?? field);
       return info === undefined ? null : toProto.hover(snapshot, info);
     }),
   );
