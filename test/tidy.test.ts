@@ -10,7 +10,7 @@ import { REPO_ROOT } from './harness/shared';
 /** Which server folders each server folder may import from (besides itself). */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   util: [],
-  protocol: [],
+  protocol: ['lifecycle'], // `import type` of the Timeline only (checked below)
   document: ['util'],
   schema: ['util'],
   rules: ['document', 'schema', 'util'],
@@ -53,6 +53,29 @@ describe('tidy', () => {
         if (m === null || m[1] === undefined) return;
         const target = path.relative(serverSrc, path.resolve(path.dirname(file), m[1])).split(path.sep)[0] ?? '';
         if (target !== folder && !allowed.includes(target)) problems.push(`${file}:${i + 1}: ${folder}/ imports ${target}/`);
+      });
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('protocol/ imports types only', () => {
+    const problems: string[] = [];
+    for (const file of tsFiles(path.join(serverSrc, 'protocol'))) {
+      lines(file).forEach((line, i) => {
+        if (/^import /.test(line) && !/^import type /.test(line)) problems.push(`${file}:${i + 1}: ${line}`);
+      });
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('client/ imports from server/ only protocol types and the lifecycle renderers', () => {
+    const problems: string[] = [];
+    for (const file of tsFiles(path.join(REPO_ROOT, 'client', 'src'))) {
+      lines(file).forEach((line, i) => {
+        const m = /from '(\.\.\/\.\.\/server\/src\/[^']+)'/.exec(line);
+        if (m === null || m[1] === undefined) return;
+        const allowed = m[1].includes('/protocol/') || (m[1].includes('/lifecycle/') && /render-|model/.test(m[1]));
+        if (!allowed) problems.push(`${file}:${i + 1}: ${line.trim()}`);
       });
     }
     assert.deepStrictEqual(problems, []);

@@ -17,9 +17,14 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'podls' },
+    synchronize: {
+      configurationSection: 'podls',
+      // Cross-file checks and rename read workspace files from disk: keep that index fresh.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
     outputChannel: output,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // A function, so that a restart after the workspace is trusted sends the new trust state.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, lifecycleCodeLens: true }),
   };
   return new LanguageClient('podls', 'podls', serverOptions, clientOptions);
 }

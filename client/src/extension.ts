@@ -17,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     { dispose: () => void client.stop() },
     vscode.commands.registerCommand('podls.showOutput', () => output.show(true)),
+    // Trust lifts the restrictions (OpenAPI documents outside the workspace); the server learns it on restart.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.restart()),
   );
   registerExplainDocument(context, client);
   registerLifecyclePanel(context, client);

@@ -7,8 +7,7 @@ import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LIFECYCLE_METHOD } from '../../server/src/protocol/lsp-ext';
-import type { LifecycleParams } from '../../server/src/protocol/lsp-ext';
-import type { LifecycleAnswer } from '../../server/src/features/lifecycle';
+import type { LifecycleParams, LifecycleResult } from '../../server/src/protocol/lsp-ext';
 import { lifecycleHtml, lifecycleErrorHtml } from './lifecycle-html';
 
 /** The command id of the preview. Arguments (from the code lens): document URI string, document index. */
@@ -17,22 +16,9 @@ export const PREVIEW_LIFECYCLE_COMMAND = 'podls.previewLifecycle';
 interface PanelState {
   panel: vscode.WebviewPanel;
   uri: string;
-  documentIndex: number;
+  /** Which document: its index (from the code lens) or a position in it (the server finds the document). */
+  target: { documentIndex: number } | { position: { line: number; character: number } };
   scenario: string;
-}
-
-/** The index of the YAML document containing `line` (0-based), counting `---` separators at column 0. */
-function documentIndexAt(document: vscode.TextDocument, line: number): number {
-  let index = 0;
-  let seenContent = false;
-  for (let l = 0; l <= line && l < document.lineCount; l++) {
-    const text = document.lineAt(l).text;
-    if (/^---(\s|$)/.test(text)) {
-      if (seenContent) index++;
-      seenContent = false;
-    } else if (text.trim() !== '' && !text.trimStart().startsWith('#')) seenContent = true;
-  }
-  return index;
 }
 
 /** Registers the command and the live update; the panel's state lives in this closure, not in a global. */
@@ -43,12 +29,12 @@ export function registerLifecyclePanel(context: vscode.ExtensionContext, client:
   const render = async (): Promise<void> => {
     const current = state;
     if (current === undefined) return;
-    const params: LifecycleParams = { uri: current.uri, documentIndex: current.documentIndex, scenario: current.scenario };
+    const params: LifecycleParams = { uri: current.uri, ...current.target, scenario: current.scenario };
     const nonce = crypto.randomBytes(16).toString('base64');
     const webview = current.panel.webview;
-    let answer: LifecycleAnswer | null;
+    let answer: LifecycleResult | null;
     try {
-      answer = await client.sendRequest<LifecycleAnswer | null>(LIFECYCLE_METHOD, params);
+      answer = await client.sendRequest<LifecycleResult | null>(LIFECYCLE_METHOD, params);
     } catch (e) {
       answer = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -75,15 +61,18 @@ export function registerLifecyclePanel(context: vscode.ExtensionContext, client:
       void vscode.window.showInformationMessage('podls: open a Kubernetes manifest to preview its Pod lifecycle.');
       return;
     }
-    const documentIndex =
-      typeof indexArg === 'number' ? indexArg : editor !== undefined ? documentIndexAt(editor.document, editor.selection.active.line) : 0;
+    const active = editor?.selection.active;
+    const target: PanelState['target'] =
+      typeof indexArg === 'number' || active === undefined
+        ? { documentIndex: typeof indexArg === 'number' ? indexArg : 0 }
+        : { position: { line: active.line, character: active.character } };
     if (state === undefined) {
       const panel = vscode.window.createWebviewPanel('podls.lifecycle', 'Pod lifecycle', vscode.ViewColumn.Beside, {
         enableScripts: true,
         localResourceRoots: [],
         retainContextWhenHidden: false,
       });
-      const created: PanelState = { panel, uri, documentIndex, scenario: 'all-succeed' };
+      const created: PanelState = { panel, uri, target, scenario: 'all-succeed' };
       state = created;
       panel.onDidDispose(() => {
         if (state === created) state = undefined;
@@ -98,7 +87,7 @@ export function registerLifecyclePanel(context: vscode.ExtensionContext, client:
       });
     } else {
       state.uri = uri;
-      state.documentIndex = documentIndex;
+      state.target = target;
       state.scenario = 'all-succeed';
       state.panel.reveal(vscode.ViewColumn.Beside, true);
     }

@@ -100,6 +100,7 @@ describe('podls check', function () {
     assert.strictEqual((await run(['check'])).code, 2);
     assert.strictEqual((await run(['check', '--output', 'xml', 'x.yaml'])).code, 2);
     assert.strictEqual((await run(['check', '--rule', 'nonsense', 'x.yaml'])).code, 2);
+    assert.strictEqual((await run(['check', '--rule', 'no-such-rule=off', 'x.yaml'])).code, 2);
     assert.strictEqual((await run(['bogus'])).code, 2);
   });
 

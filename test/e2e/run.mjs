@@ -27,7 +27,8 @@ import { startCodeServer } from './lib/code-server.mjs';
 import { ensureCodeServer, ensureDebianPackages, run } from './lib/install.mjs';
 import { probeServerCapabilities } from './lib/lsp-probe.mjs';
 import {
-  activeEditor, anyHoverOn, dismiss, goTo, hoverToken, openFile, problemRows, runCommand, sleep, squash, waitForProblem,
+  activeEditor, anyHoverOn, dismiss, goTo, hoverToken, openFile, pasteText, problemRows, runCommand, sleep, squash,
+  waitForProblem, waitForWebviewText, webviewBody,
 } from './lib/workbench.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -398,18 +399,120 @@ async function main() {
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, 'pod.yaml', 'apiVersion');
     await runCommand(page, label);
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    const body = frame.locator('body');
-    await body.waitFor({ timeout: 30000 });
-    let text = '';
-    const until = Date.now() + 20000;
-    while (Date.now() < until && !/Running/.test(text)) {
-      text = squash(await body.innerText().catch(() => ''));
-      if (!/Running/.test(text)) await sleep(300);
-    }
+    await webviewBody(page).waitFor({ timeout: 30000 });
+    const { ok, text } = await waitForWebviewText(page, (x) => /Running/.test(x));
     await screenshot('lifecycle-webview');
-    if (!/Running/.test(text)) throw new Error(`the webview never showed the Running phase; text: ${JSON.stringify(text.slice(0, 300))}`);
+    if (!ok) throw new Error(`the webview never showed the Running phase; text: ${JSON.stringify(text.slice(0, 300))}`);
     return JSON.stringify(text.slice(0, 200));
+  });
+
+  /** Opens the lifecycle preview of pod.yaml with its `Preview lifecycle` code lens; returns the lens text. */
+  async function openPreviewByCodeLens() {
+    if (!capabilities) throw new Error(`cannot tell whether the server has code lenses: ${probeError}`);
+    if (!capabilities.codeLensProvider) throw new Skip('no code lens: the server does not declare codeLensProvider');
+    await runCommand(page, 'View: Close All Editors'); // closes the preview too
+    await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+    await openFile(page, 'pod.yaml', 'apiVersion');
+    // VS Code 1.100 renders lenses as `.codelens-decoration a` (role=button) in a view zone above the line.
+    const lens = activeEditor(page).locator('.codelens-decoration a', { hasText: 'Preview lifecycle' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30000 });
+    const lensText = squash(await lens.innerText());
+    await lens.click();
+    await page.locator('.tab', { hasText: /Lifecycle: Pod\/web|Pod lifecycle/ }).first().waitFor({ timeout: 30000 });
+    await webviewBody(page).waitFor({ timeout: 30000 });
+    return lensText;
+  }
+  const WAIT_CONTAINER = /\bwait init\b/; // the containers table row of the init container `wait` (type init)
+
+  await step('lifecycle-code-lens', async () => {
+    const lensText = await openPreviewByCodeLens();
+    const { ok, text } = await waitForWebviewText(page, (x) => /Running/.test(x) && x.includes('Pod/web'));
+    const tab = squash(await page.locator('.tab.active', { hasText: 'Lifecycle' }).first().innerText().catch(() => ''));
+    await screenshot('lifecycle-code-lens');
+    if (!ok) throw new Error(`the webview opened by the code lens never showed Pod/web Running; text: ${JSON.stringify(text.slice(0, 300))}`);
+    return `lens ${JSON.stringify(lensText)} -> tab ${JSON.stringify(tab)}: ${JSON.stringify(text.slice(0, 120))}`;
+  });
+
+  await step('lifecycle-live-update', async () => {
+    // Needs the preview of pod.yaml; opens it itself when run alone (PODLS_E2E_STEPS=lifecycle-live-update).
+    const open = await waitForWebviewText(page, (x) => x.includes('Pod/web'), 1000);
+    if (!open.ok) await openPreviewByCodeLens();
+    const before = await waitForWebviewText(page, (x) => /Running/.test(x));
+    if (!before.ok) throw new Error(`no Running preview before the edit: ${JSON.stringify(before.text.slice(0, 300))}`);
+    if (WAIT_CONTAINER.test(before.text) || before.text.includes('Init:')) throw new Error('the preview mentions the init container before the edit');
+    // Back to pod.yaml (the preview has the focus), then paste an init container above `restartPolicy` (line 9).
+    await runCommand(page, 'View: Focus First Editor Group');
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'pod.yaml' }).waitFor({ timeout: 10000 });
+    await goTo(page, 9, 1);
+    await pasteText(page, '  initContainers:\n    - name: wait\n      image: busybox\n');
+    const editor = activeEditor(page);
+    await editor.locator('.view-lines', { hasText: 'initContainers' }).waitFor({ timeout: 10000 });
+    const lines = (await editor.locator('.view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ').trimEnd());
+    for (const want of ['  initContainers:', '    - name: wait', '      image: busybox', '  restartPolicy: Always']) {
+      if (!lines.includes(want)) throw new Error(`the edit did not land as pasted: no line ${JSON.stringify(want)} in ${JSON.stringify(lines.slice(0, 14))}`);
+    }
+    const t = Date.now();
+    const after = await waitForWebviewText(page, (x) => WAIT_CONTAINER.test(x), 15000);
+    const ms = Date.now() - t;
+    await screenshot('lifecycle-live-update');
+    if (!after.ok) throw new Error(`the preview did not show the init container \`wait\` within 15 s of the edit; text: ${JSON.stringify(after.text.slice(0, 400))}`);
+    const init = after.text.match(/Init:\S+/g) ?? [];
+    // Revert: the preview follows back to the Pod without the init container.
+    await runCommand(page, 'View: Focus First Editor Group');
+    await runCommand(page, 'File: Revert File');
+    await editor.locator('.view-lines', { hasText: 'restartPolicy' }).waitFor({ timeout: 10000 });
+    const reverted = await waitForWebviewText(page, (x) => /Running/.test(x) && !WAIT_CONTAINER.test(x), 15000);
+    await screenshot('lifecycle-live-revert');
+    if (!reverted.ok) throw new Error(`the preview still shows the init container after File: Revert File; text: ${JSON.stringify(reverted.text.slice(0, 300))}`);
+    const row = after.text.match(/wait init (?:waiting|running|terminated) \S+/)?.[0] ?? '';
+    return `updated ${ms} ms after the edit: ${JSON.stringify(row)}${init.length ? `, kubectl STATUS ${[...new Set(init)].join(' ')}` : ''}; back without it after revert`;
+  });
+
+  await step('find-by-selector', async () => {
+    const label = commandLabel(manifest, 'podls.findBySelector');
+    if (!label) throw new Skip('package.json contributes no podls.findBySelector command');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'pod.yaml', 'apiVersion');
+    const input = page.locator('.quick-input-widget input');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    // The palette and the command's input box share the quick input widget: press Enter, then wait for the title.
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(`>${label}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: 'Find by label selector' }).waitFor({ timeout: 15000 });
+    await input.fill('app=web');
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: 'Objects selected by app=web' }).waitFor({ timeout: 15000 });
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 10000 });
+    await sleep(200); // the list renders its rows in one go; let it settle before reading
+    const items = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      items.push({
+        label: squash(await row.locator('.label-name').first().innerText().catch(() => '')),
+        text: squash(await row.innerText()),
+      });
+    }
+    await screenshot('find-by-selector-pick');
+    const labels = items.map((x) => x.label);
+    const want = ['Deployment/frontend', 'Pod/web'];
+    const missing = want.filter((w) => !labels.includes(w));
+    if (missing.length > 0) throw new Error(`the quick pick lacks ${missing.join(', ')}; items: ${JSON.stringify(items)}`);
+    if (labels.includes('Deployment/api')) throw new Error(`Deployment/api (app=api) was listed for app=web: ${JSON.stringify(labels)}`);
+    // Choose the Deployment (another file than the open pod.yaml); the detail says where it is (`frontend.yaml:2`).
+    const chosen = items.find((x) => x.label === 'Deployment/frontend');
+    const where = chosen.text.match(/([\w./-]+\.ya?ml):(\d+)/);
+    if (!where) throw new Error(`no file:line detail on the Deployment/frontend item: ${JSON.stringify(chosen.text)}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deployment/frontend' }).first().click();
+    await input.waitFor({ state: 'hidden', timeout: 10000 });
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'frontend.yaml' }).waitFor({ timeout: 15000 });
+    await activeEditor(page).locator('.view-lines', { hasText: 'name: frontend' }).waitFor({ timeout: 15000 });
+    await page.locator('.statusbar-item', { hasText: `Ln ${where[2]}, Col 1` }).first().waitFor({ timeout: 10000 });
+    await screenshot('find-by-selector-opened');
+    return `items: ${items.map((x) => x.text).join(' | ')}; chose Deployment/frontend -> ${where[1]} at Ln ${where[2]}`;
   });
 
   await step('github-workflow-silent', async () => {

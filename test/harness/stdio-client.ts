@@ -6,6 +6,7 @@ import { spawn } from 'child_process';
 import type { ChildProcessWithoutNullStreams } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -22,6 +23,8 @@ export interface TestServer {
   readonly diagnostics: Map<string, PublishDiagnosticsParams>;
   /** Resolves with the next publishDiagnostics for `uri` (or the current one if `version` was already published). */
   waitForDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the first publishDiagnostics for `uri` (the current one included) that satisfies `accept`. */
+  diagnosticsWhere(uri: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Sends didOpen for a text. */
   open(uri: string, text: string, version?: number): void;
   /** Shuts the server down and waits for the process to exit. */
@@ -34,19 +37,34 @@ export interface TestServer {
  * Starts the server, sends initialize/initialized with a generic client's capabilities, and returns it.
  * `settings` is what the server gets for `workspace/configuration` of section `podls`.
  */
-export async function startTestServer(options: { rootDir?: string; settings?: unknown } = {}): Promise<TestServer> {
+export async function startTestServer(options: { rootDir?: string; settings?: unknown; initializationOptions?: unknown } = {}): Promise<TestServer> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
   // The arguments vscode-languageclient passes: a transport flag and the client's process id.
   const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--stdio', `--clientProcessId=${process.pid}`], { stdio: 'pipe' });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
-  const waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waitWhere = (uri: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> => {
+    const current = diagnostics.get(uri);
+    if (current !== undefined && accept(current)) return Promise.resolve(current);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within 10 s`)), 10_000);
+      waiters.push({
+        uri,
+        accept,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
+  };
   const logs: string[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     diagnostics.set(params.uri, params);
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
-      if (w !== undefined && w.uri === params.uri && (w.version === undefined || params.version === w.version)) {
+      if (w !== undefined && w.uri === params.uri && w.accept(params)) {
         waiters.splice(i, 1);
         w.resolve(params);
       }
@@ -56,17 +74,19 @@ export async function startTestServer(options: { rootDir?: string; settings?: un
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? {}));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  const rootUri = options.rootDir !== undefined ? `file://${options.rootDir}` : null;
+  const rootUri = options.rootDir !== undefined ? pathToFileURL(options.rootDir).href : null;
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri,
     workspaceFolders: rootUri !== null ? [{ uri: rootUri, name: 'root' }] : null,
+    initializationOptions: options.initializationOptions ?? null,
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown'] } },
         publishDiagnostics: { versionSupport: true },
+        codeAction: { resolveSupport: { properties: ['edit'] } },
       },
     },
   });
@@ -76,11 +96,8 @@ export async function startTestServer(options: { rootDir?: string; settings?: un
     process: child,
     diagnostics,
     logs,
-    waitForDiagnostics(uri, version) {
-      const current = diagnostics.get(uri);
-      if (current !== undefined && (version === undefined || current.version === version)) return Promise.resolve(current);
-      return new Promise((resolve) => waiters.push({ uri, version, resolve }));
-    },
+    waitForDiagnostics: (uri, version) => waitWhere(uri, (p) => version === undefined || p.version === version),
+    diagnosticsWhere: waitWhere,
     open(uri, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     },

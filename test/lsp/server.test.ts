@@ -37,7 +37,7 @@ describe('language server over stdio', function () {
       process.stdout.write('      (skipped: out/dist/podls.js is missing; run npm run build)\n');
       this.skip();
     }
-    server = await startTestServer({ settings: {} });
+    server = await startTestServer({ settings: {}, initializationOptions: { lifecycleCodeLens: true } });
   });
 
   after(async () => {
@@ -210,6 +210,14 @@ describe('language server over stdio', function () {
     });
     assert.strictEqual(answer.timeline.snapshots.at(-1)?.phase, 'Running');
     assert.ok(answer.presets.some((p) => p.id.startsWith('init-always-fails:')));
+    // From the editor, a position names the document (here the second one of a two-document file).
+    const twoDocs = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n${text}`;
+    server.open('file:///lifecycle/two.yaml', twoDocs);
+    const byPosition = await server.connection.sendRequest<{ kind?: string; error?: string }>('podls/lifecycle', {
+      uri: 'file:///lifecycle/two.yaml',
+      position: { line: 6, character: 0 },
+    });
+    assert.strictEqual(byPosition.kind, 'Pod', byPosition.error);
   });
 
   it('offers quick fixes for a diagnostic and a fix-all that applies them', async () => {
@@ -226,12 +234,16 @@ describe('language server over stdio', function () {
     const replace = actions.find((a) => a.kind === 'quickfix' && /Always/.test(a.title));
     assert.ok(replace !== undefined, actions.map((a) => a.title).join('; '));
     assert.strictEqual(replace.edit?.changes?.[uri]?.[0]?.newText, 'Always');
-    const fixAll = await server.connection.sendRequest<{ kind?: string; edit?: { changes?: Record<string, unknown[]> } }[]>('textDocument/codeAction', {
+    // The client resolves code actions, so fix-all comes without edits and is computed on codeAction/resolve.
+    const fixAll = await server.connection.sendRequest<{ title: string; kind?: string; data?: unknown; edit?: unknown }[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.podls'] },
     });
-    assert.ok(fixAll.some((a) => a.kind === 'source.fixAll.podls' && (a.edit?.changes?.[uri]?.length ?? 0) > 0));
+    const deferred = fixAll.find((a) => a.kind === 'source.fixAll.podls');
+    assert.ok(deferred !== undefined && deferred.edit === undefined);
+    const resolved = await server.connection.sendRequest<{ edit?: { changes?: Record<string, { newText: string }[]> } }>('codeAction/resolve', deferred);
+    assert.ok((resolved.edit?.changes?.[uri] ?? []).some((e) => e.newText.includes('Always')));
   });
 
   it('answers podls/select over the open documents', async () => {
@@ -239,6 +251,17 @@ describe('language server over stdio', function () {
     assert.ok('items' in result);
     const bad = await server.connection.sendRequest<{ items: unknown[] } | { error: string }>('podls/select', { selector: 'app in (' });
     assert.ok('error' in bad);
+  });
+
+  it('republishes other open files when a file they reference appears', async () => {
+    const b = 'file:///cross/b.yaml';
+    server.open(b, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      envFrom:\n        - configMapRef:\n            name: cfg\n');
+    const before = await server.waitForDiagnostics(b, 1);
+    assert.ok(before.diagnostics.some((d) => d.code === 'missing-reference'));
+    const next = server.diagnosticsWhere(b, (p) => !p.diagnostics.some((d) => d.code === 'missing-reference'));
+    server.open('file:///cross/a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  k: v\n');
+    const after = await next;
+    assert.deepStrictEqual(after.diagnostics.filter((d) => d.code === 'missing-reference'), []);
   });
 });
 

@@ -1,6 +1,6 @@
 /** `podls.*` settings parsed from whatever the client sends. */
 import * as assert from 'assert';
-import { DEFAULT_SETTINGS, parseKubernetesVersion, parseSettings } from '../../server/src/workspace/settings';
+import { DEFAULT_SETTINGS, normalizeKubernetesVersion, parseSettings } from '../../server/src/workspace/settings';
 
 describe('workspace/settings', () => {
   it('defaults when the section is missing or not an object', () => {
@@ -34,8 +34,8 @@ describe('workspace/settings', () => {
   });
 
   it('parses Kubernetes versions', () => {
-    assert.strictEqual(parseKubernetesVersion('1.30'), '1.30');
-    assert.strictEqual(parseKubernetesVersion('v1.31.2'), '1.31');
-    assert.strictEqual(parseKubernetesVersion('1'), undefined);
+    assert.strictEqual(normalizeKubernetesVersion('1.30'), '1.30');
+    assert.strictEqual(normalizeKubernetesVersion('v1.31.2'), '1.31');
+    assert.strictEqual(normalizeKubernetesVersion('1'), undefined);
   });
 });

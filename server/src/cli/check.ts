@@ -6,10 +6,8 @@
  */
 import { createSnapshot } from '../document/snapshot';
 import type { Snapshot } from '../document/snapshot';
-import { applySuppressions, diagnose, diagnoseWorkspace } from '../features/diagnostics';
-import { missingReferences } from '../features/navigation/missing-references';
+import { crossFileDiagnostics, diagnose } from '../features/diagnostics';
 import { createNavigationCache } from '../features/navigation/workspace-index';
-import { settingToSeverity } from '../rules/engine';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
 import type { ErrorType, Severity } from '../rules/rule';
 import { expandPaths, readInput } from './files';
@@ -78,17 +76,11 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     }
     snapshots.push({ name: read.name, snapshot: createSnapshot(read.name, 0, read.text) });
   }
-  const workspace = diagnoseWorkspace(
-    snapshots.map((s) => s.snapshot),
-    ctx,
-  );
-  const findings: CheckFinding[] = [];
-  const missingSeverity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
-  const navCache = createNavigationCache();
   const all = snapshots.map((s) => s.snapshot);
+  const cross = crossFileDiagnostics(all, all, ctx, { navigation: createNavigationCache() });
+  const findings: CheckFinding[] = [];
   for (const { name, snapshot } of snapshots) {
-    const missing = missingSeverity === undefined ? [] : applySuppressions(snapshot, missingReferences(all, snapshot, missingSeverity, navCache));
-    const diagnostics = [...diagnose(snapshot, ctx), ...(workspace.get(snapshot.uri) ?? []), ...missing];
+    const diagnostics = [...diagnose(snapshot, ctx), ...(cross.get(snapshot.uri) ?? [])];
     findings.push(...toCheckFindings(name, snapshot, diagnostics).sort(compareFindings));
   }
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);

@@ -13,7 +13,8 @@ import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
-import { DEFAULT_SETTINGS, isSeveritySetting, parseKubernetesVersion } from '../workspace/settings';
+import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
+import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
 import type { SeveritySetting } from '../rules/rule';
 
@@ -26,8 +27,9 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Parses repeated `--rule id=severity` values; throws UsageError on a malformed one. */
+/** Parses repeated `--rule id=severity` values; throws UsageError on a malformed one or an unknown rule id. */
 function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetting> {
+  const known = new Set(ruleCatalog().map((r) => r.id));
   const out: Record<string, SeveritySetting> = {};
   for (const v of values) {
     const eq = v.indexOf('=');
@@ -36,6 +38,7 @@ function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetti
     if (eq <= 0 || !isSeveritySetting(severity)) {
       throw new UsageError(`--rule ${v}: expected id=off|hint|info|warning|error`);
     }
+    if (!known.has(id)) throw new UsageError(`--rule ${v}: unknown rule id "${id}" (see docs/rules.md)`);
     out[id] = severity;
   }
   return out;
@@ -44,7 +47,7 @@ function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetti
 function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; rule?: string[]; bestPractices?: boolean }): Settings {
   let kubernetesVersion: string | undefined;
   if (opts.kubernetesVersion !== undefined) {
-    kubernetesVersion = parseKubernetesVersion(opts.kubernetesVersion);
+    kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
     if (kubernetesVersion === undefined) throw new UsageError(`--kubernetes-version ${opts.kubernetesVersion}: expected a version like 1.30`);
   }
   return {

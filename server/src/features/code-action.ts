@@ -82,7 +82,15 @@ export interface CodeActionInfo {
   /** The fix an editor may apply with one key (at most one per diagnostic). */
   readonly isPreferred?: boolean;
   readonly edits: readonly FileEdits[];
+  /**
+   * True for a fix-all action whose edits were not computed (`deferFixAll`): the caller computes them with
+   * {@link fixAll} when the action is chosen (LSP `codeAction/resolve`), not on every cursor move.
+   */
+  readonly deferred?: boolean;
 }
+
+/** Title of the fix-all action. */
+export const FIX_ALL_TITLE = 'Fix all safely fixable podls problems';
 
 /** A fix for one diagnostic, in the snapshot's offsets. */
 interface Fix {
@@ -137,6 +145,7 @@ export function codeActions(
   workspace: readonly Snapshot[] = [],
   only?: readonly string[],
   cache?: DiagnosticsCache,
+  deferFixAll = false,
 ): CodeActionInfo[] {
   const out: CodeActionInfo[] = [];
   let anySafe = false;
@@ -165,9 +174,11 @@ export function codeActions(
     });
   }
   const wantFixAll = only === undefined ? anySafe : kindWanted('source.fixAll.podls', only);
-  if (wantFixAll) {
+  if (wantFixAll && deferFixAll) {
+    out.push({ title: FIX_ALL_TITLE, kind: 'source.fixAll.podls', edits: [], deferred: true });
+  } else if (wantFixAll) {
     const edits = fixAll(snapshot, ctx, workspace, cache);
-    if (edits.length > 0) out.push({ title: 'Fix all safely fixable podls problems', kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] });
+    if (edits.length > 0) out.push({ title: FIX_ALL_TITLE, kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] });
   }
   return out;
 }
@@ -854,7 +865,7 @@ function serviceSelectorFixes(input: FixInput): Fix[] {
   const files = [snapshot, ...input.workspace.filter((s) => s.uri !== snapshot.uri)];
   const candidates: Array<{ labels: Labels; owner: string; score: number }> = [];
   const seen = new Set<string>();
-  for (const o of files.flatMap(workspaceObjectsOf)) {
+  for (const o of files.flatMap((s) => workspaceObjectsOf(s))) {
     const podLabels = podLabelsOf(o);
     if (podLabels === undefined || namespaceOf(o.object) !== ns) continue;
     const sel = o.kind === 'Pod' ? {} : o.kind === 'ReplicationController' ? labelsOf(valueAtPath(o.object, ['spec', 'selector'])) : labelsOf(valueAtPath(o.object, ['spec', 'selector', 'matchLabels']));

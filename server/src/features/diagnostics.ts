@@ -13,6 +13,8 @@ import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine'
 import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Finding, Severity, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
+import { missingReferences } from './navigation/missing-references';
+import type { NavigationCache } from './navigation/workspace-index';
 import type { OffsetRange } from '../util/range';
 import { hasTemplateDirectives, validateDocumentSchema } from './schema-validation';
 
@@ -48,11 +50,6 @@ const YAML_PROBLEM_RULES: Readonly<Record<string, { id: string; errorType?: Erro
   EXCESSIVE_ALIAS_COUNT: { id: 'yaml-alias-limit' },
   NESTING_TOO_DEEP: { id: 'yaml-nesting-limit' },
 };
-
-/** The rule id of a YAML problem code. */
-export function yamlProblemRule(code: string): string {
-  return YAML_PROBLEM_RULES[code]?.id ?? 'yaml-syntax';
-}
 
 function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProblem, options: RuleOptions): DiagnosticInfo | undefined {
   const rule = YAML_PROBLEM_RULES[problem.code];
@@ -199,12 +196,22 @@ export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: Diagn
   return applySuppressions(snapshot, out);
 }
 
+/**
+ * The objects of each document for the cross-file rules, memoised by the parse result that `updateSnapshot`
+ * reuses (so a keystroke in one document of one file does not rebuild the workspace's objects).
+ */
+export type WorkspaceObjectsCache = WeakMap<object, readonly Omit<WorkspaceObject, 'uri' | 'documentIndex'>[]>;
+
 /** The workspace objects of a file, for {@link diagnoseWorkspace} and the label index. */
-export function workspaceObjectsOf(snapshot: Snapshot): WorkspaceObject[] {
+export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsCache): WorkspaceObject[] {
   const out: WorkspaceObject[] = [];
   for (const doc of snapshot.documents) {
-    if (hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end))) continue;
-    for (const object of objectsOf(doc)) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
+    let objects = cache?.get(doc.parsed);
+    if (objects === undefined) {
+      objects = hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end)) ? [] : objectsOf(doc);
+      cache?.set(doc.parsed, objects);
+    }
+    for (const object of objects) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
   }
   return out;
 }
@@ -213,9 +220,9 @@ export function workspaceObjectsOf(snapshot: Snapshot): WorkspaceObject[] {
  * Cross-file diagnostics (a Service that selects no Pod, workloads whose selectors overlap), per file URI,
  * with suppressions applied. Files without findings are absent from the map.
  */
-export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisContext): Map<string, DiagnosticInfo[]> {
+export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisContext, cache?: WorkspaceObjectsCache): Map<string, DiagnosticInfo[]> {
   const byUri = new Map(snapshots.map((s) => [s.uri, s]));
-  const objects = snapshots.flatMap(workspaceObjectsOf);
+  const objects = snapshots.flatMap((s) => workspaceObjectsOf(s, cache));
   const out = new Map<string, DiagnosticInfo[]>();
   for (const finding of checkWorkspace(objects, ctx.rules)) {
     const snapshot = byUri.get(finding.uri);
@@ -255,4 +262,32 @@ export function applySuppressions(snapshot: Snapshot, diagnostics: readonly Diag
     const line = snapshot.lineIndex.positionAt(d.range.start).line;
     return !ignored(line - 1, d.code) && !ignored(line, d.code);
   });
+}
+
+/** Caches the cross-file analysis may reuse between calls (the server keeps them; the CLI makes fresh ones). */
+export interface CrossFileCaches {
+  readonly objects?: WorkspaceObjectsCache;
+  readonly navigation?: NavigationCache;
+}
+
+/**
+ * The cross-file diagnostics of each of `targets` (files of `workspace`): the workspace selector rules
+ * (`service-selects-nothing`, `workload-selectors-overlap`) and `missing-reference` (severity from
+ * `ctx.rules.severities['missing-reference']`, default hint), with suppressions applied. Keyed by URI;
+ * every target has an entry (empty when it has no finding). Shared by `podls check` and the server.
+ */
+export function crossFileDiagnostics(
+  workspace: readonly Snapshot[],
+  targets: readonly Snapshot[],
+  ctx: AnalysisContext,
+  caches: CrossFileCaches = {},
+): Map<string, DiagnosticInfo[]> {
+  const selectors = diagnoseWorkspace(workspace, ctx, caches.objects);
+  const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
+  const out = new Map<string, DiagnosticInfo[]>();
+  for (const target of targets) {
+    const missing = severity === undefined ? [] : applySuppressions(target, missingReferences(workspace, target, severity, caches.navigation));
+    out.set(target.uri, [...(selectors.get(target.uri) ?? []), ...missing]);
+  }
+  return out;
 }

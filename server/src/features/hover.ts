@@ -4,7 +4,7 @@
  * of an enum field, the value and the allowed values.
  *
  * Nothing on comments, unknown keys, values of other fields, or documents whose apiVersion/kind the
- * schema does not model (non-Kubernetes YAML, CRDs). The request flow is in /work/shared/STYLE.md §3.
+ * schema does not model (non-Kubernetes YAML, CRDs). The request flow is in ARCHITECTURE.md (How a hover flows).
  */
 import { isScalar } from 'yaml';
 import { locate, nodeAt } from '../document/locate';

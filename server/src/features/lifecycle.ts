@@ -5,7 +5,8 @@
 import type { Snapshot } from '../document/snapshot';
 import { listPresets, parseScenario, presetById } from '../lifecycle/scenario';
 import type { ScenarioPreset } from '../lifecycle/scenario';
-import type { Scenario, Timeline } from '../lifecycle/model';
+import type { Scenario } from '../lifecycle/model';
+import type { LifecycleResult } from '../protocol/lsp-ext';
 import { presetPodOf, simulateLifecycle } from '../lifecycle/simulate';
 import { podSpecLocation } from '../schema/pod-specs';
 import type { OffsetRange } from '../util/range';
@@ -28,16 +29,8 @@ export function lifecycleLenses(snapshot: Snapshot): LifecycleLens[] {
   return out;
 }
 
-/** The answer to `podls/lifecycle`. */
-export type LifecycleAnswer =
-  | {
-      readonly timeline: Timeline;
-      readonly presets: readonly { readonly id: string; readonly label: string }[];
-      readonly selected: string;
-      readonly kind: string;
-      readonly name: string;
-    }
-  | { readonly error: string };
+/** The answer to `podls/lifecycle` (the protocol's LifecycleResult). */
+export type LifecycleAnswer = LifecycleResult;
 
 /**
  * Simulates document `documentIndex` of `snapshot` under `scenario`: a preset id (default `all-succeed`)

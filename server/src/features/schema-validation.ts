@@ -55,7 +55,7 @@ export const SCHEMA_RULES: readonly RuleMeta[] = [
 /**
  * Required fields the apiserver accepts when absent: it defaults them, or decodes absence as a zero
  * value that validation accepts (`TypeName.field`, type names as in the model).
- * Sources: /work/shared/apiserver-rules.md §0 (defaults) and pkg/apis/core/validation.
+ * Sources: ../shared/apiserver-rules.md §0 (defaults) and pkg/apis/core/validation.
  */
 const REQUIRED_EXEMPT: ReadonlySet<string> = new Set([
   'HTTPHeader.value',

@@ -1,6 +1,6 @@
 /**
- * Every request handler runs through {@link runRequest}: it times the handler, turns a thrown error into a
- * logged empty answer (a failing feature never kills the server nor reaches the client as a crash), and
+ * Every request handler runs through {@link runRequest}: it checks cancellation before the handler runs,
+ * optionally logs its duration, turns a thrown error into a logged empty answer (a failing feature never kills the server nor reaches the client as a crash), and
  * maps cancellation to the protocol's RequestCancelled error (gopls's bug.Report policy: log and carry on).
  */
 import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';

@@ -14,6 +14,7 @@ import {
   Connection,
   Diagnostic,
   DidChangeConfigurationNotification,
+  FileChangeType,
   DocumentSymbol,
   ErrorCodes,
   InitializeParams,
@@ -28,26 +29,25 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { applyContentChanges, createSnapshot, updateSnapshot } from '../document/snapshot';
+import { applyContentChanges, createSnapshot, documentAt, updateSnapshot } from '../document/snapshot';
 import type { Snapshot } from '../document/snapshot';
-import { codeActions } from '../features/code-action';
+import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
 import type { CodeActionDiagnostic } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
-import { applySuppressions, createDiagnosticsCache, diagnose, diagnoseWorkspace } from '../features/diagnostics';
-import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
+import { createDiagnosticsCache, crossFileDiagnostics, diagnose } from '../features/diagnostics';
+import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo, WorkspaceObjectsCache } from '../features/diagnostics';
 import { explainAt } from '../features/explain-at';
 import { hover } from '../features/hover';
 import { lifecycleLenses, lifecycleTimeline } from '../features/lifecycle';
 import { definition } from '../features/navigation/definition';
 import { documentSymbols } from '../features/navigation/document-symbol';
-import { missingReferences } from '../features/navigation/missing-references';
 import { nameCompletions } from '../features/navigation/name-completion';
 import { references } from '../features/navigation/references';
 import { prepareRename, rename } from '../features/navigation/rename';
 import { createNavigationCache } from '../features/navigation/workspace-index';
 import { workspaceSymbols } from '../features/navigation/workspace-symbol';
-import { settingToSeverity } from '../rules/engine';
+import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
 import { selectorHover } from '../features/selector-hover';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
@@ -80,13 +80,39 @@ interface ServerState {
   /** Cross-file diagnostics last published per open URI, as JSON, to republish only on change. */
   readonly lastWorkspace: Map<string, string>;
   readonly timers: Map<string, NodeJS.Timeout>;
+  /** Bumped on every change to `open` or `disk`: cross-file results are computed once per generation. */
+  generation: number;
+  /** The cross-file diagnostics of the open files for one generation and context. */
+  cross: { generation: number; ctx: AnalysisContext; byUri: Map<string, DiagnosticInfo[]> } | undefined;
+  /** Workspace objects per parsed document, reused while documents are unchanged. */
+  objects: WorkspaceObjectsCache;
   workspaceFolders: string[];
   trusted: boolean;
   configurationPull: boolean;
+  /** The client opened the `Preview lifecycle` code lens (initializationOptions.lifecycleCodeLens). */
+  lifecycleLens: boolean;
+  /** The client resolves code actions (codeAction/resolve with `edit`): fix-all edits are computed on demand. */
+  codeActionResolve: boolean;
+  /** The client supports workspace folders and so sends their changes. */
+  workspaceFolderChanges: boolean;
 }
 
+/** Whether `file` is a YAML file podls indexes: *.yaml or *.yml. */
+function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+/** Files read per event-loop turn while indexing the workspace, so requests are served in between. */
+const INDEX_BATCH = 25;
+
+/** True when `file` (symlinks resolved) lies inside one of `folders`. */
 function isPathInside(file: string, folders: readonly string[]): boolean {
-  const resolved = path.resolve(file);
+  let resolved = path.resolve(file);
+  try {
+    resolved = fs.realpathSync(resolved);
+  } catch {
+    // A path that does not exist yet is judged as written.
+  }
   return folders.some((folder) => {
     const rel = path.relative(folder, resolved);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -108,7 +134,7 @@ function listYamlFiles(folders: readonly string[], limit: number): string[] {
     for (const e of entries) {
       if (e.isDirectory()) {
         if (e.name !== 'node_modules' && !e.name.startsWith('.')) stack.push(path.join(dir, e.name));
-      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+      } else if (e.isFile() && isYamlFile(e.name)) {
         out.push(path.join(dir, e.name));
         if (out.length >= limit) break;
       }
@@ -133,9 +159,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     disk: new Map(),
     lastWorkspace: new Map(),
     timers: new Map(),
+    generation: 0,
+    cross: undefined,
+    objects: new WeakMap(),
     workspaceFolders: [],
     trusted: true,
     configurationPull: false,
+    lifecycleLens: false,
+    codeActionResolve: false,
+    workspaceFolderChanges: false,
   };
   for (const e of initialSchema.errors) log.error(`schema: ${e}`);
   // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
@@ -151,7 +183,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const applySettings = (raw: unknown): void => {
     const { settings, problems } = parseSettings(raw);
     for (const p of problems) log.error(`settings: ${p}`);
-    let openapi = settings.openapi;
+    const known = new Set(ruleCatalog().map((r) => r.id));
+    for (const id of Object.keys(settings.rules)) if (!known.has(id)) log.error(`settings: podls.rules: unknown rule id "${id}"`);
+    // Relative paths are relative to the (first) workspace folder, not to the server's working directory.
+    const base = state.workspaceFolders[0];
+    let openapi = settings.openapi.map((p) => (base !== undefined && !path.isAbsolute(p) ? path.resolve(base, p) : p));
     if (!state.trusted) {
       const allowed = openapi.filter((p) => isPathInside(p, state.workspaceFolders));
       if (allowed.length !== openapi.length) log.error('settings: untrusted workspace: OpenAPI paths outside the workspace are ignored');
@@ -178,26 +214,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
+  /** The cross-file diagnostics of every open file, computed once per generation of the workspace. */
+  const crossFile = (): Map<string, DiagnosticInfo[]> => {
+    if (state.cross !== undefined && state.cross.generation === state.generation && state.cross.ctx === state.ctx) return state.cross.byUri;
+    const byUri = crossFileDiagnostics(allSnapshots(), [...state.open.values()], state.ctx, { objects: state.objects, navigation: navCache });
+    state.cross = { generation: state.generation, ctx: state.ctx, byUri };
+    return byUri;
+  };
+
   const publish = (uri: string): void => {
     const snapshot = state.open.get(uri);
     if (snapshot === undefined) return;
-    const run = runRequest('diagnostics', undefined, log, [] as Diagnostic[], () => {
+    const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
       const own = diagnose(snapshot, state.ctx, state.cache);
-      const workspace = diagnoseWorkspace(allSnapshots(), state.ctx);
-      const cross = workspace.get(uri) ?? [];
-      state.lastWorkspace.set(uri, JSON.stringify(cross));
-      // Other open documents whose cross-file findings changed (a Service elsewhere now selects nothing).
+      const cross = crossFile();
+      const mine = cross.get(uri) ?? [];
+      state.lastWorkspace.set(uri, JSON.stringify(mine));
+      // Other open files whose cross-file findings changed (a Service elsewhere now selects nothing, a
+      // ConfigMap they reference now exists) are republished too.
       for (const other of state.open.keys()) {
-        if (other === uri) continue;
-        const list = workspace.get(other) ?? [];
-        if (JSON.stringify(list) !== (state.lastWorkspace.get(other) ?? '[]')) scheduleDiagnostics(other, 0);
+        if (other !== uri && JSON.stringify(cross.get(other) ?? []) !== (state.lastWorkspace.get(other) ?? '[]')) scheduleDiagnostics(other, 0);
       }
-      const severity = settingToSeverity(state.ctx.rules.severities['missing-reference'] ?? 'hint');
-      const missing = severity === undefined ? [] : applySuppressions(snapshot, missingReferences(allSnapshots(), snapshot, severity, navCache));
-      return [...own, ...cross, ...missing].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
+      return [...own, ...mine].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
     });
-    const diagnostics = Array.isArray(run) ? run : [];
-    void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+    // A failed run (logged by runRequest) leaves the published diagnostics as they were.
+    if (!Array.isArray(run)) return;
+    void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: run });
   };
 
   function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void {
@@ -212,25 +254,48 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
   }
 
-  const indexWorkspace = (): void => {
-    const files = listYamlFiles(state.workspaceFolders, MAX_WORKSPACE_FILES);
-    for (const file of files) {
-      try {
-        if (fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) continue;
-        const uri = URI.file(file).toString();
-        if (!state.open.has(uri)) state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
-      } catch (e) {
-        log.error(`workspace: ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  /** Reads one workspace file into the disk index, within the size cap; a deleted or unreadable file leaves it. */
+  const indexFile = (file: string): void => {
+    const uri = URI.file(file).toString();
+    if (state.open.has(uri)) return;
+    try {
+      if (!isYamlFile(file) || !isPathInside(file, state.workspaceFolders) || fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) {
+        state.disk.delete(uri);
+      } else {
+        state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
       }
+    } catch {
+      state.disk.delete(uri);
     }
-    log.log(`indexed ${state.disk.size} YAML file(s) of the workspace`);
-    for (const uri of state.open.keys()) scheduleDiagnostics(uri, 0);
+    state.generation++;
+  };
+
+  /** Indexes files in batches of INDEX_BATCH per event-loop turn, then refreshes the open files' diagnostics. */
+  const indexFiles = (files: readonly string[], done: () => void): void => {
+    let next = 0;
+    const step = (): void => {
+      for (const end = Math.min(files.length, next + INDEX_BATCH); next < end; next++) indexFile(files[next] as string);
+      if (next < files.length) setImmediate(step);
+      else done();
+    };
+    step();
+  };
+
+  const indexWorkspace = (folders: readonly string[]): void => {
+    const files = listYamlFiles(folders, Math.max(0, MAX_WORKSPACE_FILES - state.disk.size));
+    indexFiles(files, () => {
+      log.log(`indexed ${state.disk.size} YAML file(s) of the workspace`);
+      for (const uri of state.open.keys()) scheduleDiagnostics(uri, 0);
+    });
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    const options = params.initializationOptions as { workspaceTrusted?: unknown; lifecycleCodeLens?: unknown } | undefined;
     state.trusted = options?.workspaceTrusted !== false;
+    state.lifecycleLens = options?.lifecycleCodeLens === true;
+    state.codeActionResolve = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     state.configurationPull = params.capabilities.workspace?.configuration === true;
+    state.workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     state.workspaceFolders = (params.workspaceFolders ?? [])
       .map((f) => URI.parse(f.uri))
       .filter((u) => u.scheme === 'file')
@@ -241,15 +306,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { resolveProvider: true, triggerCharacters: [':', ' ', '-'] },
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.podls'] },
+        ...(state.lifecycleLens ? { codeLensProvider: { resolveProvider: false } } : {}),
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.podls'], resolveProvider: state.codeActionResolve },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
-        executeCommandProvider: { commands: [] },
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'podls', version: '0.1.0' },
     };
@@ -260,7 +324,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       void pullSettings();
     }
-    setImmediate(indexWorkspace);
+    if (state.workspaceFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = event.removed.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+        const added = event.added.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+        state.workspaceFolders = [...state.workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+        for (const uri of [...state.disk.keys()]) {
+          if (!isPathInside(URI.parse(uri).fsPath, state.workspaceFolders)) state.disk.delete(uri);
+        }
+        state.generation++;
+        indexWorkspace(added);
+      });
+    }
+    setImmediate(() => indexWorkspace(state.workspaceFolders));
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -270,6 +346,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     state.open.set(textDocument.uri, createSnapshot(textDocument.uri, textDocument.version, textDocument.text));
+    state.generation++;
     scheduleDiagnostics(textDocument.uri, 0);
   });
 
@@ -278,6 +355,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (prev === undefined) return;
     const text = applyContentChanges(prev.text, contentChanges);
     state.open.set(textDocument.uri, updateSnapshot(prev, text, textDocument.version));
+    state.generation++;
     scheduleDiagnostics(textDocument.uri);
   });
 
@@ -291,13 +369,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.timers.delete(uri);
     // A closed file that is part of the workspace stays in the cross-file index with its saved text.
     const file = URI.parse(uri);
-    if (snapshot !== undefined && file.scheme === 'file' && isPathInside(file.fsPath, state.workspaceFolders)) {
-      try {
-        state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file.fsPath, 'utf8')));
-      } catch {
-        state.disk.delete(uri);
-      }
-    }
+    if (snapshot !== undefined && file.scheme === 'file') indexFile(file.fsPath);
+    state.generation++;
+    for (const other of state.open.keys()) scheduleDiagnostics(other);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -305,11 +379,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const change of changes) {
       const file = URI.parse(change.uri);
       if (file.scheme !== 'file' || state.open.has(change.uri)) continue;
-      try {
-        state.disk.set(change.uri, createSnapshot(change.uri, 0, fs.readFileSync(file.fsPath, 'utf8')));
-      } catch {
+      if (change.type === FileChangeType.Deleted) {
         state.disk.delete(change.uri);
-      }
+        state.generation++;
+      } else indexFile(file.fsPath);
     }
     for (const uri of state.open.keys()) scheduleDiagnostics(uri);
   });
@@ -363,8 +436,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         podls.push(c);
       }
       const range = { start: snapshot.lineIndex.offsetAt(params.range.start), end: snapshot.lineIndex.offsetAt(params.range.end) };
-      const actions = codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache);
-      return actions.flatMap((a) => toProto.codeAction(a, lsp, snapshotOf) ?? []);
+      const actions = codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache, state.codeActionResolve);
+      return actions.flatMap((a): CodeAction[] => {
+        // Fix-all re-analyses the file up to five times: with resolve support it is computed only when chosen.
+        if (a.deferred === true) return [{ title: a.title, kind: a.kind, data: { uri: snapshot.uri, version: snapshot.version } }];
+        const action = toProto.codeAction(a, lsp, snapshotOf);
+        return action === undefined ? [] : [action];
+      });
+    }),
+  );
+
+  connection.onCodeActionResolve((action, token) =>
+    runRequest('codeAction/resolve', token, log, action, () => {
+      const data = action.data as { uri?: unknown } | undefined;
+      const snapshot = typeof data?.uri === 'string' ? state.open.get(data.uri) : undefined;
+      if (snapshot === undefined || action.title !== FIX_ALL_TITLE) return action;
+      const edits = fixAll(snapshot, state.ctx, allSnapshots(), state.cache);
+      const resolved = toProto.codeAction({ title: action.title, kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] }, [], snapshotOf);
+      return resolved ?? action;
     }),
   );
 
@@ -455,7 +544,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     runRequest(LIFECYCLE_METHOD, token, log, null as unknown, () => {
       const snapshot = snapshotOf(params.uri);
       if (snapshot === undefined) return { error: `document not open: ${params.uri}` };
-      return lifecycleTimeline(snapshot, params.documentIndex, params.scenario);
+      // A position names the document the cursor is in (the client does not split YAML documents itself).
+      const documentIndex =
+        params.position !== undefined ? (documentAt(snapshot, snapshot.lineIndex.offsetAt(params.position))?.index ?? 0) : (params.documentIndex ?? 0);
+      return lifecycleTimeline(snapshot, documentIndex, params.scenario);
     }),
   );
 

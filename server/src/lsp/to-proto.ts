@@ -1,6 +1,6 @@
 /**
- * Conversions from podls results (offsets, podls types) to LSP objects. The only place, with
- * from-proto.ts, where offsets meet LSP positions (rust-analyzer's to_proto).
+ * Conversions from podls results (offsets, podls types) to LSP objects (rust-analyzer's to_proto).
+ * Incoming positions become offsets through `snapshot.lineIndex.offsetAt` in the handlers.
  */
 import {
   CodeAction,

@@ -1,8 +1,11 @@
 /**
  * podls's own LSP methods (`podls/*`): names and parameter/result shapes, shared by server and client.
- * Types only: this file has no runtime imports, so the client can import it without the server's code.
+ * Types and method names only: its imports are `import type` (erased), so the client can import it without
+ * bundling the server's code.
  * Every method here is documented in docs/lsp-extensions.md (a test checks it).
  */
+
+import type { Timeline } from '../lifecycle/model';
 
 /** A 0-based LSP position (UTF-16 characters). */
 export interface ExtPosition {
@@ -38,11 +41,25 @@ export interface StatusResult {
 export const LIFECYCLE_METHOD = 'podls/lifecycle';
 export interface LifecycleParams {
   readonly uri: string;
-  /** 0-based index of the YAML document in the file. */
-  readonly documentIndex: number;
+  /** 0-based index of the YAML document in the file (from the code lens). */
+  readonly documentIndex?: number;
+  /** Or: a position; the document containing it is simulated (the command run from the editor). */
+  readonly position?: ExtPosition;
   /** A preset id (see `presets` in the result) or a scenario object (IN-3 JSON); default: everything succeeds. */
   readonly scenario?: string | Readonly<Record<string, unknown>>;
 }
+
+/** The result of `podls/lifecycle`: the Timeline, the presets of this Pod, and which one was simulated. */
+export type LifecycleResult =
+  | {
+      readonly timeline: Timeline;
+      readonly presets: readonly { readonly id: string; readonly label: string }[];
+      /** The preset id simulated, or `custom` for a scenario object. */
+      readonly selected: string;
+      readonly kind: string;
+      readonly name: string;
+    }
+  | { readonly error: string };
 
 /** `podls/select`: the objects in the workspace that a kubectl label selector (`app=web,tier!=db`) selects. */
 export const SELECT_METHOD = 'podls/select';

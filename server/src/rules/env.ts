@@ -18,7 +18,7 @@ export function envVarNameErrors(name: string, version: KubernetesVersion): stri
   return atLeast(version, 1, 32) ? isRelaxedEnvVarName(name) : isEnvVarName(name);
 }
 
-const DOWNWARD_LABELS = new Set([
+const DOWNWARD_LABELS: ReadonlySet<string> = new Set([
   'metadata.annotations',
   'metadata.labels',
   'metadata.name',
@@ -92,7 +92,7 @@ const RESOURCE_EXPRESSIONS = [
   'requests.ephemeral-storage',
   'requests.memory',
 ];
-const MEMORY_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
+const MEMORY_DIVISORS: ReadonlySet<string> = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
 
 /** `validateContainerResourceFieldSelector` + `validateContainerResourceDivisor`. */
 export function validateResourceFieldSelector(fs: JsonObject, path: FieldPath, volume: boolean): Problem[] {

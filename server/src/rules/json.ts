@@ -39,11 +39,6 @@ export function numAt(obj: unknown, key: string): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** An integer-valued property, or undefined. */
-export function intAt(obj: unknown, key: string): number | undefined {
-  const v = numAt(obj, key);
-  return v !== undefined && Number.isInteger(v) ? v : undefined;
-}
 
 /** A boolean-valued property, or undefined. */
 export function boolAt(obj: unknown, key: string): boolean | undefined {
@@ -57,17 +52,6 @@ export function has(obj: unknown, key: string): boolean {
   return v !== undefined && v !== null;
 }
 
-/** The string entries of a map-valued property (`labels`), skipping non-string values. */
-export function stringMapAt(obj: unknown, key: string): ReadonlyArray<readonly [string, string]> {
-  const m = objAt(obj, key);
-  if (m === undefined) return [];
-  const out: Array<readonly [string, string]> = [];
-  for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string') out.push([k, v]);
-    else if (typeof v === 'number' || typeof v === 'boolean') out.push([k, String(v)]);
-  }
-  return out;
-}
 
 /** The string items of an array-valued property, with their indices. */
 export function stringItemsAt(obj: unknown, key: string): ReadonlyArray<readonly [number, string]> {

@@ -104,7 +104,7 @@ export const annotationSyntax: ObjectRule = {
   },
 };
 
-const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+const STANDARD_FINALIZERS: ReadonlySet<string> = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 /** M12-M14. */
 export const finalizers: ObjectRule = {

@@ -49,7 +49,3 @@ export function allContainers(ctx: PodContext): ContainerRef[] {
   ];
 }
 
-/** The effective restartPolicy of the Pod (defaulted to Always). */
-export function podRestartPolicy(ctx: PodContext): string {
-  return strAt(ctx.spec, 'restartPolicy') ?? 'Always';
-}

@@ -167,10 +167,6 @@ export function isMultipleOf(q: Quantity, unit: Quantity): boolean {
   return n % d === 0n;
 }
 
-/** The quantity as a JS number (approximate; for display and heuristics only). */
-export function quantityToNumber(q: Quantity): number {
-  return Number(q.num) / Number(q.den);
-}
 
 /**
  * The canonical form the apiserver prints (`Quantity.String()`): binary quantities that are whole and

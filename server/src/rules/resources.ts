@@ -21,7 +21,7 @@ import { isQualifiedName, IS_NEGATIVE_ERROR } from './validation-strings';
 
 const FAMILY = 'resources';
 
-const STANDARD_RESOURCES = new Set([
+const STANDARD_RESOURCES: ReadonlySet<string> = new Set([
   'cpu',
   'memory',
   'ephemeral-storage',
@@ -42,7 +42,7 @@ const STANDARD_RESOURCES = new Set([
   'services.loadbalancers',
   'requests.storage',
 ]);
-const INTEGER_RESOURCES = new Set([
+const INTEGER_RESOURCES: ReadonlySet<string> = new Set([
   'pods',
   'services',
   'replicationcontrollers',

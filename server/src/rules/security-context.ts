@@ -88,7 +88,7 @@ function validateWindowsOptions(wo: unknown, path: FieldPath): Problem[] {
   return out;
 }
 
-const IPC_SYSCTLS = new Set(['kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced', 'kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem']);
+const IPC_SYSCTLS: ReadonlySet<string> = new Set(['kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced', 'kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.sem']);
 const SYSCTL_FMT = '([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
 const SYSCTL_RE = new RegExp(`^${SYSCTL_FMT}$`);
 

@@ -135,10 +135,6 @@ export function isValidPortNum(port: number): string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
 }
 
-/** `IsInRange`. */
-export function isInRange(value: number, lo: number, hi: number): string[] {
-  return value >= lo && value <= hi ? [] : [inclusiveRangeError(lo, hi)];
-}
 
 function hasChDirPrefix(value: string): string[] {
   if (value === '.') return ["must not be '.'"];

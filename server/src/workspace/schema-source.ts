@@ -117,7 +117,3 @@ export function loadBundledSchemaWithErrors(startDir: string = __dirname): Loade
   return { model: emptySchemaModel(), errors };
 }
 
-/** The bundled model, or an empty model when it cannot be read (see {@link loadBundledSchemaWithErrors}). */
-export function loadBundledSchema(): SchemaModel {
-  return loadBundledSchemaWithErrors().model;
-}

@@ -4,6 +4,7 @@
  * malformed entries fall back to defaults and are reported as problems, never thrown.
  */
 import type { SeveritySetting } from '../rules/rule';
+import { formatKubernetesVersion, parseKubernetesVersion } from '../rules/version';
 
 /** Resolved settings. */
 export interface Settings {
@@ -35,10 +36,13 @@ export function isSeveritySetting(value: unknown): value is SeveritySetting {
   return typeof value === 'string' && SEVERITY_SETTINGS.includes(value);
 }
 
-/** True when `value` looks like a Kubernetes minor version: `1.30` (a leading `v` and a patch are accepted). */
-export function parseKubernetesVersion(value: string): string | undefined {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(value.trim());
-  return match ? `${match[1]}.${match[2]}` : undefined;
+/**
+ * Normalises a Kubernetes version setting to its minor version: `v1.30.2` -> `1.30`; undefined when it is not a
+ * version (rules/version.ts parseKubernetesVersion decides what is one).
+ */
+export function normalizeKubernetesVersion(value: string): string | undefined {
+  const version = parseKubernetesVersion(value);
+  return version === undefined ? undefined : formatKubernetesVersion(version);
 }
 
 /**
@@ -60,7 +64,7 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   let kubernetesVersion: string | undefined;
   const versionRaw = section['kubernetesVersion'];
   if (typeof versionRaw === 'string' && versionRaw !== '') {
-    kubernetesVersion = parseKubernetesVersion(versionRaw);
+    kubernetesVersion = normalizeKubernetesVersion(versionRaw);
     if (kubernetesVersion === undefined) problems.push(`podls.kubernetesVersion: "${versionRaw}" is not a version like 1.30`);
   }
 
@@ -75,6 +79,7 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
 
   const missingRaw = section['missingReferences'];
   const missingReferences = isSeveritySetting(missingRaw) ? missingRaw : DEFAULT_SETTINGS.missingReferences;
+  if (missingRaw !== undefined && !isSeveritySetting(missingRaw)) problems.push(`podls.missingReferences: "${String(missingRaw)}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
 
   return {
     settings: {

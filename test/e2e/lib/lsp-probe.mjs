@@ -74,7 +74,8 @@ export function probeServerCapabilities(serverJs, timeoutMs = 15000) {
           },
           workspace: { configuration: true, workspaceFolders: true },
         },
-        initializationOptions: { workspaceTrusted: true },
+        // As client/src/client.ts sends them: the server offers the lifecycle code lens only to a client that asks.
+        initializationOptions: { workspaceTrusted: true, lifecycleCodeLens: true },
       },
     }));
   });

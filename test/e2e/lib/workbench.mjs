@@ -161,3 +161,47 @@ export async function waitForProblem(page, text, timeoutMs = 30000) {
   }
   throw new Error(`no Problems row contains ${JSON.stringify(text)}; rows: ${JSON.stringify(rows)}`);
 }
+
+/**
+ * The `<body>` of the (single) webview's content: the outer `iframe.webview.ready` holds `#active-frame`.
+ * @param {import('playwright-core').Page} page
+ */
+export function webviewBody(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+}
+
+/**
+ * Polls the webview's text (whitespace squashed) until `test` accepts it or `timeoutMs` passes.
+ * Returns `{ ok, text }` with the last text read (the webview may be replaced while it re-renders).
+ * @param {import('playwright-core').Page} page
+ * @param {(text: string) => boolean} test
+ * @param {number} [timeoutMs]
+ */
+export async function waitForWebviewText(page, test, timeoutMs = 20000) {
+  const until = Date.now() + timeoutMs;
+  let text = '';
+  for (;;) {
+    text = squash(await webviewBody(page).innerText({ timeout: 2000 }).catch(() => ''));
+    if (test(text)) return { ok: true, text };
+    if (Date.now() >= until) return { ok: false, text };
+    await sleep(300);
+  }
+}
+
+/**
+ * Pastes `text` into the focused Monaco editor as the browser would (a `paste` ClipboardEvent carrying the
+ * text), so the editor inserts it verbatim: no auto-indent, auto-closing or suggestions as typing would do.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ */
+export async function pasteText(page, text) {
+  const target = await page.evaluate((t) => {
+    const el = document.activeElement;
+    if (!el || !el.closest('.monaco-editor')) return el ? `${el.tagName}.${el.className}` : 'nothing';
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return '';
+  }, text);
+  if (target) throw new Error(`cannot paste: the focus is not in an editor but on ${target}`);
+}

@@ -3,8 +3,9 @@
  * containers, ConfigMaps, Secrets, PVCs, ServiceAccounts and the keys of ConfigMaps and Secrets), every
  * label set Pods carry, and every label selector that selects Pods.
  *
- * Built from scratch per request from immutable snapshots (no cache, no state); definition, references,
- * rename, symbols, name completion and missing references are lookups in it.
+ * Built per request from immutable snapshots; a caller-owned {@link NavigationCache} lets unchanged documents
+ * reuse their part of the index. Definition, references, rename, symbols, name completion and missing
+ * references are lookups in it.
  * All ranges are file offsets (0-based UTF-16 code units) in the snapshot of the entry's `uri`; ranges of
  * names exclude the quotes of quoted scalars.
  *
