@@ -13,7 +13,7 @@ import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine'
 import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Finding, Severity, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
-import { missingReferences } from './navigation/missing-references';
+import { missingReferencesIn, referenceTable } from './navigation/missing-references';
 import type { NavigationCache } from './navigation/workspace-index';
 import type { OffsetRange } from '../util/range';
 import { hasTemplateDirectives, validateDocumentSchema } from './schema-validation';
@@ -284,9 +284,10 @@ export function crossFileDiagnostics(
 ): Map<string, DiagnosticInfo[]> {
   const selectors = diagnoseWorkspace(workspace, ctx, caches.objects);
   const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
+  const table = severity === undefined ? undefined : referenceTable(workspace, undefined, caches.navigation);
   const out = new Map<string, DiagnosticInfo[]>();
   for (const target of targets) {
-    const missing = severity === undefined ? [] : applySuppressions(target, missingReferences(workspace, target, severity, caches.navigation));
+    const missing = table === undefined ? [] : applySuppressions(target, missingReferencesIn(table, target, severity));
     out.set(target.uri, [...(selectors.get(target.uri) ?? []), ...missing]);
   }
   return out;
