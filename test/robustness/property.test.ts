@@ -203,6 +203,16 @@ const MUTANT = fc.record({ file: fc.nat(), mutations: fc.array(MUTATION, { minLe
 
 type MutantSpec = { readonly file: number; readonly mutations: readonly Mutation[] };
 
+/** The analysis context of the property suites (bundled schema, best practices on); skips when it is not built. */
+function contextOrSkip(mocha: Mocha.Context): AnalysisContext {
+  const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
+  if (loaded.errors.length > 0) {
+    process.stdout.write(`      (skipped: the bundled schema could not be loaded: ${loaded.errors.join('; ')}; run \`npm run build\`)\n`);
+    mocha.skip();
+  }
+  return analysisContext(loaded.index, { ...DEFAULT_SETTINGS, bestPractices: true });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Checks
 
@@ -273,12 +283,7 @@ describe('robustness: mutated real manifests (property)', function () {
   const timings: Record<string, { cases: number; ms: number; max: number }> = {};
 
   before(function () {
-    const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
-    if (loaded.errors.length > 0) {
-      process.stdout.write(`      (skipped: the bundled schema could not be loaded: ${loaded.errors.join('; ')}; run \`npm run build\`)\n`);
-      this.skip();
-    }
-    ctx = analysisContext(loaded.index, { ...DEFAULT_SETTINGS, bestPractices: true });
+    ctx = contextOrSkip(this);
     corpus = loadCorpus();
     assert.ok(corpus.length > 0, 'no manifests found under examples/ and test/fixtures/');
     bases = corpus.map((m, i) => createSnapshot(`file:///corpus/${i}.yaml`, 1, m.text));
@@ -439,12 +444,7 @@ describe('robustness: pathological files', function () {
   let corpus: Manifest[] = [];
 
   before(function () {
-    const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
-    if (loaded.errors.length > 0) {
-      process.stdout.write(`      (skipped: the bundled schema could not be loaded: ${loaded.errors.join('; ')}; run \`npm run build\`)\n`);
-      this.skip();
-    }
-    ctx = analysisContext(loaded.index, { ...DEFAULT_SETTINGS, bestPractices: true });
+    ctx = contextOrSkip(this);
     corpus = loadCorpus();
   });
 
