@@ -4,28 +4,18 @@
  * compilers), `json` (an array of findings with LSP-style 0-based ranges, documented in README.md) and
  * `sarif` (SARIF 2.1.0). Exit code: 0 no error-severity finding, 1 errors found, 2 usage or I/O error.
  */
+import { buildLineIndex } from '../document/line-index';
 import { createSnapshot } from '../document/snapshot';
-import type { Snapshot } from '../document/snapshot';
-import { crossFileDiagnostics, diagnose } from '../features/diagnostics';
-import { createNavigationCache } from '../features/navigation/workspace-index';
-import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
-import type { ErrorType, Severity } from '../rules/rule';
+import { crossFileFindings, placeCrossFileFindings } from '../features/batch';
+import type { AnalysisContext } from '../features/diagnostics';
+import type { Severity } from '../rules/rule';
+import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
+import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
 import { expandPaths, readInput } from './files';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
 
-/** One finding as `--output json` prints it. Positions are 0-based lines and UTF-16 characters (LSP). */
-export interface CheckFinding {
-  readonly file: string;
-  /** 0-based index of the YAML document in the file. */
-  readonly document: number;
-  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly fieldPath?: string;
-  readonly errorType?: ErrorType;
-}
+export type { CheckFinding } from './check-workers';
 
 /** Output format of `podls check`. */
 export type CheckOutput = 'text' | 'json' | 'sarif';
@@ -34,21 +24,15 @@ export type CheckOutput = 'text' | 'json' | 'sarif';
 export interface CheckArgs {
   readonly paths: readonly string[];
   readonly output: CheckOutput;
+  /**
+   * Worker threads to analyse files in (`--jobs`); 1 analyses in the main thread. Workers start only when
+   * `io.workerScript` is set (the bundle) and the input is large enough to repay their start-up.
+   */
+  readonly jobs: number;
 }
 
-/** Converts the diagnostics of one file into {@link CheckFinding}s. */
-export function toCheckFindings(name: string, snapshot: Snapshot, diagnostics: readonly DiagnosticInfo[]): CheckFinding[] {
-  return diagnostics.map((d) => ({
-    file: name,
-    document: d.documentIndex,
-    range: { start: snapshot.lineIndex.positionAt(d.range.start), end: snapshot.lineIndex.positionAt(d.range.end) },
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-    ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
-    ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
-  }));
-}
+/** Below this much text (UTF-16 code units, about 400 Deployments) one thread is faster than starting workers. */
+export const MIN_PARALLEL_CHARS = 512 * 1024;
 
 function compareFindings(a: CheckFinding, b: CheckFinding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
@@ -60,13 +44,31 @@ export function formatFindingLine(f: CheckFinding): string {
 }
 
 /**
+ * Analyses the inputs in worker threads when that pays, else (or when workers fail) in this thread.
+ * `workers` is the number of worker threads that did the work (0: this thread did).
+ */
+async function analyseAll(inputs: readonly CheckInput[], args: CheckArgs, ctx: AnalysisContext, io: CliIo): Promise<{ analysed: AnalysedFile[]; workers: number }> {
+  const chars = inputs.reduce((n, i) => n + i.text.length, 0);
+  if (io.workerScript !== undefined && args.jobs > 1 && chars >= MIN_PARALLEL_CHARS) {
+    try {
+      return await analyseInWorkers(inputs, ctx, { script: io.workerScript, jobs: args.jobs });
+    } catch (error) {
+      io.stderr(`podls: warning: worker threads failed (${error instanceof Error ? error.message : String(error)}); checking in one thread\n`);
+    }
+  }
+  return { analysed: inputs.map((input) => analyseInput(input, ctx)), workers: 0 };
+}
+
+/**
  * Runs `podls check` over files, directories (recursively, *.yaml and *.yml) and `-` (stdin), including the
- * cross-file selector rules over all of them. Returns the exit code.
+ * cross-file selector and reference rules over all of them. Returns the exit code.
+ * Each file is analysed on its own (in worker threads for large inputs) and only its findings and cross-file
+ * facts are kept; files with cross-file findings on field paths are parsed again to place them.
  */
 export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo): Promise<number> {
   const files = expandPaths(args.paths, io);
   let ioError = false;
-  const snapshots: { name: string; snapshot: Snapshot }[] = [];
+  const inputs: CheckInput[] = [];
   for (const file of files) {
     const read = await readInput(file, io);
     if ('error' in read) {
@@ -74,22 +76,32 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
       ioError = true;
       continue;
     }
-    snapshots.push({ name: read.name, snapshot: createSnapshot(read.name, 0, read.text) });
+    inputs.push({ name: read.name, text: read.text });
   }
-  const all = snapshots.map((s) => s.snapshot);
-  const cross = crossFileDiagnostics(all, all, ctx, { navigation: createNavigationCache() });
+  const { analysed, workers } = await analyseAll(inputs, args, ctx, io);
+  const cross = crossFileFindings(
+    analysed.map((a) => a.facts),
+    ctx,
+  );
   const findings: CheckFinding[] = [];
-  for (const { name, snapshot } of snapshots) {
-    const diagnostics = [...diagnose(snapshot, ctx), ...(cross.get(snapshot.uri) ?? [])];
-    findings.push(...toCheckFindings(name, snapshot, diagnostics).sort(compareFindings));
-  }
+  inputs.forEach((input, i) => {
+    const own = analysed[i]?.findings ?? [];
+    const found = cross.get(input.name);
+    if (found === undefined) {
+      findings.push(...[...own].sort(compareFindings));
+      return;
+    }
+    const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
+    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
+    findings.push(...[...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings));
+  });
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (args.output === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings), null, 2)}\n`);
   else {
     for (const f of findings) io.stdout(`${formatFindingLine(f)}\n`);
     const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
     io.stderr(
-      `${snapshots.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other\n`,
+      `${inputs.length} file(s) checked${workers > 0 ? ` in ${workers} worker threads` : ''}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other\n`,
     );
   }
   if (ioError) return 2;

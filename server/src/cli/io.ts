@@ -3,6 +3,7 @@
  * capture output and feed files without touching the real process (STYLE.md §5, CLI boundary).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 
 /** What the CLI may do besides computing: print, read files and standard input. */
 export interface CliIo {
@@ -16,11 +17,20 @@ export interface CliIo {
   readDir(path: string): readonly { name: string; isDirectory: boolean; isFile: boolean }[];
   /** True when the path exists and is a directory. */
   isDirectory(path: string): boolean;
+  /** The podls bundle, when the CLI runs from it: `podls check` may start it as worker threads. */
+  readonly workerScript?: string;
+  /** Cores this process may use (`os.availableParallelism()`): the default of `podls check --jobs`. */
+  readonly parallelism?: number;
 }
 
-/** The real process: stdout/stderr streams, the file system and stdin. */
-export function processIo(): CliIo {
+/**
+ * The real process: stdout/stderr streams, the file system and stdin. `workerScript`: the running bundle's path
+ * (`__filename` of out/dist/podls.js), for `podls check`'s worker threads.
+ */
+export function processIo(workerScript?: string): CliIo {
   return {
+    ...(workerScript !== undefined ? { workerScript } : {}),
+    parallelism: os.availableParallelism(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readFile: (path) => fs.readFileSync(path),

@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { processIo } from './io';
 import type { CliIo } from './io';
 import { runCheck } from './check';
+import { isCheckWorker, runCheckWorker } from './check-workers';
 import type { CheckOutput } from './check';
 import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
@@ -83,7 +84,10 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. 1.30')
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
-    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean }) => {
+    .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
+    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string }) => {
+      const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
       const settings = settingsFrom(opts);
       const loaded = loadSchemaIndex(settings);
       if (loaded.index.model.kinds.length === 0) {
@@ -92,7 +96,7 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
         return;
       }
       for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
-      done(runCheck({ paths, output: opts.output }, analysisContext(loaded.index, settings), io));
+      done(runCheck({ paths, output: opts.output, jobs }, analysisContext(loaded.index, settings), io));
     });
 
   cmd
@@ -194,8 +198,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module) {
-  const io = processIo();
+if (require.main === module && isCheckWorker()) runCheckWorker();
+else if (require.main === module) {
+  const io = processIo(__filename);
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

@@ -11,7 +11,7 @@ import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { YamlProblem } from '../document/parse';
 import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
 import type { RuleOptions } from '../rules/engine';
-import type { ErrorType, Finding, Severity, WorkspaceObject } from '../rules/rule';
+import type { ErrorType, Finding, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import { missingReferencesIn, referenceTable } from './navigation/missing-references';
 import type { NavigationCache } from './navigation/workspace-index';
@@ -223,18 +223,31 @@ export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsC
 export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisContext, cache?: WorkspaceObjectsCache): Map<string, DiagnosticInfo[]> {
   const byUri = new Map(snapshots.map((s) => [s.uri, s]));
   const objects = snapshots.flatMap((s) => workspaceObjectsOf(s, cache));
-  const out = new Map<string, DiagnosticInfo[]>();
+  const found = new Map<string, WorkspaceFinding[]>();
   for (const finding of checkWorkspace(objects, ctx.rules)) {
-    const snapshot = byUri.get(finding.uri);
-    const doc = snapshot?.documents[finding.documentIndex];
-    if (snapshot === undefined || doc === undefined) continue;
-    const list = out.get(finding.uri) ?? [];
-    list.push(findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'warning'));
-    out.set(finding.uri, list);
+    const list = found.get(finding.uri);
+    if (list === undefined) found.set(finding.uri, [finding]);
+    else list.push(finding);
   }
-  for (const [uri, list] of out) {
+  const out = new Map<string, DiagnosticInfo[]>();
+  for (const [uri, findings] of found) {
     const snapshot = byUri.get(uri);
-    if (snapshot !== undefined) out.set(uri, applySuppressions(snapshot, list));
+    if (snapshot === undefined) continue;
+    const list = placeWorkspaceFindings(snapshot, findings);
+    if (list.length > 0) out.set(uri, applySuppressions(snapshot, list));
+  }
+  return out;
+}
+
+/**
+ * Diagnostics of workspace-rule findings in `snapshot` (the file they were found in, by URI), on the ranges their
+ * field paths name; findings of documents the snapshot lacks are dropped. Suppressions are not applied.
+ */
+export function placeWorkspaceFindings(snapshot: Snapshot, findings: readonly WorkspaceFinding[]): DiagnosticInfo[] {
+  const out: DiagnosticInfo[] = [];
+  for (const finding of findings) {
+    const doc = snapshot.documents[finding.documentIndex];
+    if (doc !== undefined) out.push(findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'warning'));
   }
   return out;
 }
@@ -245,7 +258,7 @@ const IGNORE_COMMENT = /#\s*podls-ignore\b(.*)$/;
  * Drops diagnostics suppressed by a `# podls-ignore rule-id[, rule-id...]` comment on the line above the
  * diagnostic's first line, or at the end of that line. `# podls-ignore` without ids suppresses every rule there.
  */
-export function applySuppressions(snapshot: Snapshot, diagnostics: readonly DiagnosticInfo[]): DiagnosticInfo[] {
+export function applySuppressions(snapshot: Pick<Snapshot, 'text' | 'lineIndex'>, diagnostics: readonly DiagnosticInfo[]): DiagnosticInfo[] {
   if (!snapshot.text.includes('podls-ignore')) return [...diagnostics];
   const lineText = (line: number): string => {
     if (line < 0 || line >= snapshot.lineIndex.lineCount) return '';
@@ -287,7 +300,7 @@ export function crossFileDiagnostics(
   const table = severity === undefined ? undefined : referenceTable(workspace, undefined, caches.navigation);
   const out = new Map<string, DiagnosticInfo[]>();
   for (const target of targets) {
-    const missing = table === undefined ? [] : applySuppressions(target, missingReferencesIn(table, target, severity));
+    const missing = table === undefined ? [] : applySuppressions(target, missingReferencesIn(table, target.uri, severity));
     out.set(target.uri, [...(selectors.get(target.uri) ?? []), ...missing]);
   }
   return out;

@@ -17,7 +17,7 @@
  * Helm/Go template directives (`{{`) get nothing. YAML syntax errors come from the document model.
  * Architecture invariant: findings are in `FieldPath` terms (plus `target`); ranges are mapped elsewhere.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { formatFieldPath } from '../document/field-path';
 import type { FieldPath, PathSegment } from '../document/field-path';
@@ -82,29 +82,26 @@ export function hasTemplateDirectives(text: string): boolean {
 }
 
 /**
- * True when some scalar (key or value) of the document contains `{{`, or a key is itself a flow
- * collection (what `{{ .Values.x }}` parses to when unquoted): a templated document.
+ * True when a key of the document is itself a collection (what `{{ .Values.x }}` parses to when unquoted), or,
+ * with `scalars`, when some scalar (key or value) contains `{{` in its source: a templated document.
+ * An explicit stack instead of yaml's `visit` (which builds a path per node): this runs on every document.
  */
-function documentHasTemplateScalars(doc: Document): boolean {
-  let found = false;
-  visit(doc, {
-    Pair(_key, pair) {
-      if (isMap(pair.key) || isSeq(pair.key)) {
-        found = true;
-        return visit.BREAK;
+function documentHasTemplateScalars(doc: Document, scalars: boolean): boolean {
+  const stack: unknown[] = [doc.contents];
+  for (let node = stack.pop(); node !== undefined || stack.length > 0; node = stack.pop()) {
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          if (isMap(item.key) || isSeq(item.key)) return true;
+          stack.push(item.key, item.value);
+        } else stack.push(item);
       }
-      return undefined;
-    },
-    Scalar(_key, node) {
+    } else if (scalars && isScalar(node)) {
       const source = typeof node.source === 'string' ? node.source : typeof node.value === 'string' ? node.value : '';
-      if (source.includes('{{')) {
-        found = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+      if (source.includes('{{')) return true;
+    }
+  }
+  return false;
 }
 
 /** Aliases followed per document at most (yaml's own default `maxAliasCount`): alias bombs stay cheap. */
@@ -427,7 +424,8 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
  */
 export function validateYamlDocument(doc: Document, text: string | undefined, index: SchemaIndex): Finding[] {
   if (text !== undefined && hasTemplateDirectives(text)) return [];
-  if (documentHasTemplateScalars(doc)) return [];
+  // Without `{{` in the text no scalar's source holds one; only collection keys remain to look for.
+  if (documentHasTemplateScalars(doc, text === undefined)) return [];
   const walk: Walk = { index, doc, messageOffset: 0, out: [], aliases: { count: 0, active: new Set() } };
   checkObjectRoot(walk, [], doc.contents as Node | null);
   return walk.out;

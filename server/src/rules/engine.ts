@@ -6,6 +6,7 @@
 import type { FieldPath } from '../document/field-path';
 import { podSpecLocation } from '../schema/pod-specs';
 import { isObject, valueAtPath } from './json';
+import { listContainers } from './pod-walk';
 import { ALL_RULES } from './registry';
 import type {
   Finding,
@@ -20,7 +21,7 @@ import type {
   WorkspaceFinding,
   WorkspaceObject,
 } from './rule';
-import { DEFAULT_KUBERNETES_VERSION, inVersionRange, parseKubernetesVersion } from './version';
+import { compareVersions, DEFAULT_KUBERNETES_VERSION, inVersionRange, parseKubernetesVersion } from './version';
 
 /** Options of a run. */
 export interface RuleOptions {
@@ -57,12 +58,23 @@ export function targetVersion(options: RuleOptions): KubernetesVersion {
   return parseKubernetesVersion(options.kubernetesVersion) ?? DEFAULT_KUBERNETES_VERSION;
 }
 
+/** The version range of each registered rule, parsed once (rules are constants). */
+const RULE_VERSIONS: ReadonlyMap<Rule, { readonly min?: KubernetesVersion; readonly max?: KubernetesVersion }> = new Map(
+  ALL_RULES.map((rule) => {
+    const min = rule.minVersion === undefined ? undefined : parseKubernetesVersion(rule.minVersion);
+    const max = rule.maxVersion === undefined ? undefined : parseKubernetesVersion(rule.maxVersion);
+    return [rule, { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }];
+  }),
+);
+
 /** True when the rule runs under these options and version (enabled, not off, version in range). */
 export function ruleEnabled(rule: Rule, options: RuleOptions, version: KubernetesVersion): boolean {
   const setting = options.severities[rule.id];
   if (setting === 'off') return false;
   if (rule.bestPractice === true && !options.bestPractices && setting === undefined) return false;
-  return inVersionRange(version, rule.minVersion, rule.maxVersion);
+  const range = RULE_VERSIONS.get(rule);
+  if (range === undefined) return inVersionRange(version, rule.minVersion, rule.maxVersion);
+  return (range.min === undefined || compareVersions(version, range.min) >= 0) && (range.max === undefined || compareVersions(version, range.max) <= 0);
 }
 
 /** The severity of one finding: the user's setting, else the finding's own, else the rule's default. */
@@ -101,6 +113,7 @@ export function podContextOf(ctx: ObjectContext): PodContext | undefined {
     templatePath: [...ctx.basePath, ...loc.specPath.slice(0, -1)],
     isTemplate: loc.isTemplate,
     ownerKind: ctx.kind,
+    containers: listContainers(spec, [...ctx.basePath, ...loc.specPath], ctx.kubernetesVersion),
   };
 }
 

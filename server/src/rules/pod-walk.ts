@@ -3,7 +3,7 @@
  */
 import type { FieldPath } from '../document/field-path';
 import { objectItemsAt, strAt } from './json';
-import type { JsonObject, PodContext } from './rule';
+import type { JsonObject, KubernetesVersion, PodContext } from './rule';
 import { atLeast } from './version';
 
 /** The three container lists of a PodSpec. */
@@ -23,29 +23,33 @@ export interface ContainerRef {
 }
 
 /** True when the version supports native sidecars (SidecarContainers: alpha 1.28, beta on 1.29). */
-export function sidecarsSupported(ctx: PodContext): boolean {
+export function sidecarsSupported(ctx: Pick<PodContext, 'kubernetesVersion'>): boolean {
   return atLeast(ctx.kubernetesVersion, 1, 29);
 }
 
+/** The three lists of a PodSpec's containers with their absolute paths; `podContextOf` computes them once per object. */
+export function listContainers(spec: JsonObject, specPath: FieldPath, version: KubernetesVersion): Readonly<Record<ContainerKind, readonly ContainerRef[]>> {
+  const list = (kind: ContainerKind): ContainerRef[] => {
+    const sidecars = kind === 'initContainers' && atLeast(version, 1, 29);
+    return objectItemsAt(spec, kind).map(([index, container]) => ({
+      container,
+      kind,
+      index,
+      path: [...specPath, kind, index],
+      isSidecar: sidecars && strAt(container, 'restartPolicy') === 'Always',
+      name: strAt(container, 'name') ?? '',
+    }));
+  };
+  return { containers: list('containers'), initContainers: list('initContainers'), ephemeralContainers: list('ephemeralContainers') };
+}
+
 /** The containers of one kind. */
-export function containersOf(ctx: PodContext, kind: ContainerKind): ContainerRef[] {
-  const sidecars = kind === 'initContainers' && sidecarsSupported(ctx);
-  return objectItemsAt(ctx.spec, kind).map(([index, container]) => ({
-    container,
-    kind,
-    index,
-    path: [...ctx.specPath, kind, index],
-    isSidecar: sidecars && strAt(container, 'restartPolicy') === 'Always',
-    name: strAt(container, 'name') ?? '',
-  }));
+export function containersOf(ctx: PodContext, kind: ContainerKind): readonly ContainerRef[] {
+  return ctx.containers[kind];
 }
 
 /** Every container: regular, then init, then ephemeral. */
-export function allContainers(ctx: PodContext): ContainerRef[] {
-  return [
-    ...containersOf(ctx, 'containers'),
-    ...containersOf(ctx, 'initContainers'),
-    ...containersOf(ctx, 'ephemeralContainers'),
-  ];
+export function allContainers(ctx: PodContext): readonly ContainerRef[] {
+  return [...ctx.containers.containers, ...ctx.containers.initContainers, ...ctx.containers.ephemeralContainers];
 }
 

@@ -5,6 +5,7 @@
  * the Pod specs it holds, the target Kubernetes version) and report findings in `FieldPath` terms;
  * they never compute text ranges or edits. `features/diagnostics.ts` maps findings to ranges.
  */
+import type { ContainerKind, ContainerRef } from './pod-walk';
 import type { FieldPath } from '../document/field-path';
 
 /**
@@ -100,6 +101,8 @@ export interface PodContext extends ObjectContext {
   readonly isTemplate: boolean;
   /** The kind holding the spec (`Pod`, `Deployment`, `CronJob`, ...). */
   readonly ownerKind: string;
+  /** The containers of each list with their absolute paths, computed once per object (read them with `pod-walk.ts`). */
+  readonly containers: Readonly<Record<ContainerKind, readonly ContainerRef[]>>;
 }
 
 /**

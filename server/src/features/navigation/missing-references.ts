@@ -43,33 +43,64 @@ export interface ReferenceTable {
   readonly referencesByUri: ReadonlyMap<string, readonly NameEntry[]>;
 }
 
+/** The key under which a {@link ReferenceTable} records a defined object: `kind|namespace|name`. */
+export function definitionKey(n: Pick<NameEntry, 'kind' | 'scope' | 'name'>): string {
+  return `${n.kind}|${n.scope}|${n.name}`;
+}
+
 /**
- * Builds the {@link ReferenceTable} of a workspace; `current` replaces the workspace's version of its file.
- * `cache`: see `NavigationCache` (workspace-index.ts).
+ * What of a file's name entries the {@link ReferenceTable} keeps: the objects it defines (as {@link definitionKey}s)
+ * and its references to ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that are not `optional`.
+ * Plain data (`podls check` moves it between worker threads).
  */
-export function referenceTable(snapshots: readonly Snapshot[], current?: Snapshot, cache?: NavigationCache): ReferenceTable {
-  const index = buildWorkspaceIndex(snapshots, current, cache);
+export interface ReferenceFacts {
+  readonly definitions: readonly string[];
+  readonly references: readonly NameEntry[];
+}
+
+/** The {@link ReferenceFacts} of some name entries (one file's, or a whole workspace's). */
+export function referenceFacts(names: readonly NameEntry[]): ReferenceFacts {
+  const definitions: string[] = [];
+  const references: NameEntry[] = [];
+  for (const n of names) {
+    if (!REFERENCED_KINDS.some((k) => k === n.kind)) continue;
+    if (n.role === 'definition') definitions.push(definitionKey(n));
+    else if (n.role === 'reference' && !n.optional) references.push(n);
+  }
+  return { definitions, references };
+}
+
+/** The {@link ReferenceTable} of the facts of every file of a workspace. Linear in their size. */
+export function referenceTableOf(files: Iterable<ReferenceFacts>): ReferenceTable {
   const defined = new Set<string>();
   const referencesByUri = new Map<string, NameEntry[]>();
-  for (const n of index.names) {
-    if (n.role === 'definition') defined.add(`${n.kind}|${n.scope}|${n.name}`);
-    else if (n.role === 'reference' && !n.optional) {
-      const list = referencesByUri.get(n.uri) ?? [];
-      list.push(n);
-      referencesByUri.set(n.uri, list);
+  for (const facts of files) {
+    for (const key of facts.definitions) defined.add(key);
+    for (const n of facts.references) {
+      const list = referencesByUri.get(n.uri);
+      if (list === undefined) referencesByUri.set(n.uri, [n]);
+      else list.push(n);
     }
   }
   return { defined, referencesByUri };
 }
 
-/** The missing references of `snapshot` (a file of the table's workspace), in file order, with `severity`. */
-export function missingReferencesIn(table: ReferenceTable, snapshot: Snapshot, severity: Severity = 'hint'): MissingReference[] {
+/**
+ * Builds the {@link ReferenceTable} of a workspace; `current` replaces the workspace's version of its file.
+ * `cache`: see `NavigationCache` (workspace-index.ts).
+ */
+export function referenceTable(snapshots: readonly Snapshot[], current?: Snapshot, cache?: NavigationCache): ReferenceTable {
+  return referenceTableOf([referenceFacts(buildWorkspaceIndex(snapshots, current, cache).names)]);
+}
+
+/** The missing references of the file `uri` (a file of the table's workspace), in file order, with `severity`. */
+export function missingReferencesIn(table: ReferenceTable, uri: string, severity: Severity = 'hint'): MissingReference[] {
   const out: MissingReference[] = [];
-  for (const n of table.referencesByUri.get(snapshot.uri) ?? []) {
+  for (const n of table.referencesByUri.get(uri) ?? []) {
     const kind = REFERENCED_KINDS.find((k) => k === n.kind);
     if (kind === undefined) continue;
     if (kind === 'ServiceAccount' && n.name === 'default') continue;
-    if (table.defined.has(`${n.kind}|${n.scope}|${n.name}`)) continue;
+    if (table.defined.has(definitionKey(n))) continue;
     out.push({
       documentIndex: n.documentIndex,
       range: n.range,
@@ -97,5 +128,5 @@ export function missingReferences(
   severity: Severity = 'hint',
   cache?: NavigationCache,
 ): MissingReference[] {
-  return missingReferencesIn(referenceTable(snapshots, snapshot, cache), snapshot, severity);
+  return missingReferencesIn(referenceTable(snapshots, snapshot, cache), snapshot.uri, severity);
 }

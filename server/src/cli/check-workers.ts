@@ -1,0 +1,196 @@
+/**
+ * `podls check` on several cores: worker threads of the same bundle analyse batches of files
+ * (`analyseInput`: parse, diagnose, positions, cross-file facts) while the main thread hands out batches and
+ * collects the results in input order; the cross-file rules then run on the main thread (cli/check.ts).
+ * A worker gets the schema model and rule options once (`workerData`); each message carries files' texts, each
+ * answer their {@link AnalysedFile}s (plain data, structured-cloned). Used only from the bundle (`out/dist/podls.js`),
+ * which is both the CLI and the worker script; tests of `main(argv, io)` analyse in-process.
+ */
+import { Worker, parentPort, workerData } from 'worker_threads';
+import { createSnapshot } from '../document/snapshot';
+import type { LineIndex } from '../document/line-index';
+import { analyseFile } from '../features/batch';
+import type { CrossFileFacts } from '../features/batch';
+import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
+import type { RuleOptions } from '../rules/engine';
+import type { ErrorType, Severity } from '../rules/rule';
+import { createSchemaIndex } from '../schema/lookup';
+import type { SchemaModel } from '../schema/model';
+
+/** One finding as `--output json` prints it. Positions are 0-based lines and UTF-16 characters (LSP). */
+export interface CheckFinding {
+  readonly file: string;
+  /** 0-based index of the YAML document in the file. */
+  readonly document: number;
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly severity: Severity;
+  readonly code: string;
+  readonly message: string;
+  readonly fieldPath?: string;
+  readonly errorType?: ErrorType;
+}
+
+/** A file to check: `name` is how output shows it (and its URI in the analysis). */
+export interface CheckInput {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** What analysing one file gives `podls check`: its own findings (with positions) and its cross-file facts. */
+export interface AnalysedFile {
+  readonly findings: readonly CheckFinding[];
+  readonly facts: CrossFileFacts;
+}
+
+/** Converts diagnostics (file offsets) of the file `name` into {@link CheckFinding}s, with `lineIndex` of its text. */
+export function toCheckFindings(name: string, lineIndex: LineIndex, diagnostics: readonly DiagnosticInfo[]): CheckFinding[] {
+  return diagnostics.map((d) => ({
+    file: name,
+    document: d.documentIndex,
+    range: { start: lineIndex.positionAt(d.range.start), end: lineIndex.positionAt(d.range.end) },
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
+    ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
+  }));
+}
+
+/** Analyses one file; its syntax trees are garbage once this returns. Never throws. */
+export function analyseInput(input: CheckInput, ctx: AnalysisContext): AnalysedFile {
+  const snapshot = createSnapshot(input.name, 0, input.text);
+  const report = analyseFile(snapshot, ctx);
+  return { findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics), facts: report.facts };
+}
+
+/** Marks the `workerData` of a check worker. */
+const WORKER_TAG = 'podls-check-worker';
+
+interface CheckWorkerData {
+  readonly tag: typeof WORKER_TAG;
+  readonly model: SchemaModel;
+  readonly rules: RuleOptions;
+}
+
+/** A batch of files (main -> worker): `index` is the file's position in the input. */
+interface BatchMessage {
+  readonly files: readonly (CheckInput & { readonly index: number })[];
+}
+
+/** The answer to a batch (worker -> main), in the batch's order. */
+interface ResultMessage {
+  readonly results: readonly (AnalysedFile & { readonly index: number })[];
+}
+
+function isCheckWorkerData(v: unknown): v is CheckWorkerData {
+  return typeof v === 'object' && v !== null && 'tag' in v && v.tag === WORKER_TAG;
+}
+
+function isResultMessage(v: unknown): v is ResultMessage {
+  return typeof v === 'object' && v !== null && 'results' in v && Array.isArray(v.results);
+}
+
+function isBatchMessage(v: unknown): v is BatchMessage {
+  return typeof v === 'object' && v !== null && 'files' in v && Array.isArray(v.files);
+}
+
+/** True in a thread started by {@link analyseInWorkers}. */
+export function isCheckWorker(): boolean {
+  return parentPort !== null && isCheckWorkerData(workerData);
+}
+
+/** The worker side: builds the analysis context from `workerData` and answers batches until terminated. */
+export function runCheckWorker(): void {
+  const port = parentPort;
+  const data: unknown = workerData;
+  if (port === null || !isCheckWorkerData(data)) return;
+  const ctx: AnalysisContext = { schema: createSchemaIndex(data.model), rules: data.rules };
+  port.on('message', (message: unknown) => {
+    if (!isBatchMessage(message)) return;
+    const answer: ResultMessage = { results: message.files.map((f) => ({ index: f.index, ...analyseInput(f, ctx) })) };
+    port.postMessage(answer);
+  });
+}
+
+/** Worker options: the script (the podls bundle) and how many threads. */
+export interface WorkerOptions {
+  /** Path of the podls bundle, which runs {@link runCheckWorker} when started as a worker. */
+  readonly script: string;
+  /** Number of worker threads (>= 1). */
+  readonly jobs: number;
+}
+
+/** Files per batch stop growing past this many UTF-16 code units (about 50 Deployments): few messages, even load. */
+const BATCH_CHARS = 64 * 1024;
+
+function batches(inputs: readonly CheckInput[]): BatchMessage[] {
+  const out: BatchMessage[] = [];
+  let files: (CheckInput & { index: number })[] = [];
+  let size = 0;
+  inputs.forEach((input, index) => {
+    files.push({ index, name: input.name, text: input.text });
+    size += input.text.length;
+    if (size >= BATCH_CHARS) {
+      out.push({ files });
+      files = [];
+      size = 0;
+    }
+  });
+  if (files.length > 0) out.push({ files });
+  return out;
+}
+
+/**
+ * Analyses `inputs` in up to `options.jobs` worker threads (fewer for few batches); results are in input order, with
+ * the number of workers started. Each worker keeps two batches
+ * in flight, so it never waits for the main thread. Rejects when a worker fails (cannot start, throws, exits);
+ * all workers are terminated either way.
+ */
+export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisContext, options: WorkerOptions): Promise<{ analysed: AnalysedFile[]; workers: number }> {
+  const queue = batches(inputs);
+  const results: (AnalysedFile | undefined)[] = new Array<AnalysedFile | undefined>(inputs.length);
+  let pending = inputs.length;
+  const data: CheckWorkerData = { tag: WORKER_TAG, model: ctx.schema.model, rules: ctx.rules };
+  const workers: Worker[] = [];
+  return new Promise<{ analysed: AnalysedFile[]; workers: number }>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) void w.terminate();
+      if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
+      else {
+        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], definitions: [], references: [] } });
+        resolve({ analysed, workers: workers.length });
+      }
+    };
+    const feed = (worker: Worker): void => {
+      const next = queue.shift();
+      if (next !== undefined) worker.postMessage(next);
+    };
+    if (pending === 0) {
+      finish();
+      return;
+    }
+    const count = Math.max(1, Math.min(options.jobs, queue.length));
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(options.script, { workerData: data });
+      workers.push(worker);
+      worker.on('message', (message: unknown) => {
+        if (!isResultMessage(message)) return;
+        for (const r of message.results) {
+          if (results[r.index] === undefined) pending--;
+          results[r.index] = { findings: r.findings, facts: r.facts };
+        }
+        if (pending === 0) finish();
+        else feed(worker);
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (pending > 0) finish(new Error(`a worker thread exited with code ${code} before its files were analysed`));
+      });
+      feed(worker);
+      feed(worker);
+    }
+  });
+}

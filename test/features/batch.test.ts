@@ -1,0 +1,99 @@
+/**
+ * features/batch.ts: analysing files one by one and running the cross-file rules over their reports gives what
+ * `diagnose` + `crossFileDiagnostics` give over the whole workspace (the server's path), on the navigation
+ * workspace fixture (missing references, a Service, labels), on examples/ and on a workspace built to fire every
+ * cross-file rule, with and without a `# podls-ignore` on a cross-file finding.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createSnapshot } from '../../server/src/document/snapshot';
+import type { Snapshot } from '../../server/src/document/snapshot';
+import { analyseFile, crossFileFindings, placeCrossFileFindings } from '../../server/src/features/batch';
+import { crossFileDiagnostics, diagnose } from '../../server/src/features/diagnostics';
+import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
+import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
+import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
+import { REPO_ROOT } from '../harness/shared';
+import { loadWorkspace } from './navigation-workspace';
+
+function sortKey(d: DiagnosticInfo): string {
+  return `${String(d.range.start).padStart(9, '0')} ${d.code} ${d.message}`;
+}
+
+/** Per URI: the server path's diagnostics and the batch path's, both sorted. */
+function bothWays(files: readonly Snapshot[], ctx: AnalysisContext): { server: Map<string, string[]>; batch: Map<string, string[]> } {
+  const render = (list: readonly DiagnosticInfo[]): string[] => [...list].sort((a, b) => sortKey(a).localeCompare(sortKey(b))).map((d) => `${d.range.start}-${d.range.end} ${d.severity} ${d.code} ${d.message}`);
+  const cross = crossFileDiagnostics(files, files, ctx);
+  const server = new Map(files.map((s) => [s.uri, render([...diagnose(s, ctx), ...(cross.get(s.uri) ?? [])])]));
+  const reports = files.map((s) => analyseFile(createSnapshot(s.uri, 0, s.text), ctx));
+  const found = crossFileFindings(
+    reports.map((r) => r.facts),
+    ctx,
+  );
+  const batch = new Map<string, string[]>();
+  files.forEach((s, i) => {
+    const f = found.get(s.uri);
+    let parsed = 0;
+    const placed = f === undefined ? [] : placeCrossFileFindings(s, f, () => (parsed++, createSnapshot(s.uri, 0, s.text)));
+    if (f !== undefined && f.workspace.length === 0) assert.strictEqual(parsed, 0, `${s.uri}: parsed again although only missing references were found`);
+    batch.set(s.uri, render([...(reports[i]?.diagnostics ?? []), ...placed]));
+  });
+  return { server, batch };
+}
+
+const SERVICE = (selector: string, extra = ''): string =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n${extra}  selector:\n    app: ${selector}\n  ports:\n    - port: 80\n`;
+const DEPLOYMENT = (name: string, app: string): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          envFrom:\n            - configMapRef:\n                name: ${name}-config\n`;
+
+describe('batch analysis (podls check) equals the server path', () => {
+  let ctx: AnalysisContext;
+  before(() => {
+    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true });
+  });
+
+  it('on the navigation workspace fixture', () => {
+    const { server, batch } = bothWays(loadWorkspace(), ctx);
+    assert.deepStrictEqual(batch, server);
+    assert.ok([...server.values()].flat().some((d) => d.includes('missing-reference')), 'the fixture has missing references');
+  });
+
+  it('on examples/', () => {
+    const dir = path.join(REPO_ROOT, 'examples');
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => createSnapshot(f, 0, fs.readFileSync(path.join(dir, f), 'utf8')));
+    const { server, batch } = bothWays(files, ctx);
+    assert.deepStrictEqual(batch, server);
+  });
+
+  it('on a workspace where every cross-file rule fires, with a suppression', () => {
+    const files = [
+      createSnapshot('a.yaml', 0, `${DEPLOYMENT('one', 'web')}---\n${DEPLOYMENT('two', 'web')}`),
+      createSnapshot('b.yaml', 0, SERVICE('nothing')),
+      createSnapshot('c.yaml', 0, SERVICE('nothing-either').replace('  selector:', '  # podls-ignore service-selects-nothing\n  selector:')),
+      createSnapshot('d.yaml', 0, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one-config\n  namespace: shop\n'),
+    ];
+    const { server, batch } = bothWays(files, ctx);
+    assert.deepStrictEqual(batch, server);
+    const codes = new Set([...batch.values()].flat().map((d) => d.split(' ')[2]));
+    for (const code of ['workload-selectors-overlap', 'service-selects-nothing', 'missing-reference']) assert.ok(codes.has(code), `${code} fires`);
+    assert.ok(!(batch.get('c.yaml') ?? []).some((d) => d.includes('service-selects-nothing')), 'the comment suppresses it');
+    assert.ok(!(batch.get('a.yaml') ?? []).some((d) => d.includes('"one-config"')), 'a defined ConfigMap is not missing');
+    assert.ok((batch.get('a.yaml') ?? []).some((d) => d.includes('"two-config"')), 'an undefined ConfigMap is missing');
+  });
+
+  it('drops missing references when the rule is off', () => {
+    const off = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, missingReferences: 'off' });
+    const files = [createSnapshot('a.yaml', 0, DEPLOYMENT('one', 'web'))];
+    const found = crossFileFindings(
+      files.map((s) => analyseFile(s, off).facts),
+      off,
+    );
+    assert.strictEqual(found.size, 0);
+    assert.deepStrictEqual(bothWays(files, off).batch, bothWays(files, off).server);
+  });
+});
