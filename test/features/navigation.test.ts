@@ -13,7 +13,7 @@ import { missingReferences } from '../../server/src/features/navigation/missing-
 import { nameCompletions } from '../../server/src/features/navigation/name-completion';
 import { references } from '../../server/src/features/navigation/references';
 import { prepareRename, rename } from '../../server/src/features/navigation/rename';
-import { createNavigationCache } from '../../server/src/features/navigation/workspace-index';
+import { buildWorkspaceIndex, createNavigationCache } from '../../server/src/features/navigation/workspace-index';
 import { workspaceSymbols } from '../../server/src/features/navigation/workspace-symbol';
 import { cursorIn, editedFile, fileOf, loadWorkspace, renderLocations, renderRange } from './navigation-workspace';
 
@@ -144,6 +144,25 @@ describe('navigation: references', () => {
     ]);
     // The Deployment's own labels are not Pod labels: no selector selects them.
     assert.deepStrictEqual(checkReferences('deployment.yaml', 'a<|>pp: web', false, 0), []);
+  });
+
+  it('indexes the selector of every kind that has one (schema/pod-selectors.ts), a CronJob\'s Job selector too', () => {
+    const text = [
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      manualSelector: true',
+      '      selector:\n        matchLabels:\n          job: nightly\n      template:\n        metadata:\n          labels:\n            job: nightly',
+      '        spec:\n          restartPolicy: Never\n          containers:\n            - name: c\n              image: busybox:1.36\n',
+    ].join('\n');
+    const cron = createSnapshot('file:///workspace/cron.yaml', 1, text);
+    const index = buildWorkspaceIndex([cron]);
+    assert.deepStrictEqual(
+      index.selectors.map((s) => `${s.ownerKind} ${s.path.join('.')}`),
+      ['CronJob spec.jobTemplate.spec.selector'],
+    );
+    const at = text.indexOf('job: nightly', text.indexOf('labels:')) + 1;
+    assert.deepStrictEqual(
+      renderLocations([cron], references([cron], cron, at, false)),
+      ['cron.yaml:12:11 job'],
+    );
   });
 });
 

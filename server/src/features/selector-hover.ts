@@ -15,6 +15,7 @@
  * `{}`), else in the Pod's own namespace. A missing namespace is `default`.
  * Matching follows rules/label-selector.ts (k8s.io/apimachinery `labels.Selector`).
  */
+import { podSelectorLocation } from '../schema/pod-selectors';
 import type { FieldPath } from '../document/field-path';
 import { segmentKey } from '../document/field-path';
 import { locate } from '../document/locate';
@@ -53,22 +54,6 @@ interface Candidate {
   /** File offset of the object's first line (its first key, after comments and `---`). */
   readonly start: number;
 }
-
-const LABEL_SELECTOR_AT: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'selector'],
-  ReplicaSet: ['spec', 'selector'],
-  StatefulSet: ['spec', 'selector'],
-  DaemonSet: ['spec', 'selector'],
-  Job: ['spec', 'selector'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'selector'],
-  PodDisruptionBudget: ['spec', 'selector'],
-  NetworkPolicy: ['spec', 'podSelector'],
-};
-
-const MAP_SELECTOR_AT: Readonly<Record<string, readonly string[]>> = {
-  Service: ['spec', 'selector'],
-  ReplicationController: ['spec', 'selector'],
-};
 
 /**
  * The selector hover at `offset` (0-based UTF-16 file offset) of `snapshot`, searching `workspace` (the
@@ -118,13 +103,9 @@ function objectOf(doc: YamlDocument, item: number | undefined): { kind: string; 
 function selectorSite(kind: string, object: unknown, path: FieldPath): SelectorSite | undefined {
   const keys = path.map(segmentKey);
   const own = new Set([namespaceOf(object)]);
-  const labelSelector = LABEL_SELECTOR_AT[kind];
-  if (labelSelector !== undefined && startsWith(keys, labelSelector)) {
-    return { path: labelSelector, form: 'labelSelector', target: 'pods', namespaces: own };
-  }
-  const mapSelector = MAP_SELECTOR_AT[kind];
-  if (mapSelector !== undefined && startsWith(keys, mapSelector)) {
-    return { path: mapSelector, form: 'map', target: 'pods', namespaces: own };
+  const podSelector = podSelectorLocation(kind);
+  if (podSelector !== undefined && startsWith(keys, podSelector.path)) {
+    return { path: podSelector.path, form: podSelector.form, target: 'pods', namespaces: own };
   }
   const location = podSpecLocation(kind);
   if (location === undefined || !startsWith(keys, location.specPath)) return undefined;

@@ -27,6 +27,7 @@
  * - selectable label sets: Pod `metadata.labels` and pod template `metadata.labels` (pod-specs.ts).
  * The namespace of an object is its `metadata.namespace`, `default` when absent.
  */
+import { podSelectorLocation } from '../../schema/pod-selectors';
 import { isScalar, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { FieldPath } from '../../document/field-path';
@@ -305,7 +306,6 @@ interface DocContext {
   readonly acc: Accumulator;
 }
 
-const WORKLOAD_SELECTOR_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'PodDisruptionBudget']);
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
@@ -432,32 +432,29 @@ function collectObject(ctx: DocContext, o: { kind: string; apiVersion: string; o
   }
 
   const spec = objAt(o.object, 'spec');
-  if (o.kind === 'Service' || o.kind === 'ReplicationController') {
-    const selector = addSelector(ctx, [...base, 'spec', 'selector'], prop(spec, 'selector'), true, { namespace, owner, ownerKind: o.kind });
-    if (o.kind === 'Service' && selector !== undefined) {
-      for (const [i, port] of objectItemsAt(spec, 'ports')) {
-        const target = prop(port, 'targetPort');
-        const path = [...base, 'spec', 'ports', i, 'targetPort'];
-        const range = typeof target === 'string' && target !== '' ? scalarRange(ctx, path) : undefined;
-        if (range === undefined || typeof target !== 'string') continue;
-        const entry: NameEntry = {
-          uri: ctx.snapshot.uri,
-          documentIndex: ctx.doc.index,
-          range,
-          role: 'reference',
-          kind: 'port',
-          name: target,
-          scope: '',
-          path,
-          optional: false,
-        };
-        ctx.acc.targetPorts.push({ entry, selector });
-      }
+  const selectorAt = podSelectorLocation(o.kind);
+  if (selectorAt === undefined) return;
+  const selectorPath = [...base, ...selectorAt.path];
+  const selector = addSelector(ctx, selectorPath, valueAt(o.object, selectorAt.path), selectorAt.form === 'map', { namespace, owner, ownerKind: o.kind });
+  if (o.kind === 'Service' && selector !== undefined) {
+    for (const [i, port] of objectItemsAt(spec, 'ports')) {
+      const target = prop(port, 'targetPort');
+      const path = [...base, 'spec', 'ports', i, 'targetPort'];
+      const range = typeof target === 'string' && target !== '' ? scalarRange(ctx, path) : undefined;
+      if (range === undefined || typeof target !== 'string') continue;
+      const entry: NameEntry = {
+        uri: ctx.snapshot.uri,
+        documentIndex: ctx.doc.index,
+        range,
+        role: 'reference',
+        kind: 'port',
+        name: target,
+        scope: '',
+        path,
+        optional: false,
+      };
+      ctx.acc.targetPorts.push({ entry, selector });
     }
-  } else if (WORKLOAD_SELECTOR_KINDS.has(o.kind)) {
-    addSelector(ctx, [...base, 'spec', 'selector'], prop(spec, 'selector'), false, { namespace, owner, ownerKind: o.kind });
-  } else if (o.kind === 'NetworkPolicy') {
-    addSelector(ctx, [...base, 'spec', 'podSelector'], prop(spec, 'podSelector'), false, { namespace, owner, ownerKind: o.kind });
   }
 }
 
