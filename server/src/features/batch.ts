@@ -7,10 +7,10 @@
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
 import type { Snapshot } from '../document/snapshot';
-import { checkWorkspace, settingToSeverity } from '../rules/engine';
+import { settingToSeverity } from '../rules/engine';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
-import { applySuppressions, diagnose, placeWorkspaceFindings, workspaceObjectsOf } from './diagnostics';
+import { applySuppressions, diagnose, placeWorkspaceFindings, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
 import { missingReferencesIn, referenceFacts, referenceTableOf } from './navigation/missing-references';
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { buildWorkspaceIndex } from './navigation/workspace-index';
@@ -52,15 +52,10 @@ export interface CrossFileFindings {
  * findings are absent. Linear in the facts plus the selector rules' own cost.
  */
 export function crossFileFindings(files: readonly CrossFileFacts[], ctx: AnalysisContext): Map<string, CrossFileFindings> {
-  const workspace = new Map<string, WorkspaceFinding[]>();
-  for (const finding of checkWorkspace(
+  const workspace = workspaceFindingsByUri(
     files.flatMap((f) => f.objects),
-    ctx.rules,
-  )) {
-    const list = workspace.get(finding.uri);
-    if (list === undefined) workspace.set(finding.uri, [finding]);
-    else list.push(finding);
-  }
+    ctx,
+  );
   const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
   const table = severity === undefined ? undefined : referenceTableOf(files);
   const out = new Map<string, CrossFileFindings>();

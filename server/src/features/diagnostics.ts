@@ -222,21 +222,28 @@ export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsC
  */
 export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisContext, cache?: WorkspaceObjectsCache): Map<string, DiagnosticInfo[]> {
   const byUri = new Map(snapshots.map((s) => [s.uri, s]));
-  const objects = snapshots.flatMap((s) => workspaceObjectsOf(s, cache));
-  const found = new Map<string, WorkspaceFinding[]>();
-  for (const finding of checkWorkspace(objects, ctx.rules)) {
-    const list = found.get(finding.uri);
-    if (list === undefined) found.set(finding.uri, [finding]);
-    else list.push(finding);
-  }
   const out = new Map<string, DiagnosticInfo[]>();
-  for (const [uri, findings] of found) {
+  for (const [uri, findings] of workspaceFindingsByUri(
+    snapshots.flatMap((s) => workspaceObjectsOf(s, cache)),
+    ctx,
+  )) {
     const snapshot = byUri.get(uri);
     if (snapshot === undefined) continue;
     const list = placeWorkspaceFindings(snapshot, findings);
     if (list.length > 0) out.set(uri, applySuppressions(snapshot, list));
   }
   return out;
+}
+
+/** The workspace rules' findings over `objects` (all objects of a workspace), grouped by file URI. */
+export function workspaceFindingsByUri(objects: readonly WorkspaceObject[], ctx: AnalysisContext): Map<string, WorkspaceFinding[]> {
+  const found = new Map<string, WorkspaceFinding[]>();
+  for (const finding of checkWorkspace(objects, ctx.rules)) {
+    const list = found.get(finding.uri);
+    if (list === undefined) found.set(finding.uri, [finding]);
+    else list.push(finding);
+  }
+  return found;
 }
 
 /**

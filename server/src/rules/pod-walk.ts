@@ -30,7 +30,7 @@ export function sidecarsSupported(ctx: Pick<PodContext, 'kubernetesVersion'>): b
 /** The three lists of a PodSpec's containers with their absolute paths; `podContextOf` computes them once per object. */
 export function listContainers(spec: JsonObject, specPath: FieldPath, version: KubernetesVersion): Readonly<Record<ContainerKind, readonly ContainerRef[]>> {
   const list = (kind: ContainerKind): ContainerRef[] => {
-    const sidecars = kind === 'initContainers' && atLeast(version, 1, 29);
+    const sidecars = kind === 'initContainers' && sidecarsSupported({ kubernetesVersion: version });
     return objectItemsAt(spec, kind).map(([index, container]) => ({
       container,
       kind,
