@@ -75,11 +75,50 @@ describe('features/diagnostics', function () {
     }
   });
 
-  it('says nothing about non-Kubernetes YAML and Helm templates', () => {
+  it('says nothing about non-Kubernetes YAML', () => {
     const workflow = 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n';
     assert.deepStrictEqual(diagnose(createSnapshot('x', 1, workflow), ctx), []);
-    const helm = pod('      imagePullPolicy: {{ .Values.pullPolicy }}\n      replicas: {{ .Values.n }}\n');
-    assert.deepStrictEqual(diagnose(createSnapshot('x', 1, helm), ctx), []);
+  });
+
+  it('judges only literal names, values and types in a Helm template', () => {
+    const helm = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: {{ include "chart.fullname" . }}',
+      'spec:',
+      '  replicas: {{ .Values.replicaCount }}',
+      '  template:',
+      '    spec:',
+      '      {{- if .Values.sa }}',
+      '      serviceAccountName: {{ .Values.sa }}',
+      '      {{- else }}',
+      '      serviceAccountName: default',
+      '      {{- end }}',
+      '      containers:',
+      '        - name: app',
+      '          imagee: "{{ .Values.image.repository }}"',
+      '          imagePullPolicy: {{ .Values.pullPolicy }}',
+      '          terminationMessagePolicy: sometimes',
+      '          ports:',
+      '            - containerPort: "{{ .Values.port }}"',
+      '              protocol: tcp',
+      '',
+    ].join('\n');
+    // Not reported: the missing selector and image (an action may supply them), the repeated key of two
+    // branches, the placeholders of replicas and containerPort, the templated imagePullPolicy.
+    assert.deepStrictEqual(render(helm, diagnose(createSnapshot('x', 1, helm), ctx)), [
+      'unknown-field@imagee',
+      'unsupported-value@sometimes',
+      'unsupported-value@tcp',
+    ]);
+  });
+
+  it('keeps YAML errors of a template without control flow, and tab indentation always', () => {
+    const broken = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels: [a\n';
+    assert.ok(diagnose(createSnapshot('x', 1, broken), ctx).some((d) => d.code === 'yaml-syntax'));
+    const tabs = '{{- if .Values.x }}\napiVersion: v1\nkind: Pod\nmetadata:\n\tname: p\n{{- end }}\n';
+    assert.ok(diagnose(createSnapshot('x', 1, tabs), ctx).some((d) => d.code === 'yaml-tab-indentation'));
   });
 
   it('cuts messages that quote a huge value', () => {

@@ -28,6 +28,11 @@ export interface CheckFinding {
   readonly message: string;
   readonly fieldPath?: string;
   readonly errorType?: ErrorType;
+  /**
+   * For rendered Helm output (`helm template ... | podls check -`): the input the finding was found in, whose
+   * lines `range` counts; `file` is then the template named by the document's `# Source:` comment (cli/helm-source.ts).
+   */
+  readonly rendered?: string;
 }
 
 /** A file to check: `name` is how output shows it (and its URI in the analysis). */

@@ -12,6 +12,7 @@ import type { Severity } from '../rules/rule';
 import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
 import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
 import { expandPaths, readInput } from './files';
+import { placeOnHelmSources } from './helm-source';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
 
@@ -38,9 +39,14 @@ function compareFindings(a: CheckFinding, b: CheckFinding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
 }
 
-/** Renders one finding as `file:line:col: severity: message [rule-id]` (1-based line and column). */
+/**
+ * Renders one finding as `file:line:col: severity: message [rule-id]` (1-based line and column); a finding in
+ * rendered Helm output as `template (input:line:col): severity: message [rule-id]`.
+ */
 export function formatFindingLine(f: CheckFinding): string {
-  return `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message} [${f.code}]`;
+  const at = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  const where = f.rendered === undefined ? `${f.file}:${at}` : `${f.file} (${f.rendered}:${at})`;
+  return `${where}: ${f.severity}: ${f.message} [${f.code}]`;
 }
 
 /**
@@ -88,12 +94,12 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     const own = analysed[i]?.findings ?? [];
     const found = cross.get(input.name);
     if (found === undefined) {
-      findings.push(...[...own].sort(compareFindings));
+      findings.push(...placeOnHelmSources(input, [...own].sort(compareFindings)));
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
     const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
-    findings.push(...[...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings));
+    findings.push(...placeOnHelmSources(input, [...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings)));
   });
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (args.output === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings), null, 2)}\n`);

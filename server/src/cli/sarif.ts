@@ -69,21 +69,27 @@ export function toSarif(findings: readonly CheckFinding[], toolVersion = '0.1.0'
             {
               physicalLocation: {
                 artifactLocation: { uri: toArtifactUri(f.file), index: artifactIndex.get(f.file) },
-                region: {
-                  startLine: f.range.start.line + 1,
-                  startColumn: f.range.start.character + 1,
-                  endLine: f.range.end.line + 1,
-                  endColumn: f.range.end.character + 1,
-                },
+                // A finding in rendered Helm output has no region in its template (properties.renderedRegion).
+                ...(f.rendered === undefined ? { region: sarifRegion(f) } : {}),
               },
               ...(f.fieldPath !== undefined ? { logicalLocations: [{ fullyQualifiedName: f.fieldPath, kind: 'member' }] } : {}),
             },
           ],
-          properties: { document: f.document, ...(f.errorType !== undefined ? { errorType: f.errorType } : {}) },
+          properties: {
+            document: f.document,
+            ...(f.errorType !== undefined ? { errorType: f.errorType } : {}),
+            // Rendered Helm output: the region counts lines of the rendered input, not of the template.
+            ...(f.rendered !== undefined ? { renderedFrom: f.rendered, renderedRegion: sarifRegion(f) } : {}),
+          },
         })),
       },
     ],
   };
+}
+
+/** The finding's range as a SARIF region (3.30): 1-based lines and columns. */
+function sarifRegion(f: CheckFinding): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 };
 }
 
 /**

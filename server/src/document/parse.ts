@@ -11,6 +11,7 @@
 import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { CST, Document, Node, ParsedNode, Tags } from 'yaml';
 import type { FieldPath } from './field-path';
+import { maskTemplateActions } from './template';
 import type { OffsetRange } from '../util/range';
 
 /** The yaml AST of one document (nodes carry `range: [start, valueEnd, nodeEnd]` and `srcToken`). */
@@ -73,6 +74,19 @@ export interface ParsedDocument {
   readonly apiVersion?: string;
   /** For `kind: List` documents with an `items` sequence. */
   readonly items?: readonly ListItem[];
+  /** Present when the document's text holds Go template actions (a Helm template): see {@link TemplateInfo}. */
+  readonly template?: TemplateInfo;
+}
+
+/**
+ * The Go template actions of a templated document (`document/template.ts`). Such a document was parsed from its
+ * masked view: actions on lines of their own are blank, others are `_` placeholders of the same length.
+ */
+export interface TemplateInfo {
+  /** The actions' spans, sorted and disjoint (relative offsets in a ParsedDocument, file offsets in a YamlDocument). */
+  readonly actions: readonly OffsetRange[];
+  /** True when some action is control flow (`if`/`else`/`range`/`with`/`end`): branches may repeat keys. */
+  readonly control: boolean;
 }
 
 /** Bound on alias expansion in `toJS` (yaml's own default); alias bombs give `EXCESSIVE_ALIAS_COUNT`. */
@@ -112,14 +126,24 @@ const COMPOSE_OPTIONS = {
 /**
  * Parses every document in `text` (a whole file or one chunk). Never throws: a failure of yaml itself
  * yields no documents. Offsets are relative to `text`. Comment-only or empty text gives no document.
+ * Text with Go template actions (`{{ ... }}`) is parsed through its masked view (`document/template.ts`), and each
+ * document that holds an action carries {@link ParsedDocument.template}.
  */
 export function parseDocuments(text: string): ParsedDocument[] {
   try {
+    const mask = maskTemplateActions(text);
+    const source = mask?.masked ?? text;
     const composer = new Composer(COMPOSE_OPTIONS);
     const deep = new Map<number, TooDeep>();
     const out: ParsedDocument[] = [];
-    for (const doc of composer.compose(guardDepth(new Parser().parse(text), deep), false, text.length)) {
-      out.push(toParsed(doc, deep.get(doc.range[0]), text.length));
+    for (const doc of composer.compose(guardDepth(new Parser().parse(source), deep), false, source.length)) {
+      const parsed = toParsed(doc, deep.get(doc.range[0]), source.length);
+      const actions = mask?.actions.filter((a) => a.start < parsed.range.end && a.end > parsed.range.start);
+      out.push(
+        actions === undefined || actions.length === 0
+          ? parsed
+          : Object.freeze({ ...parsed, template: Object.freeze({ actions: Object.freeze(actions), control: mask?.control ?? false }) }),
+      );
     }
     return out;
   } catch {

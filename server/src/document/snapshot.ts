@@ -9,7 +9,7 @@
 import { buildLineIndex } from './line-index';
 import type { LineIndex, Position } from './line-index';
 import { parseDocuments, splitChunks } from './parse';
-import type { ListItem, ParsedDocument, YamlAst, YamlProblem } from './parse';
+import type { ListItem, ParsedDocument, TemplateInfo, YamlAst, YamlProblem } from './parse';
 import type { OffsetRange } from '../util/range';
 
 /**
@@ -40,6 +40,8 @@ export interface YamlDocument {
   readonly apiVersion?: string;
   /** For `kind: List` documents: the items, with ranges in file offsets. */
   readonly items?: readonly ListItem[];
+  /** Present for a templated document (Go template actions; parsed from its masked view): actions in file offsets. */
+  readonly template?: TemplateInfo;
 }
 
 /** A chunk of the file text and the documents parsed from it (kept for reuse by updateSnapshot). */
@@ -187,6 +189,9 @@ function placeDocument(parsed: ParsedDocument, index: number, offset: number): Y
   const shiftProblems = (ps: readonly YamlProblem[]): readonly YamlProblem[] =>
     ps.length === 0 ? ps : Object.freeze(ps.map((p) => ({ ...p, range: shift(p.range) })));
   const items = parsed.items?.map((item) => Object.freeze({ ...item, range: shift(item.range) }));
+  const template = parsed.template === undefined
+    ? undefined
+    : Object.freeze({ actions: Object.freeze(parsed.template.actions.map(shift)), control: parsed.template.control });
   return Object.freeze({
     index,
     offset,
@@ -199,5 +204,6 @@ function placeDocument(parsed: ParsedDocument, index: number, offset: number): Y
     ...(parsed.kind === undefined ? {} : { kind: parsed.kind }),
     ...(parsed.apiVersion === undefined ? {} : { apiVersion: parsed.apiVersion }),
     ...(items === undefined ? {} : { items: Object.freeze(items) }),
+    ...(template === undefined ? {} : { template }),
   });
 }

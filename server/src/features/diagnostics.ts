@@ -8,7 +8,7 @@ import type { FieldPath } from '../document/field-path';
 import { formatFieldPath } from '../document/field-path';
 import { locate, nodeRange } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
-import type { YamlProblem } from '../document/parse';
+import type { TemplateInfo, YamlProblem } from '../document/parse';
 import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
 import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Finding, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
@@ -16,7 +16,8 @@ import type { SchemaIndex } from '../schema/lookup';
 import { missingReferencesIn, referenceTable } from './navigation/missing-references';
 import type { NavigationCache } from './navigation/workspace-index';
 import type { OffsetRange } from '../util/range';
-import { hasTemplateDirectives, validateDocumentSchema } from './schema-validation';
+import { SCHEMA_RULE_IDS, validateDocumentSchema } from './schema-validation';
+import { overlapsAction } from '../document/template';
 
 /** What analysis needs besides the text: the schema and the rule options (resolved settings). */
 export interface AnalysisContext {
@@ -124,22 +125,61 @@ export function objectsOf(doc: YamlDocument): { kind: string; apiVersion: string
 }
 
 /**
- * Diagnostics of one document: YAML problems always; schema and rule findings only for Kubernetes
- * objects (apiVersion and kind present) without Helm/Go template directives.
+ * Schema rules whose finding, on a node written literally, no template value can change: a misspelt field name,
+ * an enum value or a JSON type written as a literal, an apiVersion/kind that does not exist.
+ */
+const LITERAL_SCHEMA_RULES: ReadonlySet<string> = new Set([
+  SCHEMA_RULE_IDS.unknownField,
+  SCHEMA_RULE_IDS.unsupportedValue,
+  SCHEMA_RULE_IDS.invalidType,
+  SCHEMA_RULE_IDS.unknownKind,
+  SCHEMA_RULE_IDS.apiVersionMismatch,
+]);
+
+/**
+ * For a templated document (Helm): true when `finding` holds whatever the template renders to. That is a
+ * {@link LITERAL_SCHEMA_RULES} finding whose node (the key of an unknown field, the value otherwise) is written
+ * literally: it holds no action and is not empty (an action on a line of its own may supply the value).
+ * Required fields and the apiserver's cross-field rules could be satisfied by an action, so they never are.
+ */
+function holdsForEveryRendering(doc: YamlDocument, template: TemplateInfo, finding: Finding): boolean {
+  if (!LITERAL_SCHEMA_RULES.has(finding.ruleId)) return false;
+  const range = nodeRange(doc, finding.path, finding.target ?? 'value');
+  if (range === undefined || range.end <= range.start) return false;
+  return !overlapsAction(template.actions, range.start, range.end);
+}
+
+/**
+ * For a templated document: true when a YAML problem may come from the masking rather than from the text a user
+ * wrote: in a document with control actions, a key repeated in two branches of `{{ if }}`/`{{ else }}`, or
+ * structure that only the rendering makes valid (branches at other indentations). Tabs used as indentation are
+ * wrong in every rendering. Problems in documents without control actions are kept: placeholders and comment
+ * lines do not make YAML invalid.
+ */
+function maskingProblem(template: TemplateInfo, problem: YamlProblem): boolean {
+  return template.control && problem.code !== 'TAB_AS_INDENT';
+}
+
+/**
+ * Diagnostics of one document: YAML problems always (in a templated document, those its control flow may
+ * cause are dropped); schema and rule findings for Kubernetes objects (apiVersion and kind present). A templated
+ * document gets only the schema findings no template value can change, and no rule findings.
  */
 export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext): DiagnosticInfo[] {
   const out: DiagnosticInfo[] = [];
+  const template = doc.template;
   for (const problem of [...doc.errors, ...doc.warnings]) {
+    if (template !== undefined && maskingProblem(template, problem)) continue;
     const d = yamlDiagnostic(snapshot, doc, problem, ctx.rules);
     if (d !== undefined) out.push(d);
   }
-  const text = snapshot.text.slice(doc.range.start, doc.range.end);
-  if (hasTemplateDirectives(text)) return out;
-  for (const finding of validateDocumentSchema(doc, ctx.schema, text)) {
+  for (const finding of validateDocumentSchema(doc, ctx.schema)) {
+    if (template !== undefined && !holdsForEveryRendering(doc, template, finding)) continue;
     const setting = ctx.rules.severities[finding.ruleId];
     const severity = setting === undefined ? (finding.severity ?? 'error') : settingToSeverity(setting);
     if (severity !== undefined) out.push(findingDiagnostic(snapshot, doc, finding, severity));
   }
+  if (template !== undefined) return out;
   // The schema and the apiserver's rules both know some constraints (enums, required fields); the same
   // message at the same path is reported once, by the first (schema) finding.
   const seen = new Set(out.map((d) => `${d.fieldPath ?? ''}\u0000${d.message}`));
@@ -208,7 +248,7 @@ export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsC
   for (const doc of snapshot.documents) {
     let objects = cache?.get(doc.parsed);
     if (objects === undefined) {
-      objects = hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end)) ? [] : objectsOf(doc);
+      objects = doc.template !== undefined ? [] : objectsOf(doc);
       cache?.set(doc.parsed, objects);
     }
     for (const object of objects) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });

@@ -17,11 +17,14 @@ export interface LifecycleLens {
   readonly documentIndex: number;
 }
 
-/** One lens per document whose kind holds a Pod spec (Pod, Deployment, Job, CronJob, ...), on its first line. */
+/**
+ * One lens per document whose kind holds a Pod spec (Pod, Deployment, Job, CronJob, ...), on its first line.
+ * Helm templates get none: what they simulate is known only once rendered.
+ */
 export function lifecycleLenses(snapshot: Snapshot): LifecycleLens[] {
   const out: LifecycleLens[] = [];
   for (const doc of snapshot.documents) {
-    if (doc.kind === undefined || podSpecLocation(doc.kind) === undefined) continue;
+    if (doc.kind === undefined || doc.template !== undefined || podSpecLocation(doc.kind) === undefined) continue;
     const contents = doc.doc.contents;
     const start = contents !== null && contents !== undefined && contents.range !== undefined ? contents.range[0] + doc.offset : doc.range.start;
     out.push({ range: { start, end: start }, documentIndex: doc.index });
@@ -42,6 +45,9 @@ export function lifecycleTimeline(snapshot: Snapshot, documentIndex: number, sce
   if (doc === undefined) return { error: `no YAML document ${documentIndex} in this file` };
   if (doc.kind === undefined || podSpecLocation(doc.kind) === undefined) {
     return { error: `document ${documentIndex} is not a Pod or an object with a pod template` };
+  }
+  if (doc.template !== undefined) {
+    return { error: `document ${documentIndex} is a Helm template: render it first (helm template ... > rendered.yaml) and simulate the output` };
   }
   const input = { kind: doc.kind, object: doc.value };
   const pod = presetPodOf(input);

@@ -13,8 +13,8 @@
  * - `api-version-mismatch`: a known kind under an apiVersion that does not serve it; `unknown-kind`: a
  *   misspelt kind in a group/version podls models.
  *
- * Documents without `apiVersion` and `kind`, kinds podls does not model (CRDs) and documents with
- * Helm/Go template directives (`{{`) get nothing. YAML syntax errors come from the document model.
+ * Documents without `apiVersion` and `kind` and kinds podls does not model (CRDs) get nothing; Helm templates are
+ * checked on their masked view (`document/template.ts`). YAML syntax errors come from the document model.
  * Architecture invariant: findings are in `FieldPath` terms (plus `target`); ranges are mapped elsewhere.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
@@ -76,17 +76,12 @@ const INT32_MIN = -2147483648;
 /** Keys go-yaml treats as merge keys; the merged content is not checked key by key. */
 const MERGE_KEY = '<<';
 
-/** True when the document's text holds Helm/Go template directives. */
-export function hasTemplateDirectives(text: string): boolean {
-  return text.includes('{{');
-}
-
 /**
- * True when a key of the document is itself a collection (what `{{ .Values.x }}` parses to when unquoted), or,
- * with `scalars`, when some scalar (key or value) contains `{{` in its source: a templated document.
+ * True when a key of the document is itself a collection: what an unquoted `{{ .Values.x }}` key parses to when the
+ * template action could not be masked (an unterminated `{{`). Such a document is not judged.
  * An explicit stack instead of yaml's `visit` (which builds a path per node): this runs on every document.
  */
-function documentHasTemplateScalars(doc: Document, scalars: boolean): boolean {
+function documentHasCollectionKeys(doc: Document): boolean {
   const stack: unknown[] = [doc.contents];
   for (let node = stack.pop(); node !== undefined || stack.length > 0; node = stack.pop()) {
     if (isMap(node) || isSeq(node)) {
@@ -96,9 +91,6 @@ function documentHasTemplateScalars(doc: Document, scalars: boolean): boolean {
           stack.push(item.key, item.value);
         } else stack.push(item);
       }
-    } else if (scalars && isScalar(node)) {
-      const source = typeof node.source === 'string' ? node.source : typeof node.value === 'string' ? node.value : '';
-      if (source.includes('{{')) return true;
     }
   }
   return false;
@@ -416,27 +408,15 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
 }
 
 /**
- * Checks one parsed YAML document against the schema.
- * `text` is the document's source (to skip templated documents); pass undefined to rely on the parsed scalars.
+ * Checks one document of a snapshot against the schema.
  * Returns findings with paths from the document root (`items[i]...` inside a `kind: List`); messages
  * carry the path relative to the object (the item, for List items), as the apiserver prints it.
- * Never throws.
+ * A templated document (Helm) is checked on its masked view: callers keep only the findings no template value
+ * can change (`features/diagnostics.ts`). Never throws.
  */
-export function validateYamlDocument(doc: Document, text: string | undefined, index: SchemaIndex): Finding[] {
-  if (text !== undefined && hasTemplateDirectives(text)) return [];
-  // Without `{{` in the text no scalar's source holds one; only collection keys remain to look for.
-  if (documentHasTemplateScalars(doc, text === undefined)) return [];
-  const walk: Walk = { index, doc, messageOffset: 0, out: [], aliases: { count: 0, active: new Set() } };
-  checkObjectRoot(walk, [], doc.contents as Node | null);
+export function validateDocumentSchema(doc: YamlDocument, index: SchemaIndex): Finding[] {
+  if (documentHasCollectionKeys(doc.doc)) return [];
+  const walk: Walk = { index, doc: doc.doc, messageOffset: 0, out: [], aliases: { count: 0, active: new Set() } };
+  checkObjectRoot(walk, [], doc.doc.contents as Node | null);
   return walk.out;
-}
-
-/**
- * Checks one document of a snapshot against the schema (see {@link validateYamlDocument}).
- * `text` is the document's source text (`snapshot.text.slice(doc.range.start, doc.range.end)`); with it,
- * template directives in comments also silence the document. `kind: List` items are checked with
- * paths under `items[i]`.
- */
-export function validateDocumentSchema(doc: YamlDocument, index: SchemaIndex, text?: string): Finding[] {
-  return validateYamlDocument(doc.doc, text, index);
 }

@@ -8,7 +8,6 @@ import { labelsOf, parseSelector, selectorMatches } from '../rules/label-selecto
 import type { SelectResult, SelectResultItem } from '../protocol/lsp-ext';
 import { podSpecLocation } from '../schema/pod-specs';
 import { objectsOf } from './diagnostics';
-import { hasTemplateDirectives } from './schema-validation';
 
 function at(value: unknown, path: readonly string[]): unknown {
   let v = value;
@@ -29,7 +28,7 @@ export function selectInWorkspace(snapshots: readonly Snapshot[], selectorText: 
   const items: SelectResultItem[] = [];
   for (const snapshot of snapshots) {
     for (const doc of snapshot.documents) {
-      if (hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end))) continue;
+      if (doc.template !== undefined) continue;
       for (const object of objectsOf(doc)) {
         const own = labelsOf(at(object.object, ['metadata', 'labels']));
         const location = podSpecLocation(object.kind);

@@ -25,7 +25,6 @@ import type { ParsedSelector } from '../rules/label-selector';
 import { podSpecLocation } from '../schema/pod-specs';
 import type { OffsetRange } from '../util/range';
 import type { HoverInfo } from './hover';
-import { hasTemplateDirectives } from './schema-validation';
 
 /** At most this many selected objects are listed; the rest are counted. */
 export const MAX_LISTED_OBJECTS = 25;
@@ -67,7 +66,7 @@ export function selectorHover(workspace: readonly Snapshot[], snapshot: Snapshot
   const range = locus.role === 'key' ? locus.keyRange : locus.valueRange;
   if (range === undefined || offset < range.start || offset > range.end) return undefined;
   const doc = snapshot.documents[locus.documentIndex];
-  if (doc === undefined || hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end))) return undefined;
+  if (doc === undefined || doc.template !== undefined) return undefined;
   const object = objectOf(doc, locus.item);
   if (object === undefined) return undefined;
   const site = selectorSite(object.kind, object.value, locus.objectPath);
@@ -155,7 +154,7 @@ function candidatesOf(workspace: readonly Snapshot[]): Candidate[] {
   const out: Candidate[] = [];
   for (const snapshot of workspace) {
     for (const doc of snapshot.documents) {
-      if (hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end))) continue;
+      if (doc.template !== undefined) continue;
       if (doc.items !== undefined) {
         for (const item of doc.items) if (item.kind !== undefined) out.push({ snapshot, kind: item.kind, object: item.value, start: item.range.start });
       } else if (doc.kind !== undefined) {

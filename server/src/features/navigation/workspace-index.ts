@@ -39,7 +39,6 @@ import type { Labels, ParsedSelector } from '../../rules/label-selector';
 import { podSpecLocation } from '../../schema/pod-specs';
 import type { OffsetRange } from '../../util/range';
 import { objectsOf } from '../diagnostics';
-import { hasTemplateDirectives } from '../schema-validation';
 
 /** A place in the workspace: a file URI and a range in that file's snapshot (file offsets). */
 export interface NavLocation {
@@ -235,11 +234,21 @@ export function buildWorkspaceIndex(snapshots: readonly Snapshot[], current?: Sn
   return { objects, names, labelSets, selectors };
 }
 
+/**
+ * The objects of one document, templated or not: a Helm template's static structure (document symbols show it;
+ * the workspace index leaves templates out, as their names and labels are known only once rendered).
+ */
+export function documentObjects(snapshot: Snapshot, doc: YamlDocument): ObjectInfo[] {
+  const acc: Accumulator = { objects: [], names: [], labelSets: [], selectors: [], targetPorts: [] };
+  for (const object of objectsOf(doc)) collectObject({ snapshot, doc, acc }, object);
+  return acc.objects;
+}
+
 function documentFragment(snapshot: Snapshot, doc: YamlDocument, cache: NavigationCache | undefined): DocumentFragment {
   const hit = cache?.byDocument.get(doc.parsed);
   if (hit !== undefined && hit.uri === snapshot.uri && hit.index === doc.index && hit.offset === doc.offset) return hit.fragment;
   const acc: Accumulator = { objects: [], names: [], labelSets: [], selectors: [], targetPorts: [] };
-  if (!hasTemplateDirectives(snapshot.text.slice(doc.range.start, doc.range.end))) {
+  if (doc.template === undefined) {
     for (const object of objectsOf(doc)) collectObject({ snapshot, doc, acc }, object);
   }
   cache?.byDocument.set(doc.parsed, { uri: snapshot.uri, index: doc.index, offset: doc.offset, fragment: acc });
