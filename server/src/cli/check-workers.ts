@@ -11,6 +11,7 @@ import { createSnapshot } from '../document/snapshot';
 import type { LineIndex } from '../document/line-index';
 import { analyseFile } from '../features/batch';
 import type { CrossFileFacts } from '../features/batch';
+import type { FileRole } from '../features/kustomize';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
 import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Severity } from '../rules/rule';
@@ -39,6 +40,8 @@ export interface CheckFinding {
 export interface CheckInput {
   readonly name: string;
   readonly text: string;
+  /** Its kustomize role and deployment units (`features/kustomize.ts` `fileRole`); absent: a plain file. */
+  readonly role?: FileRole;
 }
 
 /** What analysing one file gives `podls check`: its own findings (with positions) and its cross-file facts. */
@@ -64,7 +67,7 @@ export function toCheckFindings(name: string, lineIndex: LineIndex, diagnostics:
 /** Analyses one file; its syntax trees are garbage once this returns. Never throws. */
 export function analyseInput(input: CheckInput, ctx: AnalysisContext): AnalysedFile {
   const snapshot = createSnapshot(input.name, 0, input.text);
-  const report = analyseFile(snapshot, ctx);
+  const report = analyseFile(snapshot, ctx, input.role);
   return { findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics), facts: report.facts };
 }
 
@@ -133,7 +136,7 @@ function batches(inputs: readonly CheckInput[]): BatchMessage[] {
   let files: (CheckInput & { index: number })[] = [];
   let size = 0;
   inputs.forEach((input, index) => {
-    files.push({ index, name: input.name, text: input.text });
+    files.push({ ...input, index });
     size += input.text.length;
     if (size >= BATCH_CHARS) {
       out.push({ files });

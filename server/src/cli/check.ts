@@ -13,6 +13,8 @@ import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers
 import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
 import { expandPaths, readInput } from './files';
 import { placeOnHelmSources } from './helm-source';
+import { layoutOfInputs } from './layout';
+import { DEFAULT_ROLE, fileRole } from '../features/kustomize';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
 
@@ -67,7 +69,8 @@ async function analyseAll(inputs: readonly CheckInput[], args: CheckArgs, ctx: A
 
 /**
  * Runs `podls check` over files, directories (recursively, *.yaml and *.yml) and `-` (stdin), including the
- * cross-file selector and reference rules over all of them. Returns the exit code.
+ * cross-file selector and reference rules over all of them, each file judged in the repository's layout
+ * (kustomize patches and labels, Helm charts, deployment units: cli/layout.ts). Returns the exit code.
  * Each file is analysed on its own (in worker threads for large inputs) and only its findings and cross-file
  * facts are kept; files with cross-file findings on field paths are parsed again to place them.
  */
@@ -84,10 +87,16 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     }
     inputs.push({ name: read.name, text: read.text });
   }
-  const { analysed, workers } = await analyseAll(inputs, args, ctx, io);
+  const layout = layoutOfInputs(inputs, io);
+  const withRoles = inputs.map((input) => {
+    const role = fileRole(layout, input.name);
+    return role === DEFAULT_ROLE ? input : { ...input, role };
+  });
+  const { analysed, workers } = await analyseAll(withRoles, args, ctx, io);
   const cross = crossFileFindings(
     analysed.map((a) => a.facts),
     ctx,
+    layout.generated,
   );
   const findings: CheckFinding[] = [];
   inputs.forEach((input, i) => {

@@ -14,6 +14,8 @@ import { applySuppressions, diagnose, placeWorkspaceFindings, workspaceFindingsB
 import { missingReferencesIn, referenceFacts, referenceTableOf } from './navigation/missing-references';
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { buildWorkspaceIndex } from './navigation/workspace-index';
+import { DEFAULT_ROLE } from './kustomize';
+import type { FileRole } from './kustomize';
 
 /** What the cross-file rules need of one file: its objects (plain JSON values) and its reference facts. */
 export interface CrossFileFacts extends ReferenceFacts {
@@ -29,11 +31,18 @@ export interface FileReport {
   readonly facts: CrossFileFacts;
 }
 
-/** Analyses one file: `diagnose` plus the facts the cross-file rules need. Never throws. */
-export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext): FileReport {
+/**
+ * Analyses one file: `diagnose` plus the facts the cross-file rules need, for the file's kustomize `role` and
+ * deployment units (`features/kustomize.ts`). Never throws.
+ */
+export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): FileReport {
   return {
-    diagnostics: diagnose(snapshot, ctx),
-    facts: { uri: snapshot.uri, objects: workspaceObjectsOf(snapshot), ...referenceFacts(buildWorkspaceIndex([snapshot]).names) },
+    diagnostics: diagnose(snapshot, ctx, undefined, role),
+    facts: {
+      uri: snapshot.uri,
+      objects: workspaceObjectsOf(snapshot, undefined, role),
+      ...referenceFacts(buildWorkspaceIndex([snapshot]).names, role === DEFAULT_ROLE ? undefined : role.units),
+    },
   };
 }
 
@@ -48,16 +57,21 @@ export interface CrossFileFindings {
 
 /**
  * Runs the cross-file rules (`service-selects-nothing`, `workload-selectors-overlap`, `missing-reference` with its
- * severity from `ctx.rules.severities`, default hint) over the facts of all files. Keyed by URI; files without
+ * severity from `ctx.rules.severities`, default hint) over the facts of all files, within deployment units (the
+ * facts' `units`; `generated`: names kustomize generators define, per unit). Keyed by URI; files without
  * findings are absent. Linear in the facts plus the selector rules' own cost.
  */
-export function crossFileFindings(files: readonly CrossFileFacts[], ctx: AnalysisContext): Map<string, CrossFileFindings> {
+export function crossFileFindings(
+  files: readonly CrossFileFacts[],
+  ctx: AnalysisContext,
+  generated: ReadonlyMap<string, readonly string[]> = new Map(),
+): Map<string, CrossFileFindings> {
   const workspace = workspaceFindingsByUri(
     files.flatMap((f) => f.objects),
     ctx,
   );
   const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
-  const table = severity === undefined ? undefined : referenceTableOf(files);
+  const table = severity === undefined ? undefined : referenceTableOf(files, generated);
   const out = new Map<string, CrossFileFindings>();
   for (const { uri } of files) {
     const missing = table === undefined ? [] : missingReferencesIn(table, uri, severity);

@@ -18,6 +18,9 @@ import type { NavigationCache } from './navigation/workspace-index';
 import type { OffsetRange } from '../util/range';
 import { SCHEMA_RULE_IDS, validateDocumentSchema } from './schema-validation';
 import { overlapsAction } from '../document/template';
+import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
+import type { FileRole } from './kustomize';
+import { podSelectorLocation } from '../schema/pod-selectors';
 
 /** What analysis needs besides the text: the schema and the rule options (resolved settings). */
 export interface AnalysisContext {
@@ -160,12 +163,33 @@ function maskingProblem(template: TemplateInfo, problem: YamlProblem): boolean {
   return template.control && problem.code !== 'TAB_AS_INDENT';
 }
 
+/** Keys of strategic-merge patch directives (k8s.io/apimachinery strategicpatch): known in patches, not fields. */
+const PATCH_DIRECTIVE = /^\$(?:patch$|retainKeys$|setElementOrder\/|deleteFromPrimitiveList\/)/;
+
+/** True when `finding` is an unknown-field finding on a strategic-merge patch directive (`$patch: delete`). */
+function isPatchDirective(finding: Finding): boolean {
+  const last = finding.path[finding.path.length - 1];
+  return finding.ruleId === SCHEMA_RULE_IDS.unknownField && typeof last === 'string' && PATCH_DIRECTIVE.test(last);
+}
+
+/**
+ * True when `finding` is a missing Pod selector that kustomize creates from the role's labels (`commonLabels`,
+ * `labels[].includeSelectors`): `spec.selector: Required value` of a Deployment whose kustomization adds labels.
+ */
+function suppliedByKustomize(kind: string | undefined, role: FileRole, finding: Finding): boolean {
+  if (role.selectorLabels === undefined || kind === undefined || finding.ruleId !== SCHEMA_RULE_IDS.requiredField) return false;
+  const loc = podSelectorLocation(kind);
+  return loc !== undefined && finding.message.startsWith(`${loc.path.join('.')}: Required value`);
+}
+
 /**
  * Diagnostics of one document: YAML problems always (in a templated document, those its control flow may
- * cause are dropped); schema and rule findings for Kubernetes objects (apiVersion and kind present). A templated
- * document gets only the schema findings no template value can change, and no rule findings.
+ * cause are dropped); schema and rule findings for Kubernetes objects (apiVersion and kind present).
+ * A templated document (Helm) and a kustomize patch (`role.patch`) are partial: they get only the schema findings
+ * no template value or patch target can change, and no rule findings. The objects of a kustomize resource are
+ * checked with the labels its kustomizations add (`role`, `features/kustomize.ts`).
  */
-export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext): DiagnosticInfo[] {
+export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): DiagnosticInfo[] {
   const out: DiagnosticInfo[] = [];
   const template = doc.template;
   for (const problem of [...doc.errors, ...doc.warnings]) {
@@ -173,18 +197,22 @@ export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: Ana
     const d = yamlDiagnostic(snapshot, doc, problem, ctx.rules);
     if (d !== undefined) out.push(d);
   }
+  const partial = template !== undefined || role.patch === true;
   for (const finding of validateDocumentSchema(doc, ctx.schema)) {
+    if (partial && !LITERAL_SCHEMA_RULES.has(finding.ruleId)) continue;
     if (template !== undefined && !holdsForEveryRendering(doc, template, finding)) continue;
+    if (role.patch === true && isPatchDirective(finding)) continue;
+    if (suppliedByKustomize(doc.kind, role, finding)) continue;
     const setting = ctx.rules.severities[finding.ruleId];
     const severity = setting === undefined ? (finding.severity ?? 'error') : settingToSeverity(setting);
     if (severity !== undefined) out.push(findingDiagnostic(snapshot, doc, finding, severity));
   }
-  if (template !== undefined) return out;
+  if (partial) return out;
   // The schema and the apiserver's rules both know some constraints (enums, required fields); the same
   // message at the same path is reported once, by the first (schema) finding.
   const seen = new Set(out.map((d) => `${d.fieldPath ?? ''}\u0000${d.message}`));
   for (const object of objectsOf(doc)) {
-    for (const finding of checkObject(object, ctx.rules)) {
+    for (const finding of checkObject({ ...object, object: withKustomizeLabels(object.kind, object.object, role) }, ctx.rules)) {
       const d = findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'error');
       const key = `${d.fieldPath ?? ''}\u0000${d.message}`;
       if (seen.has(key)) continue;
@@ -202,7 +230,12 @@ export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: Ana
  */
 export interface DiagnosticsCache {
   readonly ctx: AnalysisContext;
-  readonly byDocument: WeakMap<object, { readonly text: string; readonly diagnostics: readonly DiagnosticInfo[] }>;
+  readonly byDocument: WeakMap<object, { readonly text: string; readonly role: string; readonly diagnostics: readonly DiagnosticInfo[] }>;
+}
+
+/** A {@link FileRole} as a cache key: roles are plain data, equal roles analyse alike. */
+export function roleKey(role: FileRole): string {
+  return role === DEFAULT_ROLE ? '' : JSON.stringify(role);
 }
 
 /** An empty cache for `ctx`. */
@@ -217,20 +250,21 @@ function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number
 /**
  * Diagnostics of a whole file, in document order, with `# podls-ignore` suppressions applied.
  * With a `cache` (for the same `ctx`), documents whose parse result is reused from a previous snapshot
- * are not analysed again.
+ * are not analysed again. `role`: what the file is to kustomize (`features/kustomize.ts` `fileRole`).
  */
-export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: DiagnosticsCache): DiagnosticInfo[] {
+export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: DiagnosticsCache, role: FileRole = DEFAULT_ROLE): DiagnosticInfo[] {
   const out: DiagnosticInfo[] = [];
   const useCache = cache !== undefined && cache.ctx === ctx;
+  const key = roleKey(role);
   for (const doc of snapshot.documents) {
     const text = snapshot.text.slice(doc.range.start, doc.range.end);
     const hit = useCache ? cache.byDocument.get(doc.parsed) : undefined;
-    if (hit !== undefined && hit.text === text) {
+    if (hit !== undefined && hit.text === text && hit.role === key) {
       for (const d of hit.diagnostics) out.push(shiftDiagnostic(d, doc.offset, doc.index));
       continue;
     }
-    const diagnostics = diagnoseDocument(snapshot, doc, ctx);
-    if (useCache) cache.byDocument.set(doc.parsed, { text, diagnostics: diagnostics.map((d) => shiftDiagnostic(d, -doc.offset, d.documentIndex)) });
+    const diagnostics = diagnoseDocument(snapshot, doc, ctx, role);
+    if (useCache) cache.byDocument.set(doc.parsed, { text, role: key, diagnostics: diagnostics.map((d) => shiftDiagnostic(d, -doc.offset, d.documentIndex)) });
     out.push(...diagnostics);
   }
   return applySuppressions(snapshot, out);
@@ -238,18 +272,28 @@ export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: Diagn
 
 /**
  * The objects of each document for the cross-file rules, memoised by the parse result that `updateSnapshot`
- * reuses (so a keystroke in one document of one file does not rebuild the workspace's objects).
+ * reuses (so a keystroke in one document of one file does not rebuild the workspace's objects), with the
+ * {@link roleKey} they were built for.
  */
-export type WorkspaceObjectsCache = WeakMap<object, readonly Omit<WorkspaceObject, 'uri' | 'documentIndex'>[]>;
+export type WorkspaceObjectsCache = WeakMap<object, { readonly role: string; readonly objects: readonly Omit<WorkspaceObject, 'uri' | 'documentIndex'>[] }>;
 
-/** The workspace objects of a file, for {@link diagnoseWorkspace} and the label index. */
-export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsCache): WorkspaceObject[] {
+/**
+ * The workspace objects of a file, for {@link diagnoseWorkspace} and the label index: none for Helm templates and
+ * kustomize patches (not objects until rendered or applied); with the labels the file's kustomizations add, and
+ * its deployment units, otherwise.
+ */
+export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsCache, role: FileRole = DEFAULT_ROLE): WorkspaceObject[] {
   const out: WorkspaceObject[] = [];
+  const key = roleKey(role);
   for (const doc of snapshot.documents) {
-    let objects = cache?.get(doc.parsed);
+    const hit = cache?.get(doc.parsed);
+    let objects = hit !== undefined && hit.role === key ? hit.objects : undefined;
     if (objects === undefined) {
-      objects = doc.template !== undefined ? [] : objectsOf(doc);
-      cache?.set(doc.parsed, objects);
+      objects =
+        doc.template !== undefined || role.patch === true
+          ? []
+          : objectsOf(doc).map((o) => ({ ...o, object: withKustomizeLabels(o.kind, o.object, role), ...(role === DEFAULT_ROLE ? {} : { units: role.units }) }));
+      cache?.set(doc.parsed, { role: key, objects });
     }
     for (const object of objects) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
   }
@@ -258,13 +302,19 @@ export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsC
 
 /**
  * Cross-file diagnostics (a Service that selects no Pod, workloads whose selectors overlap), per file URI,
- * with suppressions applied. Files without findings are absent from the map.
+ * with suppressions applied. Files without findings are absent from the map. `roleOf` gives each file's kustomize
+ * role and deployment units (`features/kustomize.ts`).
  */
-export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisContext, cache?: WorkspaceObjectsCache): Map<string, DiagnosticInfo[]> {
+export function diagnoseWorkspace(
+  snapshots: readonly Snapshot[],
+  ctx: AnalysisContext,
+  cache?: WorkspaceObjectsCache,
+  roleOf: (uri: string) => FileRole = () => DEFAULT_ROLE,
+): Map<string, DiagnosticInfo[]> {
   const byUri = new Map(snapshots.map((s) => [s.uri, s]));
   const out = new Map<string, DiagnosticInfo[]>();
   for (const [uri, findings] of workspaceFindingsByUri(
-    snapshots.flatMap((s) => workspaceObjectsOf(s, cache)),
+    snapshots.flatMap((s) => workspaceObjectsOf(s, cache, roleOf(s.uri))),
     ctx,
   )) {
     const snapshot = byUri.get(uri);
@@ -275,13 +325,33 @@ export function diagnoseWorkspace(snapshots: readonly Snapshot[], ctx: AnalysisC
   return out;
 }
 
-/** The workspace rules' findings over `objects` (all objects of a workspace), grouped by file URI. */
+/**
+ * The workspace rules' findings over `objects` (all objects of a workspace), grouped by file URI. The rules compare
+ * objects of one deployment unit at a time (`WorkspaceObject.units`, default {@link TREE_UNIT}); a finding found in
+ * two units (a base that two overlays include) is reported once.
+ */
 export function workspaceFindingsByUri(objects: readonly WorkspaceObject[], ctx: AnalysisContext): Map<string, WorkspaceFinding[]> {
+  const byUnit = new Map<string, WorkspaceObject[]>();
+  for (const object of objects) {
+    for (const unit of object.units ?? [TREE_UNIT]) {
+      const list = byUnit.get(unit);
+      if (list === undefined) byUnit.set(unit, [object]);
+      else list.push(object);
+    }
+  }
   const found = new Map<string, WorkspaceFinding[]>();
-  for (const finding of checkWorkspace(objects, ctx.rules)) {
-    const list = found.get(finding.uri);
-    if (list === undefined) found.set(finding.uri, [finding]);
-    else list.push(finding);
+  const seen = new Set<string>();
+  for (const unitObjects of byUnit.values()) {
+    for (const finding of checkWorkspace(unitObjects, ctx.rules)) {
+      if (byUnit.size > 1) {
+        const key = `${finding.uri}\u0000${finding.documentIndex}\u0000${formatFieldPath(finding.path)}\u0000${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const list = found.get(finding.uri);
+      if (list === undefined) found.set(finding.uri, [finding]);
+      else list.push(finding);
+    }
   }
   return found;
 }
@@ -330,21 +400,34 @@ export interface CrossFileCaches {
   readonly navigation?: NavigationCache;
 }
 
+/** Where each file stands in the repository's layout: its kustomize role and units, and the generated names. */
+export interface LayoutView {
+  readonly roleOf: (uri: string) => FileRole;
+  /** Names defined by kustomize generators, per unit (`ProjectLayout.generated`). */
+  readonly generated: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * The cross-file diagnostics of each of `targets` (files of `workspace`): the workspace selector rules
  * (`service-selects-nothing`, `workload-selectors-overlap`) and `missing-reference` (severity from
- * `ctx.rules.severities['missing-reference']`, default hint), with suppressions applied. Keyed by URI;
- * every target has an entry (empty when it has no finding). Shared by `podls check` and the server.
+ * `ctx.rules.severities['missing-reference']`, default hint), with suppressions applied, judged within each
+ * file's deployment units (`layout`; without it, the whole workspace is one unit). Keyed by URI; every target has
+ * an entry (empty when it has no finding). Shared by `podls check` and the server.
  */
 export function crossFileDiagnostics(
   workspace: readonly Snapshot[],
   targets: readonly Snapshot[],
   ctx: AnalysisContext,
   caches: CrossFileCaches = {},
+  layout?: LayoutView,
 ): Map<string, DiagnosticInfo[]> {
-  const selectors = diagnoseWorkspace(workspace, ctx, caches.objects);
+  const roleOf = layout?.roleOf ?? ((): FileRole => DEFAULT_ROLE);
+  const selectors = diagnoseWorkspace(workspace, ctx, caches.objects, roleOf);
   const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
-  const table = severity === undefined ? undefined : referenceTable(workspace, undefined, caches.navigation);
+  const table =
+    severity === undefined
+      ? undefined
+      : referenceTable(workspace, undefined, caches.navigation, layout === undefined ? undefined : (uri) => roleOf(uri).units, layout?.generated);
   const out = new Map<string, DiagnosticInfo[]>();
   for (const target of targets) {
     const missing = table === undefined ? [] : applySuppressions(target, missingReferencesIn(table, target.uri, severity));

@@ -38,6 +38,8 @@ import type { CompletionCandidate, CompletionData } from '../features/completion
 import { createDiagnosticsCache, crossFileDiagnostics, diagnose } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo, WorkspaceObjectsCache } from '../features/diagnostics';
 import { explainAt } from '../features/explain-at';
+import { fileRole, layoutOfSnapshots } from '../features/kustomize';
+import type { FileRole, ProjectLayout } from '../features/kustomize';
 import { hover } from '../features/hover';
 import { lifecycleLenses, lifecycleTimeline } from '../features/lifecycle';
 import { definition } from '../features/navigation/definition';
@@ -214,10 +216,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
+  /** The repository layout (kustomizations, charts, deployment units), computed once per generation of the workspace. */
+  let layoutMemo: { generation: number; layout: ProjectLayout } | undefined;
+  const layout = (): ProjectLayout => {
+    if (layoutMemo === undefined || layoutMemo.generation !== state.generation) {
+      layoutMemo = { generation: state.generation, layout: layoutOfSnapshots(allSnapshots(), (uri) => URI.parse(uri).path) };
+    }
+    return layoutMemo.layout;
+  };
+  const roleOf = (uri: string): FileRole => fileRole(layout(), URI.parse(uri).path);
+
   /** The cross-file diagnostics of every open file, computed once per generation of the workspace. */
   const crossFile = (): Map<string, DiagnosticInfo[]> => {
     if (state.cross !== undefined && state.cross.generation === state.generation && state.cross.ctx === state.ctx) return state.cross.byUri;
-    const byUri = crossFileDiagnostics(allSnapshots(), [...state.open.values()], state.ctx, { objects: state.objects, navigation: navCache });
+    const byUri = crossFileDiagnostics(
+      allSnapshots(),
+      [...state.open.values()],
+      state.ctx,
+      { objects: state.objects, navigation: navCache },
+      { roleOf, generated: layout().generated },
+    );
     state.cross = { generation: state.generation, ctx: state.ctx, byUri };
     return byUri;
   };
@@ -226,7 +244,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = state.open.get(uri);
     if (snapshot === undefined) return;
     const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
-      const own = diagnose(snapshot, state.ctx, state.cache);
+      const own = diagnose(snapshot, state.ctx, state.cache, roleOf(uri));
       const cross = crossFile();
       const mine = cross.get(uri) ?? [];
       state.lastWorkspace.set(uri, JSON.stringify(mine));

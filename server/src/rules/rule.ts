@@ -171,6 +171,11 @@ export interface WorkspaceObject {
   readonly object: unknown;
   /** `[]`, or `['items', i]` for an item of a List. */
   readonly basePath: FieldPath;
+  /**
+   * The deployment units the object's file belongs to (`features/kustomize.ts`): workspace rules compare objects of
+   * one unit only. Absent: one unit for the whole workspace.
+   */
+  readonly units?: readonly string[];
 }
 
 /** A finding of a workspace rule: a finding plus the document it is in. */

@@ -10,6 +10,7 @@ import type { Severity } from '../../rules/rule';
 import type { OffsetRange } from '../../util/range';
 import { buildWorkspaceIndex, REFERENCED_KINDS } from './workspace-index';
 import type { NameEntry, NavigationCache, ReferencedKind } from './workspace-index';
+import { TREE_UNIT } from '../kustomize';
 
 /** The rule id of missing-reference findings. */
 export const MISSING_REFERENCE_RULE = 'missing-reference';
@@ -34,13 +35,15 @@ export interface MissingReference {
 }
 
 /**
- * What finding missing references needs from a workspace, built once: the defined objects as `kind|scope|name`
- * keys and the reference entries grouped by file. Building it is linear in the workspace; each file's check is
- * then linear in that file's references (so `podls check` over 2,000 files stays linear).
+ * What finding missing references needs from a workspace, built once: the objects defined in each deployment unit
+ * as `unit NUL kind|scope|name` keys, the reference entries grouped by file, and each file's units. Building it is
+ * linear in the workspace; each file's check is then linear in that file's references (so `podls check` over
+ * 2,000 files stays linear).
  */
 export interface ReferenceTable {
   readonly defined: ReadonlySet<string>;
   readonly referencesByUri: ReadonlyMap<string, readonly NameEntry[]>;
+  readonly unitsByUri: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The key under which a {@link ReferenceTable} records a defined object: `kind|namespace|name`. */
@@ -50,16 +53,18 @@ export function definitionKey(n: Pick<NameEntry, 'kind' | 'scope' | 'name'>): st
 
 /**
  * What of a file's name entries the {@link ReferenceTable} keeps: the objects it defines (as {@link definitionKey}s)
- * and its references to ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that are not `optional`.
+ * and its references to ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that are not `optional`,
+ * plus the deployment units of the file (`features/kustomize.ts`; absent: the tree unit).
  * Plain data (`podls check` moves it between worker threads).
  */
 export interface ReferenceFacts {
   readonly definitions: readonly string[];
   readonly references: readonly NameEntry[];
+  readonly units?: readonly string[];
 }
 
 /** The {@link ReferenceFacts} of some name entries (one file's, or a whole workspace's). */
-export function referenceFacts(names: readonly NameEntry[]): ReferenceFacts {
+export function referenceFacts(names: readonly NameEntry[], units?: readonly string[]): ReferenceFacts {
   const definitions: string[] = [];
   const references: NameEntry[] = [];
   for (const n of names) {
@@ -67,40 +72,67 @@ export function referenceFacts(names: readonly NameEntry[]): ReferenceFacts {
     if (n.role === 'definition') definitions.push(definitionKey(n));
     else if (n.role === 'reference' && !n.optional) references.push(n);
   }
-  return { definitions, references };
+  return { definitions, references, ...(units === undefined ? {} : { units }) };
 }
 
-/** The {@link ReferenceTable} of the facts of every file of a workspace. Linear in their size. */
-export function referenceTableOf(files: Iterable<ReferenceFacts>): ReferenceTable {
+/**
+ * The {@link ReferenceTable} of the facts of every file of a workspace, plus the names generators define per unit
+ * (`ProjectLayout.generated`: `kind|namespace|name` keys). Linear in their size.
+ */
+export function referenceTableOf(files: Iterable<ReferenceFacts>, generated: ReadonlyMap<string, readonly string[]> = new Map()): ReferenceTable {
   const defined = new Set<string>();
   const referencesByUri = new Map<string, NameEntry[]>();
+  const unitsByUri = new Map<string, readonly string[]>();
   for (const facts of files) {
-    for (const key of facts.definitions) defined.add(key);
+    const units = facts.units ?? [TREE_UNIT];
+    for (const key of facts.definitions) for (const unit of units) defined.add(`${unit}\u0000${key}`);
     for (const n of facts.references) {
+      if (facts.units !== undefined) unitsByUri.set(n.uri, facts.units);
       const list = referencesByUri.get(n.uri);
       if (list === undefined) referencesByUri.set(n.uri, [n]);
       else list.push(n);
     }
   }
-  return { defined, referencesByUri };
+  for (const [unit, keys] of generated) for (const key of keys) defined.add(`${unit}\u0000${key}`);
+  return { defined, referencesByUri, unitsByUri };
 }
 
 /**
  * Builds the {@link ReferenceTable} of a workspace; `current` replaces the workspace's version of its file.
- * `cache`: see `NavigationCache` (workspace-index.ts).
+ * `cache`: see `NavigationCache` (workspace-index.ts). `unitsOf` gives each file's deployment units (default: one
+ * unit) and `generated` the names generators define per unit.
  */
-export function referenceTable(snapshots: readonly Snapshot[], current?: Snapshot, cache?: NavigationCache): ReferenceTable {
-  return referenceTableOf([referenceFacts(buildWorkspaceIndex(snapshots, current, cache).names)]);
+export function referenceTable(
+  snapshots: readonly Snapshot[],
+  current?: Snapshot,
+  cache?: NavigationCache,
+  unitsOf?: (uri: string) => readonly string[],
+  generated?: ReadonlyMap<string, readonly string[]>,
+): ReferenceTable {
+  const names = buildWorkspaceIndex(snapshots, current, cache).names;
+  if (unitsOf === undefined) return referenceTableOf([referenceFacts(names)], generated);
+  const byUri = new Map<string, NameEntry[]>();
+  for (const n of names) {
+    const list = byUri.get(n.uri);
+    if (list === undefined) byUri.set(n.uri, [n]);
+    else list.push(n);
+  }
+  return referenceTableOf(
+    [...byUri].map(([uri, list]) => referenceFacts(list, unitsOf(uri))),
+    generated,
+  );
 }
 
 /** The missing references of the file `uri` (a file of the table's workspace), in file order, with `severity`. */
 export function missingReferencesIn(table: ReferenceTable, uri: string, severity: Severity = 'hint'): MissingReference[] {
   const out: MissingReference[] = [];
+  const units = table.unitsByUri.get(uri) ?? [TREE_UNIT];
   for (const n of table.referencesByUri.get(uri) ?? []) {
     const kind = REFERENCED_KINDS.find((k) => k === n.kind);
     if (kind === undefined) continue;
     if (kind === 'ServiceAccount' && n.name === 'default') continue;
-    if (table.defined.has(definitionKey(n))) continue;
+    const key = definitionKey(n);
+    if (units.some((unit) => table.defined.has(`${unit}\u0000${key}`))) continue;
     out.push({
       documentIndex: n.documentIndex,
       range: n.range,
