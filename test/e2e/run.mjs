@@ -155,6 +155,11 @@ async function main() {
 
   const workspace = path.join(runDir, 'workspace');
   fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  // A Helm chart for the template step: podinfo's real chart from ../shared when it is there (read at run time,
+  // never kept in the repository), else the test fixture chart.
+  const podinfo = path.join(REPO, '..', 'shared', 'external', 'layouts', '09-podinfo-helm-chart', 'charts', 'podinfo');
+  const chart = fs.existsSync(podinfo) ? { from: podinfo, name: 'podinfo' } : { from: path.join(REPO, 'test', 'fixtures', 'helm', 'webapp'), name: 'webapp' };
+  fs.cpSync(chart.from, path.join(workspace, 'charts', chart.name), { recursive: true });
 
   t = Date.now();
   const cs = await startCodeServer({ bin: codeServer, vsix, workspace, runDir, log: path.join(OUT, 'code-server.log') });
@@ -513,6 +518,21 @@ async function main() {
     await page.locator('.statusbar-item', { hasText: `Ln ${where[2]}, Col 1` }).first().waitFor({ timeout: 10000 });
     await screenshot('find-by-selector-opened');
     return `items: ${items.map((x) => x.text).join(' | ')}; chose Deployment/frontend -> ${where[1]} at Ln ${where[2]}`;
+  });
+
+  await step('helm-template', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    const file = `charts/${chart.name}/templates/deployment.yaml`;
+    await openFile(page, file, 'Deployment');
+    const text = await hoverToken(page, 'replicas', 'Number of desired pods');
+    if (!text) throw new Error('no kubectl-explain hover on a static key of the template');
+    await dismiss(page);
+    await sleep(2500); // give the server time to publish (it must publish nothing)
+    const squiggles = await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count();
+    const rows = (await problemRows(page)).filter((r) => r.includes('deployment.yaml') && /podls|yaml/.test(r));
+    await screenshot('helm-template');
+    if (squiggles > 0 || rows.length > 0) throw new Error(`problems on a Helm template: ${squiggles} squiggles, rows ${JSON.stringify(rows)}`);
+    return `${chart.name} chart: hover ${JSON.stringify(squash(text).slice(0, 60))}; 0 problems`;
   });
 
   await step('github-workflow-silent', async () => {
