@@ -46,3 +46,36 @@ describe('podls check in a kustomize tree', function () {
     assert.strictEqual(base.code, 0);
   });
 });
+
+describe('podls check --kustomize', function () {
+  before(function () {
+    if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
+      process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
+      this.skip();
+    }
+  });
+
+  it('checks the built objects and places their findings in the patch the value comes from', async function () {
+    const probe = capturedIo().runProgram?.('kubectl', ['version', '--client']);
+    if (probe === undefined || probe.error !== undefined || probe.status !== 0) {
+      process.stdout.write('      (skipped: kubectl is not on the PATH)\n');
+      this.skip();
+    }
+    const { code, list } = await findings(['--kustomize', TREE]);
+    assert.deepStrictEqual(list, [
+      'copies/web.yaml warning workload-selectors-overlap spec.selector',
+      'copies/web.yaml warning workload-selectors-overlap spec.selector',
+      'overlays/production/restart-patch.yaml error workload-restart-policy spec.template.spec.restartPolicy',
+      'overlays/staging/mistakes-patch.yaml error unknown-field spec.replicass',
+      'overlays/staging/mistakes-patch.yaml error unsupported-value spec.template.spec.containers[0].imagePullPolicy',
+    ]);
+    assert.strictEqual(code, 1);
+  });
+
+  it('says so and exits 2 when neither kubectl nor kustomize can run', async () => {
+    const io = { ...capturedIo(), runProgram: () => ({ status: null, stdout: '', stderr: '', error: 'spawn kubectl ENOENT' }) };
+    const code = await main(['check', '--kustomize', TREE], io);
+    assert.strictEqual(code, 2);
+    assert.match(io.stderrText(), /neither kubectl nor kustomize is on the PATH/);
+  });
+});

@@ -11,7 +11,8 @@ import type { AnalysisContext } from '../features/diagnostics';
 import type { Severity } from '../rules/rule';
 import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
 import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
-import { expandPaths, readInput } from './files';
+import { expandPaths, readInput, readText } from './files';
+import { kustomizeBuildFindings } from './kustomize-build';
 import { placeOnHelmSources } from './helm-source';
 import { layoutOfInputs } from './layout';
 import { DEFAULT_ROLE, fileRole } from '../features/kustomize';
@@ -32,6 +33,8 @@ export interface CheckArgs {
    * `io.workerScript` is set (the bundle) and the input is large enough to repay their start-up.
    */
   readonly jobs: number;
+  /** Also build each kustomization with kubectl/kustomize and check the built objects (`--kustomize`). */
+  readonly kustomize?: boolean;
 }
 
 /** Below this much text (UTF-16 code units, about 400 Deployments) one thread is faster than starting workers. */
@@ -110,6 +113,18 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
     findings.push(...placeOnHelmSources(input, [...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings)));
   });
+  let buildFailed = false;
+  if (args.kustomize === true) {
+    const texts = new Map(inputs.map((i) => [i.name, i.text]));
+    const built = kustomizeBuildFindings(layout, ctx, io, (file) => texts.get(file) ?? readText(file, io));
+    for (const w of built.warnings) io.stderr(`podls: warning: ${w}\n`);
+    if (built.error !== undefined) io.stderr(`podls: ${built.error}\n`);
+    buildFailed = built.error !== undefined;
+    const have = new Set(findings.map((f) => `${f.file}\u0000${f.range.start.line}\u0000${f.code}`));
+    const order = new Map(inputs.map((input, i) => [input.name, i]));
+    findings.push(...built.findings.filter((f) => !have.has(`${f.file}\u0000${f.range.start.line}\u0000${f.code}`)));
+    findings.sort((a, b) => (order.get(a.file) ?? inputs.length) - (order.get(b.file) ?? inputs.length) || a.file.localeCompare(b.file) || compareFindings(a, b));
+  }
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (args.output === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings), null, 2)}\n`);
   else {
@@ -119,6 +134,6 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
       `${inputs.length} file(s) checked${workers > 0 ? ` in ${workers} worker threads` : ''}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other\n`,
     );
   }
-  if (ioError) return 2;
+  if (ioError || buildFailed) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

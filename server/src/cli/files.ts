@@ -74,3 +74,13 @@ export async function readInput(arg: string, io: CliIo): Promise<ReadResult> {
   const decoded = decodeText(bytes);
   return 'text' in decoded ? { name: arg, text: decoded.text } : { name: arg, error: decoded.error };
 }
+
+/** The text of `file` read through `io`, or undefined when it is missing or not UTF-8 text. Never throws. */
+export function readText(file: string, io: CliIo): string | undefined {
+  try {
+    const decoded = decodeText(io.readFile(file));
+    return 'text' in decoded ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@
  * The CLI's window on the outside world. `main(argv, io)` writes and reads only through it, so tests
  * capture output and feed files without touching the real process (STYLE.md §5, CLI boundary).
  */
+import * as childProcess from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 
@@ -21,6 +22,11 @@ export interface CliIo {
   readonly workerScript?: string;
   /** Cores this process may use (`os.availableParallelism()`): the default of `podls check --jobs`. */
   readonly parallelism?: number;
+  /**
+   * Runs a program without a shell and waits for it (`podls check --kustomize` runs `kubectl kustomize DIR`).
+   * `error` is set when it could not start (ENOENT: not on the PATH); `status` is its exit code.
+   */
+  runProgram?(command: string, args: readonly string[]): { readonly status: number | null; readonly stdout: string; readonly stderr: string; readonly error?: string };
 }
 
 /**
@@ -43,6 +49,10 @@ export function processIo(workerScript?: string): CliIo {
       }),
     readDir: (path) =>
       fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
+    runProgram: (command, args) => {
+      const r = childProcess.spawnSync(command, [...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+      return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ...(r.error !== undefined ? { error: r.error.message } : {}) };
+    },
     isDirectory: (path) => {
       try {
         return fs.statSync(path).isDirectory();

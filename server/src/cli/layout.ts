@@ -7,7 +7,7 @@ import * as path from 'path';
 import { createSnapshot } from '../document/snapshot';
 import { buildProjectLayout, isChartFile, isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from '../features/kustomize';
 import type { KustomizationSource, ProjectLayout } from '../features/kustomize';
-import { decodeText } from './files';
+import { readText } from './files';
 import type { CliIo } from './io';
 
 /** Levels above an input's directory searched for kustomizations and charts. */
@@ -16,16 +16,6 @@ const MAX_ANCESTORS = 32;
 /** The value of the first YAML document of `text`, or undefined. */
 function firstValue(name: string, text: string): unknown {
   return createSnapshot(name, 0, text).documents[0]?.value;
-}
-
-/** The text of `file`, or undefined when it cannot be read as UTF-8 text. */
-function readText(file: string, io: CliIo): string | undefined {
-  try {
-    const decoded = decodeText(io.readFile(file));
-    return 'text' in decoded ? decoded.text : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -85,7 +85,8 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
-    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string }) => {
+    .option('--kustomize', 'also build each kustomization (kubectl kustomize) and check the built objects')
+    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; kustomize?: boolean }) => {
       const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
       const settings = settingsFrom(opts);
@@ -96,7 +97,7 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
         return;
       }
       for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
-      done(runCheck({ paths, output: opts.output, jobs }, analysisContext(loaded.index, settings), io));
+      done(runCheck({ paths, output: opts.output, jobs, kustomize: opts.kustomize === true }, analysisContext(loaded.index, settings), io));
     });
 
   cmd

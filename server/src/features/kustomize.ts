@@ -77,13 +77,18 @@ export interface ProjectLayout {
   readonly generated: ReadonlyMap<string, readonly GeneratedName[]>;
   /** The units of each kustomization's directory (the builds that include it): files it does not name share them. */
   readonly dirUnits: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The directories of the kustomizations no other includes, Components excepted: one kustomize build each
+   * (unit `kustomize:DIR`). A Component no kustomization lists is still a unit, but cannot be built on its own.
+   */
+  readonly builds: readonly string[];
 }
 
 /** The role of a file no kustomization names. */
 export const DEFAULT_ROLE: FileRole = Object.freeze({ units: Object.freeze([TREE_UNIT]) });
 
 /** The layout of a workspace without kustomizations or charts. */
-export const EMPTY_LAYOUT: ProjectLayout = Object.freeze({ roles: new Map(), chartRoots: [], generated: new Map(), dirUnits: new Map() });
+export const EMPTY_LAYOUT: ProjectLayout = Object.freeze({ roles: new Map(), chartRoots: [], generated: new Map(), dirUnits: new Map(), builds: [] });
 
 function toPosix(p: string): string {
   return p.replace(/\\/g, '/');
@@ -118,6 +123,8 @@ interface Kustomization {
   readonly templateLabels: Record<string, string>;
   /** Generated ConfigMaps and Secrets, with the names and namespaces their generators give them. */
   readonly generators: { kind: 'ConfigMap' | 'Secret'; name: string; namespace?: string }[];
+  /** `kind: Component`: applied by the kustomizations that list it, never built on its own. */
+  readonly component: boolean;
 }
 
 /**
@@ -172,7 +179,7 @@ function readKustomization(source: KustomizationSource, isKustomizationDir: (dir
       if (typeof name === 'string') generators.push({ kind, name, ...(typeof namespace === 'string' ? { namespace } : {}) });
     }
   }
-  return { dir, resourceFiles, includedDirs, patchFiles, selectorLabels, templateLabels, generators };
+  return { dir, resourceFiles, includedDirs, patchFiles, selectorLabels, templateLabels, generators, component: prop(v, 'kind') === 'Component' };
 }
 
 /**
@@ -254,7 +261,13 @@ export function buildProjectLayout(kustomizations: readonly KustomizationSource[
     );
   }
   const chartRoots = [...new Set(chartFiles.map((f) => path.posix.dirname(path.posix.normalize(toPosix(f)))))];
-  return { roles, chartRoots, generated, dirUnits: new Map([...dirUnits].map(([dir, units]) => [dir, Object.freeze([...units])])) };
+  return {
+    roles,
+    chartRoots,
+    generated,
+    dirUnits: new Map([...dirUnits].map(([dir, units]) => [dir, Object.freeze([...units])])),
+    builds: roots.filter((k) => !k.component).map((k) => k.dir),
+  };
 }
 
 /** kubeadm patch files (`patches.directory` of kubeadm's InitConfiguration): `target[suffix][+patchtype].ext`. */
