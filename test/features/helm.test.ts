@@ -13,6 +13,7 @@ import { diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { lifecycleLenses, lifecycleTimeline } from '../../server/src/features/lifecycle';
+import { definition } from '../../server/src/features/navigation/definition';
 import { documentSymbols } from '../../server/src/features/navigation/document-symbol';
 import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
 import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
@@ -81,7 +82,23 @@ describe('features on Helm templates', function () {
     const symbols = documentSymbols(template('deployment.yaml'));
     assert.deepStrictEqual(
       symbols.map((s) => [s.name, s.children.map((c) => `${c.kind} ${c.name} ${c.detail ?? ''}`)]),
-      [['Deployment {{ include "webapp.fullname" . }}', ['container {{ .Chart.Name }} {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}']]],
+      [
+        [
+          'Deployment {{ include "webapp.fullname" . }}',
+          ['container {{ .Chart.Name }} {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}', 'volume cache emptyDir'],
+        ],
+      ],
+    );
+  });
+
+  it('navigates from a literal volume mount name to its volume', () => {
+    const snapshot = template('deployment.yaml');
+    const mount = snapshot.text.indexOf('- name: cache') + '- name: ca'.length;
+    const found = definition([snapshot], snapshot, mount);
+    const volume = snapshot.text.lastIndexOf('- name: cache') + '- name: '.length;
+    assert.deepStrictEqual(
+      found.map((l) => [l.range.start, snapshot.text.slice(l.range.start, l.range.end)]),
+      [[volume, 'cache']],
     );
   });
 

@@ -39,6 +39,7 @@ import type { Labels, ParsedSelector } from '../../rules/label-selector';
 import { podSpecLocation } from '../../schema/pod-specs';
 import type { OffsetRange } from '../../util/range';
 import { objectsOf } from '../diagnostics';
+import { overlapsAction } from '../../document/template';
 
 /** A place in the workspace: a file URI and a range in that file's snapshot (file offsets). */
 export interface NavLocation {
@@ -247,9 +248,20 @@ export function documentObjects(snapshot: Snapshot, doc: YamlDocument): ObjectIn
 function documentFragment(snapshot: Snapshot, doc: YamlDocument, cache: NavigationCache | undefined): DocumentFragment {
   const hit = cache?.byDocument.get(doc.parsed);
   if (hit !== undefined && hit.uri === snapshot.uri && hit.index === doc.index && hit.offset === doc.offset) return hit.fragment;
-  const acc: Accumulator = { objects: [], names: [], labelSets: [], selectors: [], targetPorts: [] };
-  if (doc.template === undefined) {
-    for (const object of objectsOf(doc)) collectObject({ snapshot, doc, acc }, object);
+  let acc: Accumulator = { objects: [], names: [], labelSets: [], selectors: [], targetPorts: [] };
+  for (const object of objectsOf(doc)) collectObject({ snapshot, doc, acc }, object);
+  const template = doc.template;
+  if (template !== undefined) {
+    // A Helm template: names written literally navigate (a volume and its mounts); names, labels and selectors
+    // that actions supply are known only once rendered, so they take no part.
+    const literal = (r: OffsetRange): boolean => !overlapsAction(template.actions, r.start, r.end);
+    acc = {
+      objects: acc.objects.filter((o) => literal(o.selectionRange)),
+      names: acc.names.filter((n) => literal(n.range)),
+      labelSets: [],
+      selectors: [],
+      targetPorts: [],
+    };
   }
   cache?.byDocument.set(doc.parsed, { uri: snapshot.uri, index: doc.index, offset: doc.offset, fragment: acc });
   return acc;
