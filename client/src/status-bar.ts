@@ -16,11 +16,13 @@ const OPENAPI_SETTING = 'schema.openapi';
 export function statusBarText(status: StatusResult | undefined): { text: string; tooltip: string } {
   if (!status) return { text: '$(sync~spin) podls', tooltip: 'podls: starting the language server' };
   const bundled = status.schemaSource.startsWith('bundled');
-  const text = `$(symbol-structure) K8s ${status.kubernetesVersion}${bundled ? '' : ' (OpenAPI)'}`;
+  const note = status.schemaNote !== undefined;
+  const text = `$(${note ? 'warning' : 'symbol-structure'}) K8s ${status.kubernetesVersion}${bundled ? '' : ' (OpenAPI)'}${note ? ` (target ${status.targetVersion})` : ''}`;
   const lines = [
     `podls schema: Kubernetes ${status.kubernetesVersion}`,
     `Source: ${status.schemaSource}`,
     `Validation target: Kubernetes ${status.targetVersion}`,
+    ...(note ? [`Note: ${status.schemaNote}`] : []),
     '',
     'Click to change the schema source.',
   ];

@@ -81,7 +81,7 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .argument('<paths...>', 'files or directories; - reads standard input')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
-    .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. 1.30')
+    .option('--kubernetes-version <version>', 'target Kubernetes version: its bundled schema and version-dependent rules, e.g. 1.30')
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
@@ -106,10 +106,18 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--recursive', 'print all fields of all levels')
     .option('--api-version <group/version>', 'the API version of the resource, e.g. apps/v1')
     .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
-    .action((target: string, opts: { recursive?: boolean; apiVersion?: string; openapi?: string[] }) => {
+    .option('--kubernetes-version <version>', 'explain as a cluster of this release serves it, e.g. 1.31 (bundled schemas)')
+    .action((target: string, opts: { recursive?: boolean; apiVersion?: string; openapi?: string[]; kubernetesVersion?: string }) => {
+      const { kubernetesVersion } = settingsFrom({ ...(opts.kubernetesVersion !== undefined ? { kubernetesVersion: opts.kubernetesVersion } : {}) });
       done(
         runExplain(
-          { target, recursive: opts.recursive === true, ...(opts.apiVersion !== undefined ? { apiVersion: opts.apiVersion } : {}), openapi: opts.openapi ?? [] },
+          {
+            target,
+            recursive: opts.recursive === true,
+            ...(opts.apiVersion !== undefined ? { apiVersion: opts.apiVersion } : {}),
+            openapi: opts.openapi ?? [],
+            ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
+          },
           io,
         ),
       );

@@ -193,7 +193,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (allowed.length !== openapi.length) log.error('settings: untrusted workspace: OpenAPI paths outside the workspace are ignored');
       openapi = allowed;
     }
-    const schemaChanged = openapi.join('\n') !== state.settings.openapi.join('\n');
+    // The target version selects the bundled release's schema.
+    const schemaChanged = openapi.join('\n') !== state.settings.openapi.join('\n') || settings.kubernetesVersion !== state.settings.kubernetesVersion;
     const effective: Settings = { ...settings, openapi };
     const index = schemaChanged ? loadSchemaIndex(effective) : { index: state.ctx.schema, errors: [] };
     for (const e of index.errors) log.error(`schema: ${e}`);
@@ -537,6 +538,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       kubernetesVersion: state.ctx.schema.model.kubernetesVersion,
       schemaSource: describeSchemaSource(state.ctx.schema),
       targetVersion: state.ctx.rules.kubernetesVersion,
+      ...(state.ctx.schema.model.note !== undefined ? { schemaNote: state.ctx.schema.model.note } : {}),
     })),
   );
 

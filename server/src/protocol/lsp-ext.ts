@@ -35,6 +35,11 @@ export interface StatusResult {
   readonly schemaSource: string;
   /** The target version validation uses (setting or schema version). */
   readonly targetVersion: string;
+  /**
+   * Set when the bundled schema is not the target release's own, e.g. `no bundled schema for Kubernetes
+   * 1.31 (no npm dependency carries it): using 1.32`.
+   */
+  readonly schemaNote?: string;
 }
 
 /** `podls/lifecycle`: simulate one Pod or pod template and return its Timeline. */
