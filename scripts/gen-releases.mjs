@@ -59,6 +59,11 @@ function readJson(file) {
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A named type, or an array or map of one (what OpenAPI writes as a `$ref`). */
+function isReference(ref) {
+  return ref.kind === 'named' || (ref.kind === 'array' && isReference(ref.items)) || (ref.kind === 'map' && isReference(ref.values));
+}
+
 /** Descriptions of the apimachinery scalars as the packages declare them, by id (see withScalarDocs). */
 const scalarDocs = new Map();
 
@@ -200,9 +205,9 @@ function extractRelease(release, guide) {
       const typeMeta = isRoot && (name === 'apiVersion' || name === 'kind');
       const type = typeMeta ? { kind: 'primitive', type: 'string' } : refOf(m.type, gf?.type, id);
       let own = docOf(m.symbol ?? checker.getSymbolAtLocation(m.name));
-      // client-node drops the description of a field whose type is a reference (`affinity?: V1Affinity`),
-      // and kubernetes-types that of apiVersion/kind: the guide's field of the same type lends its text.
-      if (own === '' && gf !== undefined && same(gf.type, type)) own = gf.description;
+      // client-node drops the description of a field whose type is a reference (`affinity?: V1Affinity`):
+      // the guide's field of the same type lends its text.
+      if (own === '' && gf !== undefined && isReference(type) && same(gf.type, type)) own = gf.description;
       // ... and writes the type's description on a field of a named scalar type (`port: IntOrString`).
       const scalar = type.kind === 'named' ? guide.types[type.id] : undefined;
       if (gf !== undefined && scalar !== undefined && scalar.shape !== 'object' && words(own) === words(scalar.description)) own = gf.description;
