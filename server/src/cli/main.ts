@@ -1,5 +1,5 @@
 /**
- * The `podls` command line: `check`, `explain`, `lifecycle`, `select` and `serve`.
+ * The `podls` command line: `check`, `explain`, `lifecycle`, `select`, `schema pull` and `serve`.
  * Argument parsing is commander's; each command's work is in its own module and writes only through
  * the {@link CliIo} passed in, so tests run `main(argv, io)` with captured output.
  * Exit codes: 0 success, 1 findings of error severity (check) or a failed lookup (explain), 2 usage or I/O error.
@@ -13,6 +13,7 @@ import type { CheckOutput } from './check';
 import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
+import { runSchemaPull } from './schema-pull';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
@@ -157,6 +158,26 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .argument('<paths...>', 'files or directories; - reads standard input')
     .action((paths: string[], opts: { selector: string }) => {
       done(runSelect({ selector: opts.selector, paths }, io));
+    });
+
+  const schema = cmd.command('schema').description('manage the schema podls uses');
+  schema
+    .command('pull')
+    .description("write the cluster's OpenAPI v3 documents (core, apps, batch) with kubectl into the podls cache; prints the folder")
+    .option('--context <name>', 'kubectl context (default: the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: kubectl\'s)')
+    .option('--cache-dir <dir>', 'write under this folder instead of the podls cache directory')
+    .action((opts: { context?: string; kubeconfig?: string; cacheDir?: string }) => {
+      done(
+        runSchemaPull(
+          {
+            ...(opts.context !== undefined ? { context: opts.context } : {}),
+            ...(opts.kubeconfig !== undefined ? { kubeconfig: opts.kubeconfig } : {}),
+            ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
+          },
+          io,
+        ),
+      );
     });
 
   cmd
