@@ -50,8 +50,9 @@ import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
 import { selectorHover } from '../features/selector-hover';
-import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
-import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
+import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SCHEMA_PULL_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
+import type { ExplainParams, ExplainResult, LifecycleParams, SchemaPullParams, SchemaPullResult, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
+import { pullSchema } from '../workspace/schema-pull';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
 import type { Settings } from '../workspace/settings';
@@ -541,6 +542,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       ...(state.ctx.schema.model.note !== undefined ? { schemaNote: state.ctx.schema.model.note } : {}),
     })),
   );
+
+  // Runs kubectl (a program the user chose to put on PATH, with their kubeconfig): trusted workspaces only.
+  connection.onRequest(SCHEMA_PULL_METHOD, async (params: SchemaPullParams | null): Promise<SchemaPullResult> => {
+    if (!state.trusted) return { error: 'the cluster schema is pulled only in trusted workspaces' };
+    try {
+      const context = typeof params?.context === 'string' && params.context !== '' ? params.context : undefined;
+      const result = await pullSchema(context === undefined ? {} : { context });
+      if ('error' in result) return result;
+      log.log(`schema pull: context "${result.context}" -> ${result.dir}`);
+      return { dir: result.dir, context: result.context };
+    } catch (e) {
+      log.error(`${SCHEMA_PULL_METHOD}: ${e instanceof Error ? e.message : String(e)}`);
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  });
 
   connection.onRequest(LIFECYCLE_METHOD, (params: LifecycleParams, token) =>
     runRequest(LIFECYCLE_METHOD, token, log, null as unknown, () => {

@@ -42,6 +42,19 @@ export interface StatusResult {
   readonly schemaNote?: string;
 }
 
+/**
+ * `podls/schemaPull`: fetch the cluster's OpenAPI v3 documents (core, apps, batch) with kubectl into the
+ * podls cache directory (as `podls schema pull`). Refused in untrusted workspaces. The client then selects
+ * the folder (`podls.schema.openapi`).
+ */
+export const SCHEMA_PULL_METHOD = 'podls/schemaPull';
+export interface SchemaPullParams {
+  /** kubectl context; default: the current context. */
+  readonly context?: string;
+}
+/** The folder written and the kubectl context it came from, or why nothing was written. */
+export type SchemaPullResult = { readonly dir: string; readonly context: string } | { readonly error: string };
+
 /** `podls/lifecycle`: simulate one Pod or pod template and return its Timeline. */
 export const LIFECYCLE_METHOD = 'podls/lifecycle';
 export interface LifecycleParams {
