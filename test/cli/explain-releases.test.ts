@@ -149,3 +149,24 @@ for (const version of versions) {
     }
   });
 }
+
+describe('podls explain --kubernetes-version arguments', function () {
+  it('rejects a malformed version with a usage error', async function () {
+    const got = await podls(['explain', '--kubernetes-version', '1.x', 'pod']);
+    assert.deepStrictEqual(got, { code: 2, stdout: '', stderr: 'podls: --kubernetes-version 1.x: expected a version like 1.30\n' });
+  });
+
+  it('keeps the explain text of the default schema unchanged by the release data (no release line)', async function () {
+    if (bundle === undefined) this.skip();
+    const got = await podls(['explain', 'pod.spec.hostnameOverride']);
+    assert.strictEqual(got.code, 0);
+    assert.match(got.stdout, /^KIND: {7}Pod\nVERSION: {4}v1\n\nFIELD: hostnameOverride <string>\n\n\nDESCRIPTION:\n/);
+    assert.ok(!/Since|1\.34/.test(got.stdout), got.stdout);
+  });
+
+  it('explains a field the target does not serve as kubectl does', async function () {
+    if (bundle === undefined) this.skip();
+    const got = await podls(['explain', '--kubernetes-version', '1.33', 'pod.spec.hostnameOverride']);
+    assert.deepStrictEqual(got, { code: 1, stdout: 'KIND:       Pod\nVERSION:    v1\n\n', stderr: 'error: field "hostnameOverride" does not exist\n' });
+  });
+});

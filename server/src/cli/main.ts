@@ -109,7 +109,10 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
     .option('--kubernetes-version <version>', 'explain as a cluster of this release serves it, e.g. 1.31 (bundled schemas)')
     .action((target: string, opts: { recursive?: boolean; apiVersion?: string; openapi?: string[]; kubernetesVersion?: string }) => {
-      const { kubernetesVersion } = settingsFrom({ ...(opts.kubernetesVersion !== undefined ? { kubernetesVersion: opts.kubernetesVersion } : {}) });
+      const kubernetesVersion = opts.kubernetesVersion === undefined ? undefined : normalizeKubernetesVersion(opts.kubernetesVersion);
+      if (opts.kubernetesVersion !== undefined && kubernetesVersion === undefined) {
+        throw new UsageError(`--kubernetes-version ${opts.kubernetesVersion}: expected a version like 1.30`);
+      }
       done(
         runExplain(
           {
