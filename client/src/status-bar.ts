@@ -25,6 +25,7 @@ export function statusBarText(status: StatusResult | undefined): { text: string;
     `Source: ${status.schemaSource}`,
     `Validation target: Kubernetes ${status.targetVersion}`,
     ...(note ? [`Note: ${status.schemaNote}`] : []),
+    ...(status.bundledReleases !== undefined ? [`${status.bundledReleases.charAt(0).toUpperCase()}${status.bundledReleases.slice(1)}`] : []),
     '',
     'Click to change the schema source.',
   ];

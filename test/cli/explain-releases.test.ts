@@ -151,6 +151,12 @@ for (const version of versions) {
 }
 
 describe('podls explain --kubernetes-version arguments', function () {
+  it('names the bundled releases and those without a schema in --version', async function () {
+    if (bundle === undefined) this.skip();
+    const got = await podls(['--version']);
+    assert.match(got.stdout, /; bundled releases: 1\.30, 1\.32, 1\.33, 1\.34, 1\.36 \(no schema for 1\.31, 1\.35\)\)\n$/);
+  });
+
   it('rejects a malformed version with a usage error', async function () {
     const got = await podls(['explain', '--kubernetes-version', '1.x', 'pod']);
     assert.deepStrictEqual(got, { code: 2, stdout: '', stderr: 'podls: --kubernetes-version 1.x: expected a version like 1.30\n' });

@@ -33,7 +33,8 @@ describe('language server with a target Kubernetes version', function () {
       published.diagnostics.map((d) => `${d.range.start.line}:${d.code} ${d.message}`),
       ['5:unknown-field unknown field "spec.hostnameOverride" (available from 1.34)'],
     );
-    const status = await server.connection.sendRequest<{ kubernetesVersion: string; targetVersion: string; schemaNote?: string }>('podls/status', {});
+    const status = await server.connection.sendRequest<{ kubernetesVersion: string; targetVersion: string; schemaNote?: string; bundledReleases?: string }>('podls/status', {});
+    assert.strictEqual(status.bundledReleases, 'bundled releases: 1.30, 1.32, 1.33, 1.34, 1.36 (no schema for 1.31, 1.35)');
     assert.deepStrictEqual(status.kubernetesVersion, '1.32');
     assert.deepStrictEqual(status.targetVersion, '1.31');
     assert.strictEqual(status.schemaNote, 'no bundled schema for Kubernetes 1.31 (no npm dependency carries it): using 1.32');

@@ -14,7 +14,7 @@ import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
 import { runSchemaPull } from './schema-pull';
-import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
+import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
@@ -64,7 +64,8 @@ function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; ru
 /** `podls 0.1.0 (schema: Kubernetes 1.36, bundled (kubernetes-models@5.1.0))`. */
 export function versionText(): string {
   const index = loadSchemaIndex(DEFAULT_SETTINGS).index;
-  return `podls ${PODLS_VERSION} (schema: Kubernetes ${index.model.kubernetesVersion}, ${describeSchemaSource(index)})`;
+  const releases = describeBundledReleases(index);
+  return `podls ${PODLS_VERSION} (schema: Kubernetes ${index.model.kubernetesVersion}, ${describeSchemaSource(index)}${releases === undefined ? '' : `; ${releases}`})`;
 }
 
 /** Builds the commander program; actions store their exit code through `done`. */

@@ -53,7 +53,7 @@ import { selectorHover } from '../features/selector-hover';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SCHEMA_PULL_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
 import type { ExplainParams, ExplainResult, LifecycleParams, SchemaPullParams, SchemaPullResult, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
 import { pullSchema } from '../workspace/schema-pull';
-import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
+import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
 import type { Settings } from '../workspace/settings';
 import { runRequest } from './dispatch';
@@ -540,6 +540,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       schemaSource: describeSchemaSource(state.ctx.schema),
       targetVersion: state.ctx.rules.kubernetesVersion,
       ...(state.ctx.schema.model.note !== undefined ? { schemaNote: state.ctx.schema.model.note } : {}),
+      ...(describeBundledReleases(state.ctx.schema) !== undefined ? { bundledReleases: describeBundledReleases(state.ctx.schema) } : {}),
     })),
   );
 

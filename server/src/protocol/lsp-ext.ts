@@ -40,6 +40,8 @@ export interface StatusResult {
    * 1.31 (no npm dependency carries it): using 1.32`.
    */
   readonly schemaNote?: string;
+  /** `bundled releases: 1.30, 1.32, 1.33, 1.34, 1.36 (no schema for 1.31, 1.35)`; absent for OpenAPI documents. */
+  readonly bundledReleases?: string;
 }
 
 /**

@@ -115,6 +115,8 @@ export interface SchemaModel {
    * (no npm dependency carries it): using 1.32` (shown in the status bar and by the CLI).
    */
   readonly note?: string;
+  /** Bundled models: the releases podls has a schema for, and those in range that no dependency carries. */
+  readonly releases?: { readonly carried: readonly string[]; readonly missing: readonly string[] };
 }
 
 /** The values a field accepts: the schema's `enum`, else the apiserver-validated set, else undefined (any value). */

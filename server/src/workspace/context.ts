@@ -7,7 +7,7 @@ import type { AnalysisContext } from '../features/diagnostics';
 import { createSchemaIndex } from '../schema/lookup';
 import type { SchemaIndex } from '../schema/lookup';
 import { loadBundledSchemaWithErrors, loadOpenApiPaths, loadReleaseBundle } from './schema-source';
-import { chooseRelease, releaseModel } from '../schema/releases';
+import { carriedReleases, chooseRelease, releaseModel } from '../schema/releases';
 import type { SchemaModel } from '../schema/model';
 import type { Settings } from './settings';
 
@@ -33,7 +33,12 @@ export function loadSchemaIndex(settings: Pick<Settings, 'openapi'> & Partial<Pi
   if (bundle === undefined) return { index: createSchemaIndex(loaded.model), errors: [...loaded.errors, ...errors] };
   const choice = chooseRelease(bundle, settings.kubernetesVersion);
   const release = releaseModel(bundle, loaded.model, choice.version) ?? loaded.model;
-  const model: SchemaModel = { ...release, fieldSince: bundle.since, ...(choice.note !== undefined ? { note: choice.note } : {}) };
+  const model: SchemaModel = {
+    ...release,
+    fieldSince: bundle.since,
+    releases: { carried: carriedReleases(bundle), missing: bundle.missing },
+    ...(choice.note !== undefined ? { note: choice.note } : {}),
+  };
   return { index: createSchemaIndex(model), errors: loaded.errors };
 }
 
@@ -54,4 +59,14 @@ export function analysisContext(index: SchemaIndex, settings: Settings): Analysi
 export function describeSchemaSource(index: SchemaIndex): string {
   const source = index.model.source;
   return source.kind === 'bundled' ? `bundled (${source.package})` : `OpenAPI: ${source.paths.join(', ')}`;
+}
+
+/**
+ * The bundled releases in one line, e.g. `bundled releases: 1.30, 1.32, 1.33, 1.34, 1.36 (no schema for 1.31,
+ * 1.35)`; undefined for OpenAPI documents.
+ */
+export function describeBundledReleases(index: SchemaIndex): string | undefined {
+  const r = index.model.releases;
+  if (r === undefined) return undefined;
+  return `bundled releases: ${r.carried.join(', ')}${r.missing.length > 0 ? ` (no schema for ${r.missing.join(', ')})` : ''}`;
 }
