@@ -11,8 +11,10 @@
 //   1.33  k8s-1.33 = kubernetes-models@4.5.1        as the base (gen-schema.mjs)
 //   1.34  k8s-1.34 = @kubernetes/client-node@1.4.0
 //
-// No npm package carries 1.31 or 1.35 (client-node jumps from 1.30 to 1.32 and from 1.34 to 1.36,
-// kubernetes-models from 1.33 to 1.36, kubernetes-types stops at 1.30): they are listed as `missing`.
+// No npm package carries a whole 1.31 or 1.35 (client-node jumps from 1.30 to 1.32 and from 1.34 to 1.36,
+// kubernetes-models from 4.4 (1.29) to 4.5 (1.33) to 5.1 (1.36), kubernetes-types stops at 1.30; cdk8s-plus-31
+// has 1.31's spec types only, without status types or apiVersion/kind; @pulumi/kubernetes merges the fields of
+// several releases into one type): they are listed as `missing`.
 //
 // The field set, `required` and the shape of every type come from the release's own package, walked from
 // the root kinds. kubernetes-types and client-node write descriptions on one line and carry no enums nor
