@@ -12,7 +12,7 @@
 //   1.34  k8s-1.34 = @kubernetes/client-node@1.4.0
 //
 // No npm package carries a whole 1.31 or 1.35 (client-node jumps from 1.30 to 1.32 and from 1.34 to 1.36,
-// kubernetes-models from 4.4 (1.29) to 4.5 (1.33) to 5.1 (1.36), kubernetes-types stops at 1.30; cdk8s-plus-31
+// kubernetes-models from 4.4 (before 1.30) to 4.5 (1.33) to 5.1 (1.36), kubernetes-types stops at 1.30; cdk8s-plus-31
 // has 1.31's spec types only, without status types or apiVersion/kind; @pulumi/kubernetes merges the fields of
 // several releases into one type): they are listed as `missing`.
 //
