@@ -8,7 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createSnapshot } from '../../server/src/document/snapshot';
 import { formatFieldPath } from '../../server/src/document/field-path';
+import { codeActions, fixAll } from '../../server/src/features/code-action';
 import { complete } from '../../server/src/features/completion';
+import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
 import { validateDocumentSchema } from '../../server/src/features/schema-validation';
 import { explainText } from '../../server/src/schema/explain';
@@ -84,6 +86,20 @@ describe('features with the target release schema', function () {
       assert.deepStrictEqual(findings(releaseIndex(this, since), source), []);
     });
   }
+
+  it('neither renames nor silently moves a field of a later release', function () {
+    const index = releaseIndex(this, '1.30');
+    const ctx = { schema: index, rules: { kubernetesVersion: '1.30', severities: {}, bestPractices: false } };
+    const snapshot = createSnapshot('file:///t.yaml', 1, dedent(POD('    resources:\n      limits:\n        cpu: "1"')));
+    const [d] = diagnose(snapshot, ctx);
+    assert.ok(d !== undefined && d.code === 'unknown-field', JSON.stringify(d));
+    const actions = codeActions(snapshot, d.range, [{ code: d.code, documentIndex: d.documentIndex, range: d.range, message: d.message, fixIds: d.fixes ?? [], ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}) }], ctx, [], ['quickfix']);
+    assert.deepStrictEqual(
+      actions.map((a) => [a.title, a.isPreferred === true]),
+      [['Move "resources" into spec.containers[0] ("app")', false]],
+    );
+    assert.deepStrictEqual(fixAll(snapshot, ctx), []);
+  });
 
   it('keeps "did you mean" for misspelt fields of the target', function () {
     assert.deepStrictEqual(findings(releaseIndex(this, '1.30'), POD('    hostnam: x')), [
