@@ -20,8 +20,9 @@
 // the root kinds. kubernetes-types and client-node write descriptions on one line and carry no enums nor
 // integer formats, so a "guide" model (the nearest newer release generated from kubernetes-models) lends
 // what they lose: a description whose words equal the guide's takes the guide's text (its paragraphs and
-// `Possible enum values` notes), and then the guide's `enum`; a number field takes the guide's integer
-// type; a named scalar (Quantity, Time, IntOrString) takes the guide's reference.
+// `Possible enum values` notes), and then the guide's `enum` (when the guide's words differ, the other
+// kubernetes-models release is asked the same); a number field takes the guide's integer type; a named scalar
+// (Quantity, Time, IntOrString) takes the guide's reference.
 //
 // Storage: each release is a difference from the base (types absent, types added, fields added, changed
 // or removed), plus `since`: for each field that a release after 1.30 added, the releases it may have
@@ -39,11 +40,11 @@ const { SUPPORTED_KINDS } = require(path.join(repoRoot, 'out/server/src/schema/k
 
 /** Releases from the oldest podls serves to the base, in order; `package` undefined = no dependency carries it. */
 const RELEASES = [
-  { version: '1.30', alias: 'k8s-1.30', layout: 'kubernetes-types', guide: '1.33' },
+  { version: '1.30', alias: 'k8s-1.30', layout: 'kubernetes-types', guide: '1.33', lenders: ['1.36'] },
   { version: '1.31' },
-  { version: '1.32', alias: 'k8s-1.32', layout: 'client-node', guide: '1.33' },
+  { version: '1.32', alias: 'k8s-1.32', layout: 'client-node', guide: '1.33', lenders: ['1.36'] },
   { version: '1.33', alias: 'k8s-1.33', layout: 'kubernetes-models' },
-  { version: '1.34', alias: 'k8s-1.34', layout: 'client-node', guide: '1.36' },
+  { version: '1.34', alias: 'k8s-1.34', layout: 'client-node', guide: '1.36', lenders: ['1.33'] },
   { version: '1.35' },
 ];
 
@@ -78,9 +79,13 @@ function words(text) {
   return text.replace(/\n\nPossible enum values:[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
 }
 
-/** The release's text, or the guide's when they say the same (the guide keeps paragraphs and enum notes). */
-function reconcile(own, guide) {
-  return guide !== undefined && words(own) === words(guide) ? { text: guide, same: true } : { text: own, same: false };
+/**
+ * The release's text, or the first lender's (guide first) that says the same in the same words: the lenders
+ * keep paragraphs and enum notes. `enum` is that lender's field's.
+ */
+function reconcile(own, lent) {
+  const match = lent.find((l) => l !== undefined && words(own) === words(l.description));
+  return match === undefined ? { text: own } : { text: match.description, enum: match.enum };
 }
 
 function rootOf(layout, dir, k) {
@@ -95,7 +100,7 @@ function isStatic(m) {
 }
 
 /** Walks a kubernetes-types or client-node package from the root kinds into a model shaped like the base. */
-function extractRelease(release, guide) {
+function extractRelease(release, guide, lenders) {
   const dir = packageDir(release.alias);
   const pkg = readJson(path.join(dir, 'package.json'));
   const roots = SUPPORTED_KINDS.map((k) => ({ k, ...rootOf(release.layout, dir, k) })).filter((r) => fs.existsSync(r.file));
@@ -197,6 +202,7 @@ function extractRelease(release, guide) {
   function convert({ decl, symbol, id }) {
     const g = guide.types[id];
     if (g !== undefined && g.shape !== 'object') return g; // RawExtension, FieldsV1, ...
+    const lentTypes = [g, ...lenders.map((l) => l.types[id])];
     const isRoot = rootIds.has(id);
     const fields = [];
     for (const m of decl.members) {
@@ -213,13 +219,13 @@ function extractRelease(release, guide) {
       // ... and writes the type's description on a field of a named scalar type (`port: IntOrString`).
       const scalar = type.kind === 'named' ? guide.types[type.id] : undefined;
       if (gf !== undefined && scalar !== undefined && scalar.shape !== 'object' && words(own) === words(scalar.description)) own = gf.description;
-      const d = reconcile(own, gf?.description);
+      const d = reconcile(own, lentTypes.map((t) => t?.fields.find((f) => f.name === name)));
       const field = { name, type, description: d.text, required: !typeMeta && m.questionToken === undefined };
-      if (d.same && gf?.enum !== undefined && type.kind === 'primitive' && type.type === 'string') field.enum = gf.enum;
+      if (d.enum !== undefined && type.kind === 'primitive' && type.type === 'string') field.enum = d.enum;
       fields.push(field);
     }
     fields.sort((a, b) => byteOrder(a.name, b.name));
-    const description = reconcile(docOf(symbol), g?.description).text;
+    const description = reconcile(docOf(symbol), lentTypes).text;
     if (g !== undefined) return { ...g, description, fields };
     const t = { id, name: id.slice(id.lastIndexOf('.') + 1), description, shape: fields.length > 0 ? 'object' : 'unknown', fields, openApiType: 'object' };
     const kind = rootIds.get(id);
@@ -306,7 +312,7 @@ function main() {
   models.set('1.33', readJson(path.join(repoRoot, 'out/gen/k8s-1.33.json')));
   for (const r of RELEASES) {
     if (r.alias === undefined || r.layout === 'kubernetes-models') continue;
-    models.set(r.version, extractRelease(r, models.get(r.guide)));
+    models.set(r.version, extractRelease(r, models.get(r.guide), r.lenders.map((v) => models.get(v))));
   }
   for (const [v, m] of models) if (v !== base.kubernetesVersion) models.set(v, withScalarDocs(m, base));
   const carried = [...RELEASES.filter((r) => r.alias !== undefined).map((r) => r.version), base.kubernetesVersion];
