@@ -3,7 +3,9 @@
  *  1. A 10,000-line file of 200 Deployments (50 lines each): open + first diagnostics, one-keystroke edit +
  *     diagnostics (incremental snapshot + diagnostics cache, as the server does), hover and completion
  *     (p50/p95 in ms over many positions).
- *  2. The process time of `podls explain pod.spec.containers` (the bundle, a fresh node process).
+ *  2. The process time of `podls explain pod.spec.containers` (the bundle, a fresh node process), also with
+ *     `--kubernetes-version 1.30`; the bundle's file sizes, the per-release data stored as differences against
+ *     whole, and the in-process schema load time (base only, default target, an older release).
  *  3. `podls check` throughput: the bundle in a fresh process over a directory of 2,000 files holding 10,000
  *     documents, all rules on (best practices too), cross-file checks included (selectors, missing references), with
  *     worker threads (the default) and in one thread (`-j 1`): documents per second, process start to exit.
@@ -21,6 +23,9 @@ import type { WorkspaceObjectsCache } from '../server/src/features/diagnostics';
 import { createNavigationCache } from '../server/src/features/navigation/workspace-index';
 import { hover } from '../server/src/features/hover';
 import { analysisContext, loadSchemaIndex } from '../server/src/workspace/context';
+import { createSchemaIndex } from '../server/src/schema/lookup';
+import { applyRelease } from '../server/src/schema/releases';
+import { loadBundledSchemaWithErrors, loadReleaseBundle } from '../server/src/workspace/schema-source';
 import { DEFAULT_SETTINGS } from '../server/src/workspace/settings';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -97,6 +102,36 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t, value };
 }
 
+/**
+ * The per-release schemas (issue 15): bytes on disk of the bundle files, what the releases would take stored
+ * whole instead of as differences, and the in-process time to load the schema: the base model alone (the
+ * load before per-release schemas), the default target (base plus release data) and an older release.
+ */
+export function releaseFigures(): void {
+  const dist = path.join(ROOT, 'out', 'dist');
+  const size = (f: string): number => (fs.existsSync(path.join(dist, f)) ? fs.statSync(path.join(dist, f)).size : 0);
+  const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
+  const files = ['podls.js', 'extension.js', 'schema.json', 'releases.json'];
+  process.stdout.write(`bundle: ${files.map((f) => `${f} ${kb(size(f))}`).join(', ')}\n`);
+  const bundle = loadReleaseBundle(dist).bundle;
+  const base = loadBundledSchemaWithErrors(dist).model;
+  if (bundle !== undefined) {
+    const whole = bundle.releases.reduce((n, r) => n + JSON.stringify(applyRelease(base, r)).length + 1, 0);
+    process.stdout.write(
+      `releases ${bundle.releases.map((r) => r.version).join(', ')} as differences from ${bundle.base.version}: ${kb(size('releases.json'))}; ` +
+        `stored whole they would take ${kb(whole)} (missing: ${bundle.missing.join(', ')})\n`,
+    );
+  }
+  const loads = (label: string, load: () => unknown): void => {
+    const ms: number[] = [];
+    for (let r = 0; r < 20; r++) ms.push(time(load).ms);
+    process.stdout.write(`schema load, ${label}: ${stats(ms)}\n`);
+  };
+  loads('base model only (before per-release schemas)', () => createSchemaIndex(loadBundledSchemaWithErrors(dist).model));
+  loads('default target (base + release data)', () => loadSchemaIndex(DEFAULT_SETTINGS));
+  loads('--kubernetes-version 1.30', () => loadSchemaIndex({ ...DEFAULT_SETTINGS, kubernetesVersion: '1.30' }));
+}
+
 function main(): void {
   const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
   if (loaded.index.model.kinds.length === 0) throw new Error(`no schema: ${loaded.errors.join('; ')}`);
@@ -162,6 +197,12 @@ function main(): void {
     explains.push(time(() => execFileSync(process.execPath, [bin, 'explain', 'pod.spec.containers'], { stdio: 'pipe' })).ms);
   }
   process.stdout.write(`process time of podls explain pod.spec.containers: ${stats(explains)}\n`);
+  const olderExplains: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    olderExplains.push(time(() => execFileSync(process.execPath, [bin, 'explain', '--kubernetes-version', '1.30', 'pod.spec.containers'], { stdio: 'pipe' })).ms);
+  }
+  process.stdout.write(`process time of podls explain --kubernetes-version 1.30 pod.spec.containers: ${stats(olderExplains)}\n`);
+  releaseFigures();
 
   // 3. check throughput: `podls check --best-practices` (the bundle, a fresh process) over a directory of 2,000 files x
   // 5 documents, with worker threads (the default: one per CPU) and in one thread (`-j 1`); median of 3 runs each.

@@ -24,22 +24,27 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
-const KUBERNETES_VERSION = '1.36';
+// Arguments (all optional, for the per-release models of scripts/gen-releases.mjs):
+//   node scripts/gen-schema.mjs [PACKAGE OUT_FILE KUBERNETES_VERSION]
+// PACKAGE is an installed kubernetes-models package, possibly under an npm alias (`k8s-1.33`).
+const [argPackage, argOut, argVersion] = process.argv.slice(2);
+const KUBERNETES_VERSION = argVersion ?? '1.36';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const require = createRequire(import.meta.url);
 
-function packageDir(name) {
+function packageDir(name, from = require) {
   // The packages' export maps hide package.json, so find the folder on the module paths.
-  for (const base of require.resolve.paths(name) ?? []) {
+  for (const base of from.resolve.paths(name) ?? []) {
     const dir = path.join(base, name);
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
   }
   throw new Error(`gen-schema: cannot find ${name}; run npm install`);
 }
 
-const modelsDir = packageDir('kubernetes-models');
-const machineryDir = packageDir('@kubernetes-models/apimachinery');
+const modelsDir = packageDir(argPackage ?? 'kubernetes-models');
+// The apimachinery package that this kubernetes-models version depends on (nested under an older one).
+const machineryDir = packageDir('@kubernetes-models/apimachinery', createRequire(path.join(modelsDir, 'package.json')));
 const modelsVersion = JSON.parse(fs.readFileSync(path.join(modelsDir, 'package.json'), 'utf8')).version;
 const { SUPPORTED_KINDS } = require(path.join(repoRoot, 'out/server/src/schema/kinds.js'));
 
@@ -214,9 +219,15 @@ function setAt(ref, at, rest, update) {
   return ref;
 }
 
+/** The `validate` export of a validator module (ESM in 5.x; CommonJS, seen through `default`, in 4.x). */
+async function loadValidator(file) {
+  const mod = await import(pathToFileURL(file).href);
+  return mod.validate ?? mod.default?.validate;
+}
+
 async function refineScalars(validatorFile, fields, positions) {
   if (positions.length === 0 || !fs.existsSync(validatorFile)) return;
-  const { validate } = await import(pathToFileURL(validatorFile).href);
+  const validate = await loadValidator(validatorFile);
   for (const { at, kind } of positions) {
     const field = fields.find((f) => f.name === at[0]);
     if (!field) continue;
@@ -264,7 +275,7 @@ async function convert({ id, name, decl, symbol, validatorFile }, rootIds, typeM
       node.kind === ts.SyntaxKind.StringKeyword ? 'string' : node.kind === ts.SyntaxKind.NumberKeyword ? 'number' : undefined;
     let format = SCALAR_FORMATS[id];
     if (format === undefined && single === 'string' && fs.existsSync(vfile)) {
-      const { validate } = await import(pathToFileURL(vfile).href);
+      const validate = await loadValidator(vfile);
       format = probe(validate, [], '\u0000 not a valid value \u0000').format;
     }
     const shape = id.endsWith('.IntOrString') ? 'int-or-string' : single ?? (ts.isUnionTypeNode(node) ? 'string' : 'unknown');
@@ -331,8 +342,8 @@ async function main() {
     types: Object.fromEntries([...types.entries()].sort(([a], [b]) => byteOrder(a, b))),
     kinds,
   };
-  checkVersionEvidence(model);
-  const outFile = path.join(repoRoot, 'out/dist/schema.json');
+  if (argPackage === undefined) checkVersionEvidence(model);
+  const outFile = argOut === undefined ? path.join(repoRoot, 'out/dist/schema.json') : path.resolve(argOut);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(model) + '\n');
   process.stdout.write(`gen-schema: ${kinds.length} kinds, ${types.size} types -> ${path.relative(repoRoot, outFile)}\n`);

@@ -5,10 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_METHOD, type StatusResult } from '../../server/src/protocol/lsp-ext';
+import { SCHEMA_PULL_METHOD, STATUS_METHOD, type SchemaPullResult, type StatusResult } from '../../server/src/protocol/lsp-ext';
 
 /** Command id behind the status bar item, contributed under the `podls` category. */
 export const SELECT_SCHEMA_COMMAND = 'podls.selectSchema';
+/** Command id: pull the cluster's OpenAPI documents with kubectl and use them (trusted workspaces only). */
+export const PULL_SCHEMA_COMMAND = 'podls.pullSchema';
 const SHOW_OUTPUT_COMMAND = 'podls.showOutput';
 const OPENAPI_SETTING = 'schema.openapi';
 
@@ -16,11 +18,14 @@ const OPENAPI_SETTING = 'schema.openapi';
 export function statusBarText(status: StatusResult | undefined): { text: string; tooltip: string } {
   if (!status) return { text: '$(sync~spin) podls', tooltip: 'podls: starting the language server' };
   const bundled = status.schemaSource.startsWith('bundled');
-  const text = `$(symbol-structure) K8s ${status.kubernetesVersion}${bundled ? '' : ' (OpenAPI)'}`;
+  const note = status.schemaNote !== undefined;
+  const text = `$(${note ? 'warning' : 'symbol-structure'}) K8s ${status.kubernetesVersion}${bundled ? '' : ' (OpenAPI)'}${note ? ` (target ${status.targetVersion})` : ''}`;
   const lines = [
     `podls schema: Kubernetes ${status.kubernetesVersion}`,
     `Source: ${status.schemaSource}`,
     `Validation target: Kubernetes ${status.targetVersion}`,
+    ...(note ? [`Note: ${status.schemaNote}`] : []),
+    ...(status.bundledReleases !== undefined ? [`${status.bundledReleases.charAt(0).toUpperCase()}${status.bundledReleases.slice(1)}`] : []),
     '',
     'Click to change the schema source.',
   ];
@@ -28,15 +33,38 @@ export function statusBarText(status: StatusResult | undefined): { text: string;
 }
 
 interface SchemaPick extends vscode.QuickPickItem {
-  readonly action: 'bundled' | 'openapi' | 'output';
+  readonly action: 'bundled' | 'openapi' | 'pull' | 'output';
+}
+
+/**
+ * Asks the server to pull the current kubectl context's OpenAPI documents (`podls/schemaPull`) and selects
+ * the folder it wrote. Refused in untrusted workspaces (it runs kubectl with the user's credentials).
+ */
+async function pullSchema(client: LanguageClient): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('podls: the cluster schema is pulled only in trusted workspaces; trust the workspace first.');
+    return;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'podls: pulling the cluster schema with kubectl…' },
+    () => client.sendRequest<SchemaPullResult>(SCHEMA_PULL_METHOD, {}),
+  );
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`podls: schema pull: ${result.error}`);
+    return;
+  }
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('podls').update(OPENAPI_SETTING, [result.dir], target);
+  void vscode.window.showInformationMessage(`podls: using the schema of context "${result.context}" (${result.dir}).`);
 }
 
 /** Asks where the schema should come from and writes `podls.schema.openapi` accordingly. */
-async function selectSchema(): Promise<void> {
+async function selectSchema(client: LanguageClient): Promise<void> {
   const config = vscode.workspace.getConfiguration('podls');
   const current = config.get<string[]>(OPENAPI_SETTING, []);
   const picks: SchemaPick[] = [
     { action: 'bundled', label: '$(package) Bundled schema', description: current.length === 0 ? 'current' : '', detail: 'The Kubernetes schema shipped with podls; works offline.' },
+    { action: 'pull', label: '$(cloud-download) Pull from the cluster (kubectl)', detail: 'kubectl get --raw /openapi/v3/... of the current context, into the podls cache (trusted workspaces).' },
     { action: 'openapi', label: '$(file-code) OpenAPI v3 files…', description: current.length > 0 ? `current: ${current.join(', ')}` : '', detail: 'Documents as kubectl get --raw /openapi/v3/api/v1 returns them (files or folders).' },
     { action: 'output', label: '$(output) Show podls output', detail: 'The language server log.' },
   ];
@@ -44,6 +72,10 @@ async function selectSchema(): Promise<void> {
   if (!pick) return;
   if (pick.action === 'output') {
     await vscode.commands.executeCommand(SHOW_OUTPUT_COMMAND);
+    return;
+  }
+  if (pick.action === 'pull') {
+    await pullSchema(client);
     return;
   }
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
@@ -110,7 +142,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
 
   context.subscriptions.push(
     item,
-    vscode.commands.registerCommand(SELECT_SCHEMA_COMMAND, selectSchema),
+    vscode.commands.registerCommand(SELECT_SCHEMA_COMMAND, () => selectSchema(client)),
+    vscode.commands.registerCommand(PULL_SCHEMA_COMMAND, () => pullSchema(client)),
     client.onDidChangeState(() => refreshSoon(0)),
     vscode.window.onDidChangeActiveTextEditor(() => render()),
     vscode.workspace.onDidChangeConfiguration((e) => {

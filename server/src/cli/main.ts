@@ -1,5 +1,5 @@
 /**
- * The `podls` command line: `check`, `explain`, `lifecycle`, `select` and `serve`.
+ * The `podls` command line: `check`, `explain`, `lifecycle`, `select`, `schema pull` and `serve`.
  * Argument parsing is commander's; each command's work is in its own module and writes only through
  * the {@link CliIo} passed in, so tests run `main(argv, io)` with captured output.
  * Exit codes: 0 success, 1 findings of error severity (check) or a failed lookup (explain), 2 usage or I/O error.
@@ -13,7 +13,8 @@ import type { CheckOutput } from './check';
 import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
-import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
+import { runSchemaPull } from './schema-pull';
+import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
@@ -63,7 +64,8 @@ function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; ru
 /** `podls 0.1.0 (schema: Kubernetes 1.36, bundled (kubernetes-models@5.1.0))`. */
 export function versionText(): string {
   const index = loadSchemaIndex(DEFAULT_SETTINGS).index;
-  return `podls ${PODLS_VERSION} (schema: Kubernetes ${index.model.kubernetesVersion}, ${describeSchemaSource(index)})`;
+  const releases = describeBundledReleases(index);
+  return `podls ${PODLS_VERSION} (schema: Kubernetes ${index.model.kubernetesVersion}, ${describeSchemaSource(index)}${releases === undefined ? '' : `; ${releases}`})`;
 }
 
 /** Builds the commander program; actions store their exit code through `done`. */
@@ -81,7 +83,7 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .argument('<paths...>', 'files or directories; - reads standard input')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
-    .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. 1.30')
+    .option('--kubernetes-version <version>', 'target Kubernetes version: its bundled schema and version-dependent rules, e.g. 1.30')
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
@@ -107,10 +109,21 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--recursive', 'print all fields of all levels')
     .option('--api-version <group/version>', 'the API version of the resource, e.g. apps/v1')
     .option('--openapi <path...>', 'OpenAPI v3 documents (files or directories) instead of the bundled schema')
-    .action((target: string, opts: { recursive?: boolean; apiVersion?: string; openapi?: string[] }) => {
+    .option('--kubernetes-version <version>', 'explain as a cluster of this release serves it, e.g. 1.31 (bundled schemas)')
+    .action((target: string, opts: { recursive?: boolean; apiVersion?: string; openapi?: string[]; kubernetesVersion?: string }) => {
+      const kubernetesVersion = opts.kubernetesVersion === undefined ? undefined : normalizeKubernetesVersion(opts.kubernetesVersion);
+      if (opts.kubernetesVersion !== undefined && kubernetesVersion === undefined) {
+        throw new UsageError(`--kubernetes-version ${opts.kubernetesVersion}: expected a version like 1.30`);
+      }
       done(
         runExplain(
-          { target, recursive: opts.recursive === true, ...(opts.apiVersion !== undefined ? { apiVersion: opts.apiVersion } : {}), openapi: opts.openapi ?? [] },
+          {
+            target,
+            recursive: opts.recursive === true,
+            ...(opts.apiVersion !== undefined ? { apiVersion: opts.apiVersion } : {}),
+            openapi: opts.openapi ?? [],
+            ...(kubernetesVersion !== undefined ? { kubernetesVersion } : {}),
+          },
           io,
         ),
       );
@@ -150,6 +163,26 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .argument('<paths...>', 'files or directories; - reads standard input')
     .action((paths: string[], opts: { selector: string }) => {
       done(runSelect({ selector: opts.selector, paths }, io));
+    });
+
+  const schema = cmd.command('schema').description('manage the schema podls uses');
+  schema
+    .command('pull')
+    .description("write the cluster's OpenAPI v3 documents (core, apps, batch) with kubectl into the podls cache; prints the folder")
+    .option('--context <name>', 'kubectl context (default: the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: kubectl\'s)')
+    .option('--cache-dir <dir>', 'write under this folder instead of the podls cache directory')
+    .action((opts: { context?: string; kubeconfig?: string; cacheDir?: string }) => {
+      done(
+        runSchemaPull(
+          {
+            ...(opts.context !== undefined ? { context: opts.context } : {}),
+            ...(opts.kubeconfig !== undefined ? { kubeconfig: opts.kubeconfig } : {}),
+            ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
+          },
+          io,
+        ),
+      );
     });
 
   cmd

@@ -8,7 +8,7 @@
  * survive), and are returned in offsets; `lsp/to-proto.ts` turns them into LSP `CodeAction`s.
  *
  * Fixes by rule: unknown fields (rename to the closest field, or move to the child or parent object that has
- * the field), unsupported values (each supported value, closest first), wrong types (quote, unquote, wrap in a
+ * the field; for a field of a later release than the target, moves only, neither preferred nor safe), unsupported values (each supported value, closest first), wrong types (quote, unquote, wrap in a
  * list), missing required fields (insert a placeholder from the schema), selector/template label mismatches,
  * Services that select nothing (label sets of the workspace's workloads), undefined volumes, undeclared probe
  * ports, duplicate names, probes and hooks on init containers, Job restart policies, requests above limits,
@@ -48,6 +48,7 @@ import type { OffsetRange } from '../util/range';
 import { diagnose, workspaceObjectsOf } from './diagnostics';
 import type { AnalysisContext, DiagnosticsCache } from './diagnostics';
 import { closestMatch, editDistance } from './did-you-mean';
+import { fieldSince } from '../schema/releases';
 import { objectTypeOf, resolveFieldPath } from './schema-view';
 import { classifyPlain } from './yaml-scalar';
 
@@ -582,14 +583,18 @@ function unknownFieldFixes(input: FixInput): Fix[] {
     const upType = objectTypeAt(input, up);
     if (upType?.fields.some((f) => f.name === last) === true) moves.push({ target: up });
   }
+  // A field of a later release than the target is not a typo: moving it may change its meaning (pod-level
+  // resources into a container) and renaming it would; offer moves only, neither preferred nor safe.
+  const later = fieldSince(input.ctx.schema.model.fieldSince, parentType.id, last) !== undefined;
   const fixes: Fix[] = [];
   const possible = moves.filter((m) => !mapKeys(doc, m.target).includes(last));
   for (const m of possible) {
     const edits = moveField(snapshot, doc, path, m.target);
     if (edits !== undefined) {
-      fixes.push({ id: 'move-field', title: `Move "${last}" into ${describePath(input, m.target)}`, edits, preferred: true, safe: possible.length === 1 });
+      fixes.push({ id: 'move-field', title: `Move "${last}" into ${describePath(input, m.target)}`, edits, preferred: !later, safe: !later && possible.length === 1 });
     }
   }
+  if (later) return fixes;
   const present = new Set(mapKeys(doc, parentPath));
   const suggestion = closestMatch(last, parentType.fields.map((f) => f.name).filter((n) => !present.has(n)));
   if (suggestion !== undefined) {

@@ -4,7 +4,8 @@
  *
  * What is checked, per the kube-apiserver's behaviour:
  * - `unknown-field`: a key the type does not have (the strict decoder's `unknown field "<path>"`),
- *   with a "did you mean" hint for near names.
+ *   with a "did you mean" hint for near names, or, for a field of a later release than the bundled schema's,
+ *   the release it appeared in (`(available from 1.34)`, see schema/releases.ts).
  * - `invalid-type`: a JSON type the field cannot take (string/integer/number/boolean/object/list,
  *   IntOrString), in kube-openapi's wording `<path>: Invalid value: <v>: <path> in body must be of type <t>: "<actual>"`;
  *   and Quantity syntax (`resource.ParseQuantity`).
@@ -26,6 +27,7 @@ import type { ErrorType, Finding, RuleMeta } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import type { TypeRef, TypeSchema } from '../schema/model';
 import { allowedValues } from '../schema/model';
+import { fieldSince } from '../schema/releases';
 import { closestMatch } from './did-you-mean';
 import { quantityError } from '../rules/quantity';
 import { apiVersionText, kindCandidates, splitApiVersion } from './schema-view';
@@ -312,8 +314,11 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
     const fieldPath: FieldPath = [...path, key];
     const field = walk.index.fieldNamed(type.id, key);
     if (field === undefined) {
-      const suggestion = closestMatch(key, type.fields.map((f) => f.name));
-      const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+      // A field of a later release than the schema's: say from when (bundled schemas know each field's release).
+      const since = fieldSince(walk.index.model.fieldSince, type.id, key);
+      const suggestion = since === undefined ? closestMatch(key, type.fields.map((f) => f.name)) : undefined;
+      const hint =
+        since !== undefined ? ` (available from ${since})` : suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
       report(walk, SCHEMA_RULE_IDS.unknownField, fieldPath, `unknown field ${JSON.stringify(messagePath(walk, fieldPath))}${hint}`, 'UnknownField', 'key');
       continue;
     }

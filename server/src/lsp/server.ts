@@ -52,9 +52,10 @@ import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
 import { selectorHover } from '../features/selector-hover';
-import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
-import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
-import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
+import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SCHEMA_PULL_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
+import type { ExplainParams, ExplainResult, LifecycleParams, SchemaPullParams, SchemaPullResult, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
+import { pullSchema } from '../workspace/schema-pull';
+import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
 import type { Settings } from '../workspace/settings';
 import { runRequest } from './dispatch';
@@ -195,7 +196,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (allowed.length !== openapi.length) log.error('settings: untrusted workspace: OpenAPI paths outside the workspace are ignored');
       openapi = allowed;
     }
-    const schemaChanged = openapi.join('\n') !== state.settings.openapi.join('\n');
+    // The target version selects the bundled release's schema.
+    const schemaChanged = openapi.join('\n') !== state.settings.openapi.join('\n') || settings.kubernetesVersion !== state.settings.kubernetesVersion;
     const effective: Settings = { ...settings, openapi };
     const index = schemaChanged ? loadSchemaIndex(effective) : { index: state.ctx.schema, errors: [] };
     for (const e of index.errors) log.error(`schema: ${e}`);
@@ -555,8 +557,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       kubernetesVersion: state.ctx.schema.model.kubernetesVersion,
       schemaSource: describeSchemaSource(state.ctx.schema),
       targetVersion: state.ctx.rules.kubernetesVersion,
+      ...(state.ctx.schema.model.note !== undefined ? { schemaNote: state.ctx.schema.model.note } : {}),
+      ...(describeBundledReleases(state.ctx.schema) !== undefined ? { bundledReleases: describeBundledReleases(state.ctx.schema) } : {}),
     })),
   );
+
+  // Runs kubectl (a program the user chose to put on PATH, with their kubeconfig): trusted workspaces only.
+  connection.onRequest(SCHEMA_PULL_METHOD, async (params: SchemaPullParams | null): Promise<SchemaPullResult> => {
+    if (!state.trusted) return { error: 'the cluster schema is pulled only in trusted workspaces' };
+    try {
+      const context = typeof params?.context === 'string' && params.context !== '' ? params.context : undefined;
+      const result = await pullSchema(context === undefined ? {} : { context });
+      if ('error' in result) return result;
+      log.log(`schema pull: context "${result.context}" -> ${result.dir}`);
+      return { dir: result.dir, context: result.context };
+    } catch (e) {
+      log.error(`${SCHEMA_PULL_METHOD}: ${e instanceof Error ? e.message : String(e)}`);
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  });
 
   connection.onRequest(LIFECYCLE_METHOD, (params: LifecycleParams, token) =>
     runRequest(LIFECYCLE_METHOD, token, log, null as unknown, () => {

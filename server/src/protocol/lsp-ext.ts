@@ -35,7 +35,27 @@ export interface StatusResult {
   readonly schemaSource: string;
   /** The target version validation uses (setting or schema version). */
   readonly targetVersion: string;
+  /**
+   * Set when the bundled schema is not the target release's own, e.g. `no bundled schema for Kubernetes
+   * 1.31 (no npm dependency carries it): using 1.32`.
+   */
+  readonly schemaNote?: string;
+  /** `bundled releases: 1.30, 1.32, 1.33, 1.34, 1.36 (no schema for 1.31, 1.35)`; absent for OpenAPI documents. */
+  readonly bundledReleases?: string;
 }
+
+/**
+ * `podls/schemaPull`: fetch the cluster's OpenAPI v3 documents (core, apps, batch) with kubectl into the
+ * podls cache directory (as `podls schema pull`). Refused in untrusted workspaces. The client then selects
+ * the folder (`podls.schema.openapi`).
+ */
+export const SCHEMA_PULL_METHOD = 'podls/schemaPull';
+export interface SchemaPullParams {
+  /** kubectl context; default: the current context. */
+  readonly context?: string;
+}
+/** The folder written and the kubectl context it came from, or why nothing was written. */
+export type SchemaPullResult = { readonly dir: string; readonly context: string } | { readonly error: string };
 
 /** `podls/lifecycle`: simulate one Pod or pod template and return its Timeline. */
 export const LIFECYCLE_METHOD = 'podls/lifecycle';

@@ -9,6 +9,7 @@
  */
 import type { FieldSchema, KindInfo, TypeRef, TypeSchema } from './model';
 import { allowedValues } from './model';
+import { fieldSince } from './releases';
 import type { SchemaIndex } from './lookup';
 import { parseApiVersion } from './kinds';
 import { indentText, wordWrap } from './wrap';
@@ -40,6 +41,8 @@ interface Resolved {
   readonly field?: FieldSchema;
   /** The type whose description and fields are shown. */
   readonly type: TypeRef;
+  /** The id of the type that has `field`. */
+  readonly parentId?: string;
 }
 
 /** kubectl's error for a resource name no kind matches. */
@@ -90,14 +93,17 @@ function resolve(index: SchemaIndex, kind: KindInfo, fieldPath: readonly string[
   if (root === undefined) return { error: `error: GVK ${kind.group}/${kind.version}, Kind=${kind.kind} not found in OpenAPI schema` };
   let type: TypeRef = { kind: 'named', id: root.id };
   let field: FieldSchema | undefined;
+  let parentId = root.id;
   for (const segment of fieldPath) {
-    const next: FieldSchema | undefined = objectType(index, type)?.fields.find((f) => f.name === segment);
+    const parent = objectType(index, type);
+    const next: FieldSchema | undefined = parent?.fields.find((f) => f.name === segment);
     // kubectl names the last element of the path, not the first missing one.
-    if (next === undefined) return { error: `error: field "${fieldPath[fieldPath.length - 1] ?? ''}" does not exist` };
+    if (parent === undefined || next === undefined) return { error: `error: field "${fieldPath[fieldPath.length - 1] ?? ''}" does not exist` };
     field = next;
+    parentId = parent.id;
     type = next.type;
   }
-  return field === undefined ? { kind, root, type } : { kind, root, field, type };
+  return field === undefined ? { kind, root, type } : { kind, root, field, type, parentId };
 }
 
 /** Descriptions of a type reference's definitions, each followed by a newline (template `description`). */
@@ -247,6 +253,9 @@ export function explainMarkdown(
     parts.push(
       `**FIELD**: \`${r.field.name}\` \`<${index.typeName(r.field.type)}>\`` + (r.field.required ? ' *-required-*' : ''),
     );
+    // The release the field appeared in (bundled schemas): an editor-only line, kubectl prints none.
+    const since = r.parentId === undefined ? undefined : fieldSince(index.model.fieldSince, r.parentId, r.field.name);
+    if (since !== undefined) parts.push(`**Since**: Kubernetes ${since}`);
     const values = allowedValues(r.field);
     if (values !== undefined && values.length > 0) {
       parts.push('**ENUM**: ' + values.map((v) => '`' + (v === '' ? '""' : v) + '`').join(', '));

@@ -105,6 +105,18 @@ export interface SchemaModel {
   /** Types by id. */
   readonly types: Readonly<Record<string, TypeSchema>>;
   readonly kinds: readonly KindInfo[];
+  /**
+   * Bundled models: by `typeId#field`, the release a field appeared in, or the two it may have appeared
+   * in when the earlier is missing (see schema/releases.ts `fieldSince`). Absent for OpenAPI documents.
+   */
+  readonly fieldSince?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Set when the schema is not the target release's own, e.g. `no bundled schema for Kubernetes 1.31
+   * (no npm dependency carries it): using 1.32` (shown in the status bar and by the CLI).
+   */
+  readonly note?: string;
+  /** Bundled models: the releases podls has a schema for, and those in range that no dependency carries. */
+  readonly releases?: { readonly carried: readonly string[]; readonly missing: readonly string[] };
 }
 
 /** The values a field accepts: the schema's `enum`, else the apiserver-validated set, else undefined (any value). */

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SchemaModel } from '../schema/model';
+import type { ReleaseBundle } from '../schema/releases';
 import { modelFromOpenApi } from '../schema/load-openapi';
 
 /** A model plus the problems met while reading its sources (one message per file). */
@@ -117,3 +118,31 @@ export function loadBundledSchemaWithErrors(startDir: string = __dirname): Loade
   return { model: emptySchemaModel(), errors };
 }
 
+
+function isReleaseBundle(value: unknown): value is ReleaseBundle {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['base'] === 'object' && Array.isArray(v['releases']) && Array.isArray(v['missing']) && typeof v['since'] === 'object';
+}
+
+/**
+ * Reads the per-release differences (out/dist/releases.json, written by scripts/gen-releases.mjs) from
+ * beside the bundled schema.json, found as {@link loadBundledSchemaWithErrors} finds it. Undefined plus
+ * an error message when it is absent or malformed (then only the base release is available).
+ */
+export function loadReleaseBundle(startDir: string = __dirname): { readonly bundle?: ReleaseBundle; readonly errors: readonly string[] } {
+  const errors: string[] = [];
+  for (const candidate of bundledSchemaCandidates(startDir)) {
+    const file = path.join(path.dirname(candidate), 'releases.json');
+    if (!fs.existsSync(file)) continue;
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (isReleaseBundle(parsed)) return { bundle: parsed, errors };
+      errors.push(`${file}: not a podls release bundle`);
+    } catch (e) {
+      errors.push(`${file}: ${errorText(e)}`);
+    }
+  }
+  if (errors.length === 0) errors.push('per-release schemas (releases.json) not found (run `npm run build`)');
+  return { errors };
+}
