@@ -37,6 +37,7 @@ import { keyNodeAt, locate, nodeAt, nodeRange } from '../document/locate';
 import { createSnapshot } from '../document/snapshot';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { targetVersion } from '../rules/engine';
+import { removedApi } from '../schema/api-groups';
 import { isObject, objAt, objectItemsAt, prop, strAt, valueAtPath } from '../rules/json';
 import { labelSelectorAsSelector, labelsOf, selectorMatches } from '../rules/label-selector';
 import type { Labels } from '../rules/label-selector';
@@ -345,6 +346,7 @@ const FIXES_BY_ID = {
   'add-required-field': requiredFixes,
   'use-suggested-kind': suggestionFixes,
   'use-serving-api-version': suggestionFixes,
+  'use-served-api-version': removedApiFixes,
   'write-octal-mode': octalModeFixes,
   'add-template-labels': selectorMismatchFixes,
   'narrow-selector': selectorMismatchFixes,
@@ -763,6 +765,21 @@ function suggestionFixes(input: FixInput): Fix[] {
     const edit = setScalar(snapshot, doc, path, v, 'keep');
     return edit === undefined ? [] : [{ id: 'use-serving-api-version', title: `Change to "${v}"`, edits: [edit], preferred: versions.length === 1, safe: versions.length === 1 }];
   });
+}
+
+/**
+ * A removed API version (`removed-api-version`): change `apiVersion` to the version that serves the kind now.
+ * The rule names this fix only where the fields carry over (schema/api-groups.ts); not safe for fix-all, as the
+ * new version may default fields differently (apps/v1 DaemonSets update with RollingUpdate).
+ */
+function removedApiFixes(input: FixInput): Fix[] {
+  const { snapshot, doc, object } = input;
+  if (object === undefined) return [];
+  const entry = removedApi(object.apiVersion, object.kind);
+  if (entry?.replacement === undefined) return [];
+  const edit = setScalar(snapshot, doc, [...object.basePath, 'apiVersion'], entry.replacement, 'keep');
+  const since = entry.replacementSince === undefined ? '' : ` (served since Kubernetes ${entry.replacementSince})`;
+  return edit === undefined ? [] : [{ id: 'use-served-api-version', title: `Change apiVersion to "${entry.replacement}"${since}`, edits: [edit], preferred: true }];
 }
 
 // ---------------------------------------------------------------------------------------------------------
