@@ -49,6 +49,7 @@ import type { OffsetRange } from '../util/range';
 import { diagnose, workspaceObjectsOf } from './diagnostics';
 import type { AnalysisContext, DiagnosticsCache } from './diagnostics';
 import { closestMatch, editDistance } from './did-you-mean';
+import { ignoreInFileEdit, ignoreOnLineEdit } from './suppressions';
 import { objectTypeOf, resolveFieldPath } from './schema-view';
 import { classifyPlain } from './yaml-scalar';
 
@@ -172,6 +173,12 @@ export function codeActions(
           edits: [{ uri: snapshot.uri, edits: fix.edits }],
         });
       }
+      for (const ignore of ignoreActions(snapshot, d)) {
+        const key = JSON.stringify(ignore.edits);
+        if (offered.has(key)) continue;
+        offered.add(key);
+        out.push({ title: ignore.title, kind: 'quickfix', diagnosticIndex: i, edits: [{ uri: snapshot.uri, edits: ignore.edits }] });
+      }
     });
   }
   const wantFixAll = only === undefined ? anySafe : kindWanted('source.fixAll.podls', only);
@@ -181,6 +188,21 @@ export function codeActions(
     const edits = fixAll(snapshot, ctx, workspace, cache);
     if (edits.length > 0) out.push({ title: FIX_ALL_TITLE, kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] });
   }
+  return out;
+}
+
+/**
+ * "Ignore RULE on this line" and "Ignore RULE in this file": the `# podls-ignore` comments of
+ * features/suppressions.ts, offered for every diagnostic after its fixes (never preferred, never in fix-all).
+ */
+function ignoreActions(snapshot: Snapshot, d: CodeActionDiagnostic): { title: string; edits: TextEdit[] }[] {
+  if (d.code === '' || /\s/.test(d.code)) return [];
+  const out: { title: string; edits: TextEdit[] }[] = [];
+  const line = snapshot.lineIndex.positionAt(Math.min(d.range.start, snapshot.text.length)).line;
+  const onLine = ignoreOnLineEdit(snapshot, line, d.code);
+  if (onLine !== undefined) out.push({ title: `Ignore ${d.code} on this line`, edits: [onLine] });
+  const inFile = ignoreInFileEdit(snapshot, d.code);
+  if (inFile !== undefined) out.push({ title: `Ignore ${d.code} in this file`, edits: [inFile] });
   return out;
 }
 
