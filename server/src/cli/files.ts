@@ -3,6 +3,8 @@
  * as UTF-8 text, with clear errors for unreadable, binary and non-UTF-8 files.
  */
 import * as path from 'path';
+import { excludedByConfig, findProjectConfig, pathFilter, PROJECT_CONFIG_NAMES } from '../workspace/project-config';
+import type { ExcludedBy, ProjectConfig } from '../workspace/project-config';
 import type { CliIo } from './io';
 
 /** A file argument read as text, or the reason it could not be. `name` is how messages show it. */
@@ -36,6 +38,107 @@ export function expandPaths(args: readonly string[], io: CliIo): string[] {
     else out.push(arg);
   }
   return out;
+}
+
+/** Directories `podls check` never descends into: version control data and installed packages. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules']);
+
+/** One file to check, with the `.podls.yaml` that applies to it (the nearest one above it). */
+export interface CollectedFile {
+  /** As given or as found below a directory argument; `-` is standard input. */
+  readonly name: string;
+  readonly config: ProjectConfig | undefined;
+}
+
+/** The files to check and what was left out. */
+export interface CollectedFiles {
+  readonly files: readonly CollectedFile[];
+  /** Directories not entered, by name (`.git`, `node_modules`), with how many of each. */
+  readonly skippedDirectories: ReadonlyMap<string, number>;
+  /** Files and directories left out by an exclude glob (or a `.podls.yaml` include list), by what excluded them. */
+  readonly excluded: ReadonlyMap<ExcludedBy, number>;
+  /** Every `.podls.yaml` that applies to a file, in the order met. */
+  readonly configs: readonly ProjectConfig[];
+}
+
+/** Options of {@link collectFiles}. */
+export interface CollectOptions {
+  /** `--exclude` globs, relative to `cwd`. */
+  readonly exclude: readonly string[];
+  /** The directory relative paths and command-line globs are resolved against (default: the process's). */
+  readonly cwd?: string;
+  /** Reads `.podls.yaml` files (default: through `io.readFile`); undefined when a file is absent. */
+  readonly useConfig: boolean;
+}
+
+/**
+ * Expands arguments like {@link expandPaths} and decides what to check: directories named in
+ * {@link SKIPPED_DIRECTORIES} are not entered; a file or directory matching a `--exclude` glob or an exclude glob of
+ * the nearest `.podls.yaml` (or outside its include globs) is left out, also when named explicitly. Standard
+ * input (`-`) uses the configuration of `cwd`.
+ */
+export function collectFiles(args: readonly string[], io: CliIo, options: CollectOptions): CollectedFiles {
+  const cwd = options.cwd ?? path.resolve();
+  const cli = pathFilter(cwd, options.exclude, true);
+  const cache = new Map<string, ProjectConfig | undefined>();
+  const readText = (file: string): string | undefined => {
+    try {
+      return Buffer.from(io.readFile(file)).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const configOf = (dir: string): ProjectConfig | undefined => (options.useConfig ? findProjectConfig(path.resolve(cwd, dir), readText, cache) : undefined);
+  const files: CollectedFile[] = [];
+  const skippedDirectories = new Map<string, number>();
+  const excluded = new Map<ExcludedBy, number>();
+  const configs: ProjectConfig[] = [];
+  const exclude = (by: ExcludedBy): void => {
+    excluded.set(by, (excluded.get(by) ?? 0) + 1);
+  };
+  /** Why `p` (a file, or a directory when `dir`) is left out, or undefined. */
+  const exclusion = (p: string, config: ProjectConfig | undefined, dir: boolean): ExcludedBy | undefined => {
+    const abs = path.resolve(cwd, p);
+    if (cli.matches(abs)) return 'command line';
+    if (config === undefined) return undefined;
+    if (dir) return config.excludeFilter.matches(abs) ? 'config' : undefined;
+    return excludedByConfig(config, abs) ? 'config' : undefined;
+  };
+  const add = (name: string, config: ProjectConfig | undefined): void => {
+    const by = name === '-' ? undefined : exclusion(name, config, false);
+    if (by !== undefined) {
+      exclude(by);
+      return;
+    }
+    if (config !== undefined && !configs.includes(config)) configs.push(config);
+    files.push({ name, config });
+  };
+  const visit = (dir: string): void => {
+    let entries: ReturnType<CliIo['readDir']>;
+    try {
+      entries = io.readDir(dir);
+    } catch {
+      add(dir, configOf(path.dirname(dir)));
+      return;
+    }
+    const config = configOf(dir);
+    for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(entry.name)) skippedDirectories.set(entry.name, (skippedDirectories.get(entry.name) ?? 0) + 1);
+        else {
+          const by = exclusion(full, configOf(full), true);
+          if (by !== undefined) exclude(by);
+          else visit(full);
+        }
+      } else if (entry.isFile && YAML_FILE.test(entry.name) && !PROJECT_CONFIG_NAMES.includes(entry.name)) add(full, config);
+    }
+  };
+  for (const arg of args) {
+    if (arg !== '-' && io.isDirectory(arg)) visit(arg);
+    else add(arg, configOf(arg === '-' ? cwd : path.dirname(arg)));
+  }
+  return { files, skippedDirectories, excluded, configs };
 }
 
 /**
