@@ -9,7 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../server/src/cli/main';
 import type { CheckFinding } from '../../server/src/cli/check';
-import { findProjectConfig, parseProjectConfig, pathFilter } from '../../server/src/workspace/project-config';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { findProjectConfig, parseProjectConfig, pathFilter, PROJECT_CONFIG_KEYS } from '../../server/src/workspace/project-config';
 import { capturedIo } from '../harness/cli-io';
 import { REPO_ROOT } from '../harness/shared';
 
@@ -93,12 +95,16 @@ describe('podls check with .podls.yaml and --exclude', function () {
   it('warns about unknown keys and bad values of a configuration file and keeps the rest', async () => {
     const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'podls-badcfg-'));
     fs.writeFileSync(path.join(bad, '.podls.yaml'), 'exclud: [x]\nkubernetesVersion: latest\nrules: {image-tag-latest: loud}\nbestPractices: true\n');
+    fs.mkdirSync(path.join(bad, 'sub'));
+    fs.writeFileSync(path.join(bad, 'sub', '.podls.yaml'), 'kubernetesVersion: 1.30\n');
+    fs.writeFileSync(path.join(bad, 'sub', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers: [{name: a, image: "nginx:1.27"}]\n');
     fs.writeFileSync(path.join(bad, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: "nginx:1.27"}]\n');
     const r = await run(['check', bad]);
     fs.rmSync(bad, { recursive: true, force: true });
     assert.match(r.err, /\.podls\.yaml: unknown key "exclud"/);
     assert.match(r.err, /\.podls\.yaml: kubernetesVersion: "latest" is not a version like 1\.30/);
     assert.match(r.err, /\.podls\.yaml: rules\.image-tag-latest: "loud" is not one of/);
+    assert.match(r.err, /sub.\.podls\.yaml: kubernetesVersion: quote the version \("1\.30"\): unquoted, YAML reads 1\.3 as a number/);
     // bestPractices: true still applies (the Pod has no resource requests).
     assert.match(r.out, /\[resource-requests-missing\]/);
   });
@@ -126,5 +132,28 @@ describe('workspace/project-config', () => {
     const config = parseProjectConfig('include: [k8s]\n', '/repo/.podls.yaml');
     assert.ok(config.includeFilter?.matches('/repo/k8s/a/b.yaml'));
     assert.ok(!config.includeFilter?.matches('/repo/docs/a.yaml'));
+  });
+});
+
+describe('schemas/podls-config.schema.json', () => {
+  const schemaFile = path.join(REPO_ROOT, 'schemas', 'podls-config.schema.json');
+  const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as { properties: Record<string, unknown> };
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+
+  it('documents exactly the keys podls reads, and is contributed for .podls.yaml in package.json', () => {
+    assert.deepStrictEqual(Object.keys(schema.properties).sort(), [...PROJECT_CONFIG_KEYS].sort());
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
+    const entry = manifest.contributes.yamlValidation.find((v) => v.fileMatch.includes('.podls.yaml'));
+    assert.ok(entry !== undefined && fs.existsSync(path.join(REPO_ROOT, entry.url)));
+  });
+
+  it('accepts the fixture configurations and rejects unknown keys and severities', () => {
+    for (const rel of ['.podls.yaml', 'nested/.podls.yaml']) {
+      const data: unknown = parse(fs.readFileSync(path.join(FIXTURE, rel), 'utf8'));
+      assert.ok(validate(data), `${rel}: ${JSON.stringify(validate.errors)}`);
+    }
+    assert.ok(!validate(parse('exclud: [x]\n')));
+    assert.ok(!validate(parse('rules: {image-tag-latest: loud}\n')));
+    assert.ok(!validate(parse('kubernetesVersion: 1.30\n')), 'an unquoted version is a number');
   });
 });

@@ -49,7 +49,8 @@ export interface ProjectConfig {
   readonly includeFilter: PathFilter | undefined;
 }
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set(['include', 'exclude', 'kubernetesVersion', 'rules', 'bestPractices', 'missingReferences', 'schema']);
+/** The top-level keys of a configuration file (schemas/podls-config.schema.json documents each). */
+export const PROJECT_CONFIG_KEYS: ReadonlySet<string> = new Set(['include', 'exclude', 'kubernetesVersion', 'rules', 'bestPractices', 'missingReferences', 'schema']);
 
 function globList(value: unknown, key: string, problems: string[]): string[] {
   if (value === undefined || value === null) return [];
@@ -76,7 +77,9 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
   }
   const section: Record<string, unknown> = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   if (raw !== undefined && raw !== null && section !== raw) problems.push('the file must hold a mapping of settings');
-  for (const k of Object.keys(section)) if (!KNOWN_KEYS.has(k)) problems.push(`unknown key "${k}"`);
+  for (const k of Object.keys(section)) if (!PROJECT_CONFIG_KEYS.has(k)) problems.push(`unknown key "${k}"`);
+  const version = section['kubernetesVersion'];
+  if (typeof version === 'number') problems.push(`kubernetesVersion: quote the version ("1.30"): unquoted, YAML reads ${String(version)} as a number`);
   const parsed = parseSettings(section);
   problems.push(...parsed.problems.map((p) => p.replace(/^podls\./, '')));
   const settings: Settings = { ...parsed.settings, openapi: parsed.settings.openapi.map((p) => path.resolve(dir, p)) };
@@ -90,7 +93,7 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
     excludeFilter: pathFilter(dir, exclude),
     includeFilter: include.length === 0 ? undefined : pathFilter(dir, include),
     settings,
-    keys: new Set(Object.keys(section).filter((k) => KNOWN_KEYS.has(k))),
+    keys: new Set(Object.keys(section).filter((k) => PROJECT_CONFIG_KEYS.has(k))),
     problems: problems.map((p) => `${file}: ${p}`),
   };
 }
