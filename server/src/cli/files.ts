@@ -13,31 +13,12 @@ export type ReadResult = { readonly name: string; readonly text: string } | { re
 const YAML_FILE = /\.ya?ml$/i;
 
 /**
- * Expands arguments: a directory becomes its *.yaml and *.yml files, recursively, sorted; `-` stays
- * (standard input); other paths stay as given (so a missing file reports its own error later).
+ * Expands arguments: a directory becomes its *.yaml and *.yml files, recursively, sorted (without entering
+ * {@link SKIPPED_DIRECTORIES}); `-` stays (standard input); other paths stay as given (so a missing file reports
+ * its own error later). No configuration files or excludes: {@link collectFiles} for those.
  */
 export function expandPaths(args: readonly string[], io: CliIo): string[] {
-  const out: string[] = [];
-  const visit = (dir: string): void => {
-    let entries: ReturnType<CliIo['readDir']>;
-    try {
-      entries = io.readDir(dir);
-    } catch {
-      out.push(dir);
-      return;
-    }
-    for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory) {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) visit(full);
-      } else if (entry.isFile && YAML_FILE.test(entry.name)) out.push(full);
-    }
-  };
-  for (const arg of args) {
-    if (arg !== '-' && io.isDirectory(arg)) visit(arg);
-    else out.push(arg);
-  }
-  return out;
+  return collectFiles(args, io, { exclude: [], useConfig: false }).files.map((f) => f.name);
 }
 
 /** Directories `podls check` never descends into: version control data and installed packages. */
@@ -67,7 +48,7 @@ export interface CollectOptions {
   readonly exclude: readonly string[];
   /** The directory relative paths and command-line globs are resolved against (default: the process's). */
   readonly cwd?: string;
-  /** Reads `.podls.yaml` files (default: through `io.readFile`); undefined when a file is absent. */
+  /** Look for `.podls.yaml` files (read through `io.readFile`) and apply their excludes. */
   readonly useConfig: boolean;
 }
 
