@@ -121,6 +121,18 @@ describe('workspace/project-config', () => {
     assert.strictEqual(findProjectConfig('/elsewhere', read), undefined);
   });
 
+  it('never throws on a broken file: YAML errors, a list, globs picomatch refuses', () => {
+    assert.deepStrictEqual(parseProjectConfig('rules: [\n', '/r/.podls.yaml').problems.map((p) => p.replace(/\(.*\)/, '(...)')), [
+      '/r/.podls.yaml: not valid YAML (...); its settings are ignored',
+    ]);
+    assert.deepStrictEqual(parseProjectConfig('- a\n', '/r/.podls.yaml').problems, ['/r/.podls.yaml: the file must hold a mapping of settings']);
+    const long = parseProjectConfig(`exclude: ["${'x'.repeat(70000)}", charts]\n`, '/r/.podls.yaml');
+    assert.strictEqual(long.problems.length, 1);
+    assert.match(long.problems[0] ?? '', /exclude: "x+\.\.\." is not a glob podls can use/);
+    assert.deepStrictEqual(long.exclude, ['charts']);
+    assert.ok(pathFilter('/r', ['x'.repeat(70000), 'charts']).matches('/r/charts/a.yaml'));
+  });
+
   it('matches globs like .gitignore: names at any depth, directories cover their contents, anchored paths', () => {
     const f = pathFilter('/repo', ['charts', 'k8s/*.yml', '/values.yaml']);
     assert.ok(f.matches('/repo/deploy/charts/web/templates/x.yaml'));

@@ -19,7 +19,7 @@
  */
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { DEFAULT_SETTINGS, parseSettings } from './settings';
 import type { Settings } from './settings';
 
@@ -59,7 +59,11 @@ function globList(value: unknown, key: string, problems: string[]): string[] {
     problems.push(`${key} must be a list of glob strings`);
     return [];
   }
-  return list;
+  return list.filter((g) => {
+    if (compileGlob(g, g) !== undefined) return true;
+    problems.push(`${key}: ${JSON.stringify(g.length > 80 ? `${g.slice(0, 80)}...` : g)} is not a glob podls can use`);
+    return false;
+  });
 }
 
 /**
@@ -71,9 +75,12 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
   const problems: string[] = [];
   let raw: unknown;
   try {
-    raw = parse(text, { prettyErrors: false });
+    const doc = parseDocument(text);
+    const error = doc.errors[0];
+    if (error !== undefined) problems.push(`not valid YAML (${error.message.split('\n')[0] ?? ''}); its settings are ignored`);
+    else raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    problems.push(`not valid YAML (${e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e)})`);
+    problems.push(`not valid YAML (${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}); its settings are ignored`);
   }
   const section: Record<string, unknown> = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   if (raw !== undefined && raw !== null && section !== raw) problems.push('the file must hold a mapping of settings');
@@ -152,16 +159,30 @@ export interface PathFilter {
 }
 
 /**
+ * Compiles one glob; a glob without `/` (`glob`, as written) matches names at any depth, and `anchoredGlob` is it
+ * without a leading `/` or `./`. Undefined for a glob picomatch refuses (longer than 64 KiB).
+ */
+function compileGlob(glob: string, anchoredGlob: string): picomatch.Matcher | undefined {
+  try {
+    return picomatch(anchoredGlob, { dot: true, basename: !glob.includes('/') });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Compiles `globs` relative to `base` (absolute). Globs without `/` match a name at any depth; a glob matching a
  * directory matches everything below it; a leading `./` or `/` anchors at `base`. Paths outside `base` never match,
  * unless `absolute` is set (command-line globs): then a path outside `base` is matched by its absolute form without
  * the leading `/` (so a name glob such as `legacy` still matches at any depth), and a glob starting with `/` is an absolute path.
  */
 export function pathFilter(base: string, globs: readonly string[], absolute = false): PathFilter {
-  // A glob without `/` matches names at any depth; `/x` and `./x` are anchored (the slash is dropped after deciding).
-  const compile = (g: string, anchoredGlob: string): picomatch.Matcher => picomatch(anchoredGlob, { dot: true, basename: !g.includes('/') });
-  const anchored = globs.filter((g) => !(absolute && g.startsWith('/'))).map((g) => compile(g, g.replace(/^\.?\//, '')));
-  const rooted = absolute ? globs.filter((g) => g.startsWith('/')).map((g) => compile(g, g.slice(1))) : [];
+  const defined = (m: picomatch.Matcher | undefined): m is picomatch.Matcher => m !== undefined;
+  const anchored = globs
+    .filter((g) => !(absolute && g.startsWith('/')))
+    .map((g) => compileGlob(g, g.replace(/^\.?\//, '')))
+    .filter(defined);
+  const rooted = absolute ? globs.filter((g) => g.startsWith('/')).map((g) => compileGlob(g, g.slice(1))).filter(defined) : [];
   const anyPrefix = (matchers: readonly picomatch.Matcher[], rel: string): boolean => {
     const parts = rel.split('/');
     for (let i = parts.length; i >= 1; i--) {
