@@ -59,6 +59,22 @@ describe('language server with .podls.yaml', function () {
     fs.cpSync(path.join(FIXTURE, '.podls.yaml'), path.join(dir, '.podls.yaml'));
   });
 
+  it('reports the problems of an open .podls.yaml on the keys they are about', async () => {
+    const server = await startTestServer({ rootDir: dir, settings: {} });
+    servers.push(server);
+    const uri = uriOf('nested/.podls.yaml');
+    server.open(uri, 'kubernetesVersion: 1.30\nexclud: [charts]\nrules:\n  image-tag-latest: loud\n');
+    const published = await server.waitForDiagnostics(uri, 1);
+    assert.deepStrictEqual(
+      published.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${String(d.code)} ${d.message}`),
+      [
+        '1:0-6 podls-config unknown key "exclud"',
+        '0:0-17 podls-config kubernetesVersion: quote the version ("1.30"): unquoted, YAML reads 1.3 as a number',
+        '3:2-18 podls-config rules.image-tag-latest: "loud" is not one of off, hint, info, information, warning, error',
+      ],
+    );
+  });
+
   it('lets editor settings override the project file', async () => {
     const server = await startTestServer({ rootDir: dir, settings: { kubernetesVersion: '1.30', rules: { 'image-tag-latest': 'error' } } });
     servers.push(server);

@@ -55,7 +55,7 @@ import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, Selec
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
 import type { Settings } from '../workspace/settings';
-import { excludedByConfig, findProjectConfig, overrideSettings, PROJECT_CONFIG_NAMES } from '../workspace/project-config';
+import { excludedByConfig, findProjectConfig, overrideSettings, PROJECT_CONFIG_NAMES, projectConfigDiagnostics } from '../workspace/project-config';
 import type { ProjectConfig } from '../workspace/project-config';
 import { runRequest } from './dispatch';
 import type { RequestLog } from './dispatch';
@@ -263,6 +263,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = state.open.get(uri);
     if (snapshot === undefined) return;
     const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
+      const file = URI.parse(uri);
+      // A `.podls.yaml` is settings, not manifests: its own problems are its diagnostics.
+      if (file.scheme === 'file' && isProjectConfigFile(file.fsPath)) return projectConfigDiagnostics(snapshot, file.fsPath).map((d) => toProto.diagnostic(snapshot, d));
       if (isExcluded(uri)) return [];
       const own = diagnose(snapshot, state.ctx, state.cache);
       const cross = crossFile();

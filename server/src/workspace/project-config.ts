@@ -20,6 +20,11 @@
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
+import { nodeRange } from '../document/locate';
+import type { Snapshot } from '../document/snapshot';
+import type { DiagnosticInfo } from '../features/diagnostics';
+import { CONFIG_RULES } from '../features/rule-catalog';
+import type { OffsetRange } from '../util/range';
 import { DEFAULT_SETTINGS, parseSettings } from './settings';
 import type { Settings } from './settings';
 
@@ -43,6 +48,8 @@ export interface ProjectConfig {
   readonly keys: ReadonlySet<string>;
   /** Problems met while reading it (unknown keys, bad values), one sentence each, prefixed by the file name. */
   readonly problems: readonly string[];
+  /** The same problems without the file name, each starting with the key it is about (`rules.x: ...`). */
+  readonly issues: readonly string[];
   /** The compiled `exclude` globs. */
   readonly excludeFilter: PathFilter;
   /** The compiled `include` globs; undefined when there are none (everything is included). */
@@ -102,6 +109,7 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
     settings,
     keys: new Set(Object.keys(section).filter((k) => PROJECT_CONFIG_KEYS.has(k))),
     problems: problems.map((p) => `${file}: ${p}`),
+    issues: problems,
   };
 }
 
@@ -213,4 +221,30 @@ export function excludedByConfig(config: ProjectConfig, file: string): boolean {
   if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
   if (config.excludeFilter.matches(file)) return true;
   return config.includeFilter !== undefined && !config.includeFilter.matches(file);
+}
+
+/** The key path a problem of {@link parseProjectConfig} is about (`['rules', 'x']`), `[]` for the whole file. */
+function issuePath(issue: string): string[] {
+  const unknown = /^unknown key "(.*)"$/.exec(issue);
+  if (unknown !== null) return [unknown[1] ?? ''];
+  const rule = /^rules\.([^:]+):/.exec(issue);
+  if (rule !== null) return ['rules', rule[1] ?? ''];
+  if (issue.startsWith('schema.openapi')) return ['schema', 'openapi'];
+  const key = /^(include|exclude|kubernetesVersion|missingReferences|bestPractices)\b/.exec(issue);
+  return key === null ? [] : [key[1] ?? ''];
+}
+
+/**
+ * Diagnostics of an open `.podls.yaml` (`file`, absolute): its problems as warnings (rule id `podls-config`) on the
+ * key they are about, or on the first line. What the language server publishes for the file itself.
+ */
+export function projectConfigDiagnostics(snapshot: Snapshot, file: string): DiagnosticInfo[] {
+  const config = parseProjectConfig(snapshot.text, file);
+  const doc = snapshot.documents[0];
+  const firstLine: OffsetRange = { start: 0, end: snapshot.lineIndex.lineContentEnd(0) };
+  return config.issues.map((message) => {
+    const keyPath = issuePath(message);
+    const range = doc === undefined || keyPath.length === 0 ? firstLine : (nodeRange(doc, keyPath, 'key') ?? nodeRange(doc, keyPath.slice(0, 1), 'key') ?? firstLine);
+    return { documentIndex: 0, range, severity: 'warning', code: CONFIG_RULES[0]?.id ?? 'podls-config', message };
+  });
 }
