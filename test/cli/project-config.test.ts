@@ -94,7 +94,7 @@ describe('podls check with .podls.yaml and --exclude', function () {
 
   it('warns about unknown keys and bad values of a configuration file and keeps the rest', async () => {
     const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'podls-badcfg-'));
-    fs.writeFileSync(path.join(bad, '.podls.yaml'), 'exclud: [x]\nkubernetesVersion: latest\nrules: {image-tag-latest: loud}\nbestPractices: true\n');
+    fs.writeFileSync(path.join(bad, '.podls.yaml'), 'exclud: [x]\nkubernetesVersion: latest\nrules: {image-tag-latest: loud, image-tag-lastest: warning}\nbestPractices: true\n');
     fs.mkdirSync(path.join(bad, 'sub'));
     fs.writeFileSync(path.join(bad, 'sub', '.podls.yaml'), 'kubernetesVersion: 1.30\n');
     fs.writeFileSync(path.join(bad, 'sub', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers: [{name: a, image: "nginx:1.27"}]\n');
@@ -104,6 +104,7 @@ describe('podls check with .podls.yaml and --exclude', function () {
     assert.match(r.err, /\.podls\.yaml: unknown key "exclud"/);
     assert.match(r.err, /\.podls\.yaml: kubernetesVersion: "latest" is not a version like 1\.30/);
     assert.match(r.err, /\.podls\.yaml: rules\.image-tag-latest: "loud" is not one of/);
+    assert.match(r.err, /\.podls\.yaml: rules\.image-tag-lastest: unknown rule id/);
     assert.match(r.err, /sub.\.podls\.yaml: kubernetesVersion: quote the version \("1\.30"\): unquoted, YAML reads 1\.3 as a number/);
     // bestPractices: true still applies (the Pod has no resource requests).
     assert.match(r.out, /\[resource-requests-missing\]/);

@@ -23,7 +23,7 @@ import { parseDocument } from 'yaml';
 import { nodeRange } from '../document/locate';
 import type { Snapshot } from '../document/snapshot';
 import type { DiagnosticInfo } from '../features/diagnostics';
-import { CONFIG_RULES } from '../features/rule-catalog';
+import { CONFIG_RULES, ruleCatalog } from '../features/rule-catalog';
 import type { OffsetRange } from '../util/range';
 import { DEFAULT_SETTINGS, parseSettings } from './settings';
 import type { Settings } from './settings';
@@ -96,6 +96,8 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
   if (typeof version === 'number') problems.push(`kubernetesVersion: quote the version ("1.30"): unquoted, YAML reads ${String(version)} as a number`);
   const parsed = parseSettings(section);
   problems.push(...parsed.problems.map((p) => p.replace(/^podls\./, '')));
+  const known = new Set(ruleCatalog().map((r) => r.id));
+  for (const id of Object.keys(parsed.settings.rules)) if (!known.has(id)) problems.push(`rules.${id}: unknown rule id (docs/rules.md lists them)`);
   const settings: Settings = { ...parsed.settings, openapi: parsed.settings.openapi.map((p) => path.resolve(dir, p)) };
   const include = globList(section['include'], 'include', problems);
   const exclude = globList(section['exclude'], 'exclude', problems);
