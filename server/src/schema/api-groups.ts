@@ -94,7 +94,7 @@ function same(apiVersion: string, kinds: readonly string[], removedIn: string, r
 export const REMOVED_APIS: readonly RemovedApi[] = [
   // v1.16
   ...workloads('extensions/v1beta1', ['DaemonSet', 'Deployment', 'ReplicaSet']),
-  ...workloads('apps/v1beta1', ['Deployment', 'StatefulSet', 'ControllerRevision']),
+  ...workloads('apps/v1beta1', ['Deployment', 'ReplicaSet', 'StatefulSet', 'ControllerRevision']),
   ...workloads('apps/v1beta2', ['DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'ControllerRevision']),
   ...same('extensions/v1beta1', ['NetworkPolicy'], '1.16', 'networking.k8s.io/v1', '1.8'),
   { apiVersion: 'extensions/v1beta1', kind: 'PodSecurityPolicy', removedIn: '1.16', fieldsCarryOver: false, note: 'PodSecurityPolicy was removed entirely in 1.25; use Pod Security Admission' },
@@ -105,7 +105,7 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   }),
   ...same('apiextensions.k8s.io/v1beta1', ['CustomResourceDefinition'], '1.22', 'apiextensions.k8s.io/v1', '1.16', {
     fieldsCarryOver: false,
-    note: 'v1 requires a structural schema per version (spec.versions[*].schema.openAPIV3Schema) and drops spec.validation, spec.version and spec.additionalPrinterColumns',
+    note: 'v1 requires spec.scope and a structural schema per version (spec.versions[*].schema.openAPIV3Schema) and drops spec.validation, spec.version, spec.subresources and spec.additionalPrinterColumns',
   }),
   ...same('apiregistration.k8s.io/v1beta1', ['APIService'], '1.22', 'apiregistration.k8s.io/v1', '1.10'),
   ...same('authentication.k8s.io/v1beta1', ['TokenReview'], '1.22', 'authentication.k8s.io/v1', '1.6'),
@@ -167,7 +167,10 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
     note: 'in v1, spec.limited.assuredConcurrencyShares is renamed spec.limited.nominalConcurrencyShares',
   }),
   // v1.32
-  ...same('flowcontrol.apiserver.k8s.io/v1beta3', ['FlowSchema', 'PriorityLevelConfiguration'], '1.32', 'flowcontrol.apiserver.k8s.io/v1', '1.29'),
+  ...same('flowcontrol.apiserver.k8s.io/v1beta3', ['FlowSchema'], '1.32', 'flowcontrol.apiserver.k8s.io/v1', '1.29'),
+  ...same('flowcontrol.apiserver.k8s.io/v1beta3', ['PriorityLevelConfiguration'], '1.32', 'flowcontrol.apiserver.k8s.io/v1', '1.29', {
+    note: 'in v1, an explicit spec.limited.nominalConcurrencyShares of 0 is no longer changed to 30',
+  }),
 ];
 
 const BY_API_VERSION_KIND: ReadonlyMap<string, RemovedApi> = new Map(REMOVED_APIS.map((r) => [`${r.apiVersion}\u0000${r.kind}`, r]));
