@@ -136,11 +136,11 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   ...same('batch/v1beta1', ['CronJob'], '1.25', 'batch/v1', '1.21'),
   ...same('discovery.k8s.io/v1beta1', ['EndpointSlice'], '1.25', 'discovery.k8s.io/v1', '1.21', {
     droppedFields: [['endpoints', 'topology']],
-    note: 'in v1, endpoints[*].topology is replaced by endpoints[*].deprecatedTopology and endpoints[*].zone',
+    note: 'in v1, endpoints[*].topology is replaced by endpoints[*].nodeName and endpoints[*].zone (deprecatedTopology is not writable)',
   }),
   ...same('events.k8s.io/v1beta1', ['Event'], '1.25', 'events.k8s.io/v1', '1.19', {
     fieldsCarryOver: false,
-    note: 'in v1, type is limited to Normal and Warning and deprecatedFirstTimestamp, deprecatedLastTimestamp, deprecatedSource and deprecatedCount replace the old fields',
+    note: 'in v1, involvedObject is renamed regarding, type is limited to Normal and Warning, action, reason, reportingComponent and reportingInstance are required, and eventTime and series replace firstTimestamp, lastTimestamp and count',
   }),
   ...same('autoscaling/v2beta1', ['HorizontalPodAutoscaler'], '1.25', 'autoscaling/v2', '1.23', {
     fieldsCarryOver: false,
