@@ -38,7 +38,7 @@ export interface CollectedFiles {
   readonly skippedDirectories: ReadonlyMap<string, number>;
   /** Files and directories left out by an exclude glob (or a `.podls.yaml` include list), by what excluded them. */
   readonly excluded: ReadonlyMap<ExcludedBy, number>;
-  /** Every `.podls.yaml` that applies to a file, in the order met. */
+  /** Every `.podls.yaml` met (applying to a file or a directory looked at), in the order met. */
   readonly configs: readonly ProjectConfig[];
 }
 
@@ -69,11 +69,15 @@ export function collectFiles(args: readonly string[], io: CliIo, options: Collec
       return undefined;
     }
   };
-  const configOf = (dir: string): ProjectConfig | undefined => (options.useConfig ? findProjectConfig(path.resolve(cwd, dir), readText, cache) : undefined);
+  const configs: ProjectConfig[] = [];
+  const configOf = (dir: string): ProjectConfig | undefined => {
+    const config = options.useConfig ? findProjectConfig(path.resolve(cwd, dir), readText, cache) : undefined;
+    if (config !== undefined && !configs.includes(config)) configs.push(config);
+    return config;
+  };
   const files: CollectedFile[] = [];
   const skippedDirectories = new Map<string, number>();
   const excluded = new Map<ExcludedBy, number>();
-  const configs: ProjectConfig[] = [];
   const exclude = (by: ExcludedBy): void => {
     excluded.set(by, (excluded.get(by) ?? 0) + 1);
   };
@@ -91,7 +95,6 @@ export function collectFiles(args: readonly string[], io: CliIo, options: Collec
       exclude(by);
       return;
     }
-    if (config !== undefined && !configs.includes(config)) configs.push(config);
     files.push({ name, config });
   };
   const visit = (dir: string): void => {
