@@ -120,13 +120,15 @@ describe('features/code-action', function () {
     index = loadBundledIndex(this);
   });
 
-  /** Quick-fix titles for the diagnostics at the cursor of `source`, preferred marked with `*`. */
+  /** Quick-fix titles for the diagnostics at the cursor of `source`, preferred marked with `*` (without the ignore actions). */
   function titlesAt(source: string, workspace: readonly Snapshot[] = []): string[] {
     const { text, cursor } = parseMarkers(dedent(source));
     const ctx = contextFor(index, text);
     const snapshot = createSnapshot('file:///a.yaml', 1, text);
     const diags = allDiagnostics(snapshot, ctx, workspace).map(fromDiagnostic);
-    return codeActions(snapshot, { start: cursor, end: cursor }, diags, ctx, workspace, ['quickfix']).map((a) => `${a.isPreferred === true ? '* ' : ''}${a.title}`);
+    return codeActions(snapshot, { start: cursor, end: cursor }, diags, ctx, workspace, ['quickfix'])
+      .filter((a) => !a.title.startsWith('Ignore '))
+      .map((a) => `${a.isPreferred === true ? '* ' : ''}${a.title}`);
   }
 
   it('parses apiserver field paths', () => {
@@ -200,7 +202,10 @@ describe('features/code-action', function () {
     const ctx = contextFor(index, text);
     const snapshot = createSnapshot('file:///a.yaml', 1, text);
     const diags = allDiagnostics(snapshot, ctx).map(fromDiagnostic);
-    const kinds = (only?: readonly string[]): string[] => codeActions(snapshot, { start: 0, end: text.length }, diags, ctx, [], only).map((a) => a.kind);
+    const kinds = (only?: readonly string[]): string[] =>
+      codeActions(snapshot, { start: 0, end: text.length }, diags, ctx, [], only)
+        .filter((a) => !a.title.startsWith('Ignore '))
+        .map((a) => a.kind);
     assert.deepStrictEqual(kinds(), ['quickfix', 'quickfix', 'source.fixAll.podls']);
     assert.deepStrictEqual(kinds(['source.fixAll']), ['source.fixAll.podls']);
     assert.deepStrictEqual(kinds(['quickfix']), ['quickfix', 'quickfix']);
@@ -268,7 +273,10 @@ describe('features/code-action', function () {
     const snapshot = createSnapshot('file:///a.yaml', 1, text);
     const d = allDiagnostics(snapshot, ctx).map(fromDiagnostic).find((x) => x.code === 'job-restart-policy');
     assert.ok(d);
-    const titles = (fixIds: readonly string[]): string[] => codeActions(snapshot, d.range, [{ ...d, fixIds }], ctx, [], ['quickfix']).map((a) => a.title);
+    const titles = (fixIds: readonly string[]): string[] =>
+      codeActions(snapshot, d.range, [{ ...d, fixIds }], ctx, [], ['quickfix'])
+        .map((a) => a.title)
+        .filter((t) => !t.startsWith('Ignore '));
     assert.deepStrictEqual(titles(['set-restart-policy-on-failure']), ['Set restartPolicy to OnFailure']);
     assert.deepStrictEqual(titles(['no-such-fix']), ['Set restartPolicy to Never', 'Set restartPolicy to OnFailure']);
     assert.ok(FIX_IDS.includes('add-empty-dir-volume'));

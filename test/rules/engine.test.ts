@@ -97,7 +97,7 @@ describe('rules/engine', () => {
     fc.assert(
       fc.property(fc.constantFrom(...kinds), podish, (kind, object) => {
         // Call every check directly: checkObject would swallow exceptions.
-        const ctx = { kind, apiVersion: object.apiVersion, object, basePath: [], kubernetesVersion: { major: 1, minor: 35 } };
+        const ctx = { kind, apiVersion: object.apiVersion, object, basePath: [], kubernetesVersion: { major: 1, minor: 35 }, customResource: false };
         const pod = podContextOf(ctx);
         for (const rule of ALL_RULES as readonly Rule[]) {
           if (rule.scope === 'object') rule.check(ctx, () => undefined);

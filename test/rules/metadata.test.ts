@@ -51,6 +51,31 @@ runObjectCases('rules/metadata', [
       'owner-references: metadata.ownerReferences: Invalid value: [{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"a","uid":"1","controller":true},{"apiVersion":"","kind":"ReplicaSet","name":"b","uid":"2","controller":true}]: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
     ],
   },
+  {
+    name: 'custom resources: a finalizer without "/" is a warning, not an error (apiextensions ValidateObjectMetaAccessor)',
+    yaml: 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: guestbook\n  finalizers: [resources-finalizer.argocd.argoproj.io, foregroundDeletion, example.com/keep]\nspec: {project: default}',
+    expect: ['finalizers: metadata.finalizers: "resources-finalizer.argocd.argoproj.io": prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers'],
+  },
+  {
+    name: 'custom resources: generic metadata validation (qualified finalizers, name, labels) still applies',
+    yaml: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: My_Monitor\n  labels: {"bad key": x}\n  finalizers: ["not a name"]\n',
+    expect: [
+      `metadata-name: metadata.name: Invalid value: "My_Monitor": ${SUBDOMAIN}`,
+      "label-syntax: metadata.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+      "finalizers: metadata.finalizers[0]: Invalid value: \"not a name\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    ],
+  },
+  {
+    name: 'custom resources: a CRD kind named Deployment gets no workload or pod rules; no name is not Required; ${var} names wait for substitution',
+    yaml: 'apiVersion: my-cd-tool.io/v1\nkind: Deployment\nmetadata: {}\nspec:\n  template:\n    spec:\n      containers: [{name: A_B}]',
+    expect: [],
+  },
+  { name: 'custom resources: near miss: ${cluster} names (Flux postBuild substitution)', yaml: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: "apps-${cluster}"}', expect: [] },
+  {
+    name: 'built-in kinds podls does not model keep the core finalizer check (ClusterRole)',
+    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r, finalizers: [protect]}\nrules: []',
+    expect: ['finalizers: metadata.finalizers[0]: Invalid value: "protect": name is neither a standard finalizer name nor is it fully qualified'],
+  },
   { name: 'metadata-generation: negative', yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: -1}\n${POD}`, expect: ['metadata-generation: metadata.generation: Invalid value: -1: must be greater than or equal to 0'] },
 ]);
 

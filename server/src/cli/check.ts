@@ -7,15 +7,20 @@
 import { buildLineIndex } from '../document/line-index';
 import { createSnapshot } from '../document/snapshot';
 import { crossFileFindings, placeCrossFileFindings } from '../features/batch';
+import type { CrossFileFindings } from '../features/batch';
 import type { AnalysisContext } from '../features/diagnostics';
 import type { Severity } from '../rules/rule';
 import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
 import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
-import { expandPaths, readInput, readText } from './files';
-import { kustomizeBuildFindings } from './kustomize-build';
+import { collectFiles, readInput, readText } from './files';
 import { placeOnHelmSources } from './helm-source';
+import { kustomizeBuildFindings } from './kustomize-build';
 import { layoutOfInputs } from './layout';
 import { DEFAULT_ROLE, fileRole } from '../features/kustomize';
+import type { CollectedFiles } from './files';
+import { overrideSettings } from '../workspace/project-config';
+import type { ProjectConfig } from '../workspace/project-config';
+import type { Settings } from '../workspace/settings';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
 
@@ -33,6 +38,14 @@ export interface CheckArgs {
    * `io.workerScript` is set (the bundle) and the input is large enough to repay their start-up.
    */
   readonly jobs: number;
+  /** `--exclude` globs, relative to `cwd`. */
+  readonly exclude: readonly string[];
+  /** Read `.podls.yaml` files (`--no-config` turns it off). */
+  readonly useConfig: boolean;
+  /** The settings the command line gives; they override a `.podls.yaml`'s where they differ from the defaults. */
+  readonly flags: Settings;
+  /** The directory relative paths and `--exclude` globs are resolved against (default: the process's). */
+  readonly cwd?: string;
   /** Also build each kustomization with kubectl/kustomize and check the built objects (`--kustomize`). */
   readonly kustomize?: boolean;
 }
@@ -70,37 +83,103 @@ async function analyseAll(inputs: readonly CheckInput[], args: CheckArgs, ctx: A
   return { analysed: inputs.map((input) => analyseInput(input, ctx)), workers: 0 };
 }
 
+/** Builds the analysis context of resolved settings, or explains why it cannot (a schema with no kinds). */
+export type ContextFactory = (settings: Settings) => { ctx: AnalysisContext } | { error: string };
+
+/** One group of inputs analysed with one context: the files under one `.podls.yaml` (or under none). */
+interface Group {
+  readonly ctx: AnalysisContext;
+  readonly indices: number[];
+}
+
+/** The summary's account of what was not checked: `; skipped 1 .git directory, 3 excluded file(s) (2 by .podls.yaml, ...)`. */
+function skippedText(collected: CollectedFiles): string {
+  const parts: string[] = [];
+  for (const [name, n] of collected.skippedDirectories) parts.push(`${n} ${name} director${n === 1 ? 'y' : 'ies'}`);
+  const byConfig = collected.excluded.get('config') ?? 0;
+  const byFlag = collected.excluded.get('command line') ?? 0;
+  if (byConfig + byFlag > 0) {
+    const why = [...(byConfig > 0 ? [`${byConfig} by .podls.yaml`] : []), ...(byFlag > 0 ? [`${byFlag} by --exclude`] : [])];
+    parts.push(`${byConfig + byFlag} excluded path(s) (${why.join(', ')})`);
+  }
+  return parts.length === 0 ? '' : `; skipped ${parts.join(', ')}`;
+}
+
 /**
  * Runs `podls check` over files, directories (recursively, *.yaml and *.yml) and `-` (stdin), including the
- * cross-file selector and reference rules over all of them, each file judged in the repository's layout
- * (kustomize patches and labels, Helm charts, deployment units: cli/layout.ts). Returns the exit code.
+ * cross-file selector and reference rules, each file judged in the repository's layout (kustomize patches and
+ * labels, Helm charts, deployment units: cli/layout.ts). Returns the exit code.
+ * Each file is checked with the settings of the nearest `.podls.yaml` above it (unless `args.useConfig` is false)
+ * overridden by the command line's (`args.flags`); files under one configuration file are one group for the
+ * cross-file rules. `.git`/`node_modules` directories and excluded paths are skipped and counted in the summary.
  * Each file is analysed on its own (in worker threads for large inputs) and only its findings and cross-file
  * facts are kept; files with cross-file findings on field paths are parsed again to place them.
  */
-export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo): Promise<number> {
-  const files = expandPaths(args.paths, io);
+export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: CliIo): Promise<number> {
+  const collected = collectFiles(args.paths, io, { exclude: args.exclude, useConfig: args.useConfig, ...(args.cwd !== undefined ? { cwd: args.cwd } : {}) });
+  for (const config of collected.configs) for (const problem of config.problems) io.stderr(`podls: warning: ${problem}\n`);
   let ioError = false;
   const inputs: CheckInput[] = [];
-  for (const file of files) {
-    const read = await readInput(file, io);
+  const configs: (ProjectConfig | undefined)[] = [];
+  for (const file of collected.files) {
+    const read = await readInput(file.name, io);
     if ('error' in read) {
       io.stderr(`podls: ${read.name}: ${read.error}\n`);
       ioError = true;
       continue;
     }
     inputs.push({ name: read.name, text: read.text });
+    configs.push(file.config);
   }
   const layout = layoutOfInputs(inputs, io);
-  const withRoles = inputs.map((input) => {
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i] as CheckInput;
     const role = fileRole(layout, input.name);
-    return role === DEFAULT_ROLE ? input : { ...input, role };
-  });
-  const { analysed, workers } = await analyseAll(withRoles, args, ctx, io);
-  const cross = crossFileFindings(
-    analysed.map((a) => a.facts),
-    ctx,
-    layout.generated,
-  );
+    if (role !== DEFAULT_ROLE) inputs[i] = { ...input, role };
+  }
+  // One analysis context per configuration file (the same settings share one).
+  const groups = new Map<string, Group>();
+  const contexts = new Map<string, AnalysisContext>();
+  for (let i = 0; i < inputs.length; i++) {
+    const config = configs[i];
+    const key = config?.file ?? '';
+    let group = groups.get(key);
+    if (group === undefined) {
+      const settings = config === undefined ? args.flags : overrideSettings(config.settings, args.flags);
+      const settingsKey = JSON.stringify(settings);
+      let ctx = contexts.get(settingsKey);
+      if (ctx === undefined) {
+        const made = contextFor(settings);
+        if ('error' in made) {
+          io.stderr(`podls: ${config === undefined ? '' : `${config.file}: `}${made.error}\n`);
+          return 2;
+        }
+        ctx = made.ctx;
+        contexts.set(settingsKey, ctx);
+      }
+      group = { ctx, indices: [] };
+      groups.set(key, group);
+    }
+    group.indices.push(i);
+  }
+  const analysed: (AnalysedFile | undefined)[] = new Array<AnalysedFile | undefined>(inputs.length);
+  const cross = new Map<string, CrossFileFindings>();
+  let workers = 0;
+  for (const group of groups.values()) {
+    const groupInputs = group.indices.map((i) => inputs[i] as CheckInput);
+    const result = await analyseAll(groupInputs, args, group.ctx, io);
+    workers = Math.max(workers, result.workers);
+    result.analysed.forEach((a, j) => {
+      analysed[group.indices[j] ?? -1] = a;
+    });
+    for (const [name, found] of crossFileFindings(
+      result.analysed.map((a) => a.facts),
+      group.ctx,
+      layout.generated,
+    )) {
+      cross.set(name, found);
+    }
+  }
   const findings: CheckFinding[] = [];
   inputs.forEach((input, i) => {
     const own = analysed[i]?.findings ?? [];
@@ -115,15 +194,21 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
   });
   let buildFailed = false;
   if (args.kustomize === true) {
+    // The builds are checked with the settings of the files they hold (the first group's when none is checked).
     const texts = new Map(inputs.map((i) => [i.name, i.text]));
-    const built = kustomizeBuildFindings(layout, ctx, io, (file) => texts.get(file) ?? readText(file, io));
-    for (const w of built.warnings) io.stderr(`podls: warning: ${w}\n`);
-    if (built.error !== undefined) io.stderr(`podls: ${built.error}\n`);
-    buildFailed = built.error !== undefined;
-    const have = new Set(findings.map((f) => `${f.file}\u0000${f.range.start.line}\u0000${f.code}`));
-    const order = new Map(inputs.map((input, i) => [input.name, i]));
-    findings.push(...built.findings.filter((f) => !have.has(`${f.file}\u0000${f.range.start.line}\u0000${f.code}`)));
-    findings.sort((a, b) => (order.get(a.file) ?? inputs.length) - (order.get(b.file) ?? inputs.length) || a.file.localeCompare(b.file) || compareFindings(a, b));
+    const ctxOf = new Map<string, AnalysisContext>();
+    for (const group of groups.values()) for (const i of group.indices) ctxOf.set(inputs[i]?.name ?? '', group.ctx);
+    const first = groups.values().next().value?.ctx;
+    if (first !== undefined) {
+      const built = kustomizeBuildFindings(layout, first, io, (file) => texts.get(file) ?? readText(file, io), (file) => ctxOf.get(file));
+      for (const w of built.warnings) io.stderr(`podls: warning: ${w}\n`);
+      if (built.error !== undefined) io.stderr(`podls: ${built.error}\n`);
+      buildFailed = built.error !== undefined;
+      const have = new Set(findings.map((f) => `${f.file}\u0000${f.range.start.line}\u0000${f.code}`));
+      const order = new Map(inputs.map((input, i) => [input.name, i]));
+      findings.push(...built.findings.filter((f) => !have.has(`${f.file}\u0000${f.range.start.line}\u0000${f.code}`)));
+      findings.sort((a, b) => (order.get(a.file) ?? inputs.length) - (order.get(b.file) ?? inputs.length) || a.file.localeCompare(b.file) || compareFindings(a, b));
+    }
   }
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (args.output === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings), null, 2)}\n`);
@@ -131,7 +216,7 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     for (const f of findings) io.stdout(`${formatFindingLine(f)}\n`);
     const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
     io.stderr(
-      `${inputs.length} file(s) checked${workers > 0 ? ` in ${workers} worker threads` : ''}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other\n`,
+      `${inputs.length} file(s) checked${workers > 0 ? ` in ${workers} worker threads` : ''}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other${skippedText(collected)}\n`,
     );
   }
   if (ioError || buildFailed) return 2;

@@ -12,7 +12,9 @@ import { createSnapshot } from '../document/snapshot';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { diagnose, objectsOf } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
+import { KUSTOMIZATION_FILE_NAMES } from '../features/kustomize';
 import type { ProjectLayout } from '../features/kustomize';
+import * as path from 'path';
 import { prop } from '../rules/json';
 import type { CheckFinding } from './check-workers';
 import type { CliIo } from './io';
@@ -64,13 +66,15 @@ function deepestRange(doc: YamlDocument, path: FieldPath): { range: { start: num
 
 /**
  * Runs the builds of `layout` and returns their findings placed in source files. `read(file)` gives a source file's
- * text (the checked inputs, else the file system). Never throws.
+ * text (the checked inputs, else the file system); a build is checked with `ctxOf` of its kustomization file (the
+ * settings of the `.podls.yaml` above it), else `ctx`. Never throws.
  */
 export function kustomizeBuildFindings(
   layout: ProjectLayout,
   ctx: AnalysisContext,
   io: CliIo,
   read: (file: string) => string | undefined,
+  ctxOf: (file: string) => AnalysisContext | undefined = () => undefined,
 ): KustomizeBuildResult {
   const findings: CheckFinding[] = [];
   const warnings: string[] = [];
@@ -114,7 +118,8 @@ export function kustomizeBuildFindings(
       }
     }
     const output = createSnapshot(`${dir} (kustomize build)`, 0, built);
-    for (const d of diagnose(output, ctx)) findings.push(...place(output, d, sources, dir));
+    const buildCtx = KUSTOMIZATION_FILE_NAMES.map((name) => ctxOf(path.join(dir, name))).find((c) => c !== undefined) ?? ctx;
+    for (const d of diagnose(output, buildCtx)) findings.push(...place(output, d, sources, dir));
   }
   return { findings, warnings };
 }

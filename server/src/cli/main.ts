@@ -18,6 +18,7 @@ import { analysisContext, describeBundledReleases, describeSchemaSource, loadSch
 import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
+import type { AnalysisContext } from '../features/diagnostics';
 import type { SeveritySetting } from '../rules/rule';
 
 /** The version printed by `podls --version`. */
@@ -86,21 +87,27 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--kubernetes-version <version>', 'target Kubernetes version: its bundled schema and version-dependent rules, e.g. 1.30')
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
+    .option('--exclude <glob>', 'skip files and directories matching a glob, relative to the working directory (repeatable)', collect, [])
+    .option('--no-config', 'do not read .podls.yaml files')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
     .option('--kustomize', 'also build each kustomization (kubectl kustomize) and check the built objects')
-    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; kustomize?: boolean }) => {
-      const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
-      const settings = settingsFrom(opts);
-      const loaded = loadSchemaIndex(settings);
-      if (loaded.index.model.kinds.length === 0) {
-        for (const e of loaded.errors) io.stderr(`podls: ${e}\n`);
-        done(2);
-        return;
-      }
-      for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
-      done(runCheck({ paths, output: opts.output, jobs, kustomize: opts.kustomize === true }, analysisContext(loaded.index, settings), io));
-    });
+    .action(
+      (
+        paths: string[],
+        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; exclude: string[]; config: boolean; kustomize?: boolean },
+      ) => {
+        const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
+        const flags = settingsFrom(opts);
+        const contextFor = (settings: Settings): { ctx: AnalysisContext } | { error: string } => {
+          const loaded = loadSchemaIndex(settings);
+          if (loaded.index.model.kinds.length === 0) return { error: loaded.errors.join('; ') || 'the schema has no kinds' };
+          for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
+          return { ctx: analysisContext(loaded.index, settings) };
+        };
+        done(runCheck({ paths, output: opts.output, jobs, exclude: opts.exclude, useConfig: opts.config, flags, kustomize: opts.kustomize === true }, contextFor, io));
+      },
+    );
 
   cmd
     .command('explain')

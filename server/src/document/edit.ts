@@ -491,3 +491,15 @@ function renderItem(value: unknown, dash: number, eol: string, style: IndentStyl
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/**
+ * Inserts a full-line comment (`comment` without the `# `) above `line` (0-based), indented like that line, with the
+ * file's line break. Used for `# podls-ignore` comments; never breaks the YAML structure, as a comment line is
+ * allowed anywhere between block lines.
+ */
+export function insertCommentAbove(snapshot: Pick<Snapshot, 'text' | 'lineIndex'>, line: number, comment: string): TextEdit {
+  const start = snapshot.lineIndex.lineStart(line);
+  const content = snapshot.text.slice(start, snapshot.lineIndex.lineContentEnd(line));
+  const indent = /^[ \t]*/.exec(content)?.[0] ?? '';
+  return { range: { start, end: start }, newText: `${indent}# ${comment}${lineBreakOf(snapshot.text)}` };
+}

@@ -37,6 +37,7 @@ import { keyNodeAt, locate, nodeAt, nodeRange } from '../document/locate';
 import { createSnapshot } from '../document/snapshot';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { targetVersion } from '../rules/engine';
+import { removedApi } from '../schema/api-groups';
 import { isObject, objAt, objectItemsAt, prop, strAt, valueAtPath } from '../rules/json';
 import { labelSelectorAsSelector, labelsOf, selectorMatches } from '../rules/label-selector';
 import type { Labels } from '../rules/label-selector';
@@ -49,6 +50,7 @@ import { diagnose, workspaceObjectsOf } from './diagnostics';
 import type { AnalysisContext, DiagnosticsCache } from './diagnostics';
 import { closestMatch, editDistance } from './did-you-mean';
 import { fieldSince } from '../schema/releases';
+import { ignoreInFileEdit, ignoreOnLineEdit } from './suppressions';
 import { objectTypeOf, resolveFieldPath } from './schema-view';
 import { classifyPlain } from './yaml-scalar';
 
@@ -172,6 +174,12 @@ export function codeActions(
           edits: [{ uri: snapshot.uri, edits: fix.edits }],
         });
       }
+      for (const ignore of ignoreActions(snapshot, d)) {
+        const key = JSON.stringify(ignore.edits);
+        if (offered.has(key)) continue;
+        offered.add(key);
+        out.push({ title: ignore.title, kind: 'quickfix', diagnosticIndex: i, edits: [{ uri: snapshot.uri, edits: ignore.edits }] });
+      }
     });
   }
   const wantFixAll = only === undefined ? anySafe : kindWanted('source.fixAll.podls', only);
@@ -181,6 +189,21 @@ export function codeActions(
     const edits = fixAll(snapshot, ctx, workspace, cache);
     if (edits.length > 0) out.push({ title: FIX_ALL_TITLE, kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] });
   }
+  return out;
+}
+
+/**
+ * "Ignore RULE on this line" and "Ignore RULE in this file": the `# podls-ignore` comments of
+ * features/suppressions.ts, offered for every diagnostic after its fixes (never preferred, never in fix-all).
+ */
+function ignoreActions(snapshot: Snapshot, d: CodeActionDiagnostic): { title: string; edits: TextEdit[] }[] {
+  if (d.code === '' || /\s/.test(d.code)) return [];
+  const out: { title: string; edits: TextEdit[] }[] = [];
+  const line = snapshot.lineIndex.positionAt(Math.min(d.range.start, snapshot.text.length)).line;
+  const onLine = ignoreOnLineEdit(snapshot, line, d.code);
+  if (onLine !== undefined) out.push({ title: `Ignore ${d.code} on this line`, edits: [onLine] });
+  const inFile = ignoreInFileEdit(snapshot, d.code);
+  if (inFile !== undefined) out.push({ title: `Ignore ${d.code} in this file`, edits: [inFile] });
   return out;
 }
 
@@ -346,6 +369,7 @@ const FIXES_BY_ID = {
   'add-required-field': requiredFixes,
   'use-suggested-kind': suggestionFixes,
   'use-serving-api-version': suggestionFixes,
+  'use-served-api-version': removedApiFixes,
   'write-octal-mode': octalModeFixes,
   'add-template-labels': selectorMismatchFixes,
   'narrow-selector': selectorMismatchFixes,
@@ -768,6 +792,21 @@ function suggestionFixes(input: FixInput): Fix[] {
     const edit = setScalar(snapshot, doc, path, v, 'keep');
     return edit === undefined ? [] : [{ id: 'use-serving-api-version', title: `Change to "${v}"`, edits: [edit], preferred: versions.length === 1, safe: versions.length === 1 }];
   });
+}
+
+/**
+ * A removed API version (`removed-api-version`): change `apiVersion` to the version that serves the kind now.
+ * The rule names this fix only where the fields carry over (schema/api-groups.ts); not safe for fix-all, as the
+ * new version may default fields differently (apps/v1 DaemonSets update with RollingUpdate).
+ */
+function removedApiFixes(input: FixInput): Fix[] {
+  const { snapshot, doc, object } = input;
+  if (object === undefined) return [];
+  const entry = removedApi(object.apiVersion, object.kind);
+  if (entry?.replacement === undefined) return [];
+  const edit = setScalar(snapshot, doc, [...object.basePath, 'apiVersion'], entry.replacement, 'keep');
+  const since = entry.replacementSince === undefined ? '' : ` (served since Kubernetes ${entry.replacementSince})`;
+  return edit === undefined ? [] : [{ id: 'use-served-api-version', title: `Change apiVersion to "${entry.replacement}"${since}`, edits: [edit], preferred: true }];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import { overlapsAction } from '../document/template';
 import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { podSelectorLocation } from '../schema/pod-selectors';
+import { fileIgnoreIds, isSuppressed } from './suppressions';
 
 /** What analysis needs besides the text: the schema and the rule options (resolved settings). */
 export interface AnalysisContext {
@@ -369,29 +370,15 @@ export function placeWorkspaceFindings(snapshot: Snapshot, findings: readonly Wo
   return out;
 }
 
-const IGNORE_COMMENT = /#\s*podls-ignore\b(.*)$/;
-
 /**
- * Drops diagnostics suppressed by a `# podls-ignore rule-id[, rule-id...]` comment on the line above the
- * diagnostic's first line, or at the end of that line. `# podls-ignore` without ids suppresses every rule there.
+ * Drops diagnostics suppressed by `# podls-ignore rule-id[, rule-id...]` on the line above the diagnostic's first
+ * line or at the end of that line (without ids: every rule there), or by `# podls-ignore-file rule-id[, ...]` in
+ * the file's header (without ids: every rule of the file). The syntax is features/suppressions.ts's.
  */
 export function applySuppressions(snapshot: Pick<Snapshot, 'text' | 'lineIndex'>, diagnostics: readonly DiagnosticInfo[]): DiagnosticInfo[] {
   if (!snapshot.text.includes('podls-ignore')) return [...diagnostics];
-  const lineText = (line: number): string => {
-    if (line < 0 || line >= snapshot.lineIndex.lineCount) return '';
-    const start = snapshot.lineIndex.lineStart(line);
-    return snapshot.text.slice(start, snapshot.lineIndex.lineContentEnd(line));
-  };
-  const ignored = (line: number, code: string): boolean => {
-    const match = IGNORE_COMMENT.exec(lineText(line));
-    if (match === null) return false;
-    const ids = (match[1] ?? '').split(/[\s,]+/).filter((s) => s !== '');
-    return ids.length === 0 || ids.includes(code);
-  };
-  return diagnostics.filter((d) => {
-    const line = snapshot.lineIndex.positionAt(d.range.start).line;
-    return !ignored(line - 1, d.code) && !ignored(line, d.code);
-  });
+  const fileIds = fileIgnoreIds(snapshot);
+  return diagnostics.filter((d) => !isSuppressed(snapshot, snapshot.lineIndex.positionAt(d.range.start).line, d.code, fileIds));
 }
 
 /** Caches the cross-file analysis may reuse between calls (the server keeps them; the CLI makes fresh ones). */

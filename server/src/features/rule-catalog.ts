@@ -21,11 +21,16 @@ export const REFERENCE_RULES: readonly RuleMeta[] = [
   { id: 'missing-reference', family: 'references', severity: 'hint', summary: 'A ConfigMap, Secret, PVC or ServiceAccount that the workspace does not define' },
 ];
 
-/** All rules, YAML first, then schema, then the rules engine's, then references, each id once. */
+/** The rule of problems in a `.podls.yaml` project file, which the language server reports on that file. */
+export const CONFIG_RULES: readonly RuleMeta[] = [
+  { id: 'podls-config', family: 'configuration', severity: 'warning', summary: 'A .podls.yaml entry podls cannot use (unknown key, bad value, invalid YAML)' },
+];
+
+/** All rules, YAML first, then schema, then the rules engine's, then references and configuration, each id once. */
 export function ruleCatalog(): readonly RuleMeta[] {
   const seen = new Set<string>();
   const out: RuleMeta[] = [];
-  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES, ...REFERENCE_RULES]) {
+  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES, ...REFERENCE_RULES, ...CONFIG_RULES]) {
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
     out.push({ id: rule.id, family: rule.family, severity: rule.severity, summary: rule.summary, ...(rule.bestPractice ? { bestPractice: true } : {}) });

@@ -29,6 +29,7 @@ import type { TypeRef, TypeSchema } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { fieldSince } from '../schema/releases';
 import { closestMatch } from './did-you-mean';
+import { removedApi } from '../schema/api-groups';
 import { quantityError } from '../rules/quantity';
 import { apiVersionText, kindCandidates, splitApiVersion } from './schema-view';
 import { classifyScalar, renderScalarValue } from './yaml-scalar';
@@ -395,6 +396,9 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
   // Custom resources live in groups with a dot outside k8s.io (a CRD's group must contain one):
   // Knative's serving.knative.dev/v1 Service is not a mistyped core Service.
   if (!isBuiltInGroup(gv.group)) return;
+  // A removed API version (extensions/v1beta1 Deployment) is the `removed-api-version` rule's, which knows the
+  // target release and names the release that removed it.
+  if (removedApi(apiVersion, kind) !== undefined) return;
   const sameKind = walk.index.kindsNamed(kind);
   const noMatch = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
   if (sameKind.length > 0) {

@@ -58,6 +58,8 @@ import { pullSchema } from '../workspace/schema-pull';
 import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
 import type { Settings } from '../workspace/settings';
+import { excludedByConfig, findProjectConfig, overrideSettings, PROJECT_CONFIG_NAMES, projectConfigDiagnostics } from '../workspace/project-config';
+import type { ProjectConfig } from '../workspace/project-config';
 import { runRequest } from './dispatch';
 import type { RequestLog } from './dispatch';
 import * as toProto from './to-proto';
@@ -98,6 +100,10 @@ interface ServerState {
   codeActionResolve: boolean;
   /** The client supports workspace folders and so sends their changes. */
   workspaceFolderChanges: boolean;
+  /** The `podls` settings section last received from the client (re-applied when `.podls.yaml` changes). */
+  editorSettings: unknown;
+  /** The `.podls.yaml` at or above the first workspace folder, if any: its settings under the editor's, its excludes. */
+  project: ProjectConfig | undefined;
 }
 
 /** Whether `file` is a YAML file podls indexes: *.yaml or *.yml. */
@@ -120,6 +126,11 @@ function isPathInside(file: string, folders: readonly string[]): boolean {
     const rel = path.relative(folder, resolved);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   });
+}
+
+/** Whether `file` is a project configuration file (`.podls.yaml`), which is read as settings, never as manifests. */
+function isProjectConfigFile(file: string): boolean {
+  return PROJECT_CONFIG_NAMES.includes(path.basename(file));
 }
 
 /** Lists *.yaml / *.yml files under the folders (skipping .git, node_modules), at most `limit`. */
@@ -171,6 +182,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     lifecycleLens: false,
     codeActionResolve: false,
     workspaceFolderChanges: false,
+    editorSettings: undefined,
+    project: undefined,
   };
   for (const e of initialSchema.errors) log.error(`schema: ${e}`);
   // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
@@ -183,9 +196,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return out;
   };
 
+  /** Reads the `.podls.yaml` at or above the first workspace folder into `state.project` (problems are logged). */
+  const loadProject = (): void => {
+    const base = state.workspaceFolders[0];
+    const readText = (file: string): string | undefined => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    state.project = base === undefined ? undefined : findProjectConfig(base, readText);
+    if (state.project !== undefined) log.log(`project configuration: ${state.project.file}`);
+    for (const p of state.project?.problems ?? []) log.error(`settings: ${p}`);
+  };
+
+  /** True for a file the project configuration leaves out (`exclude`, or outside `include`): no diagnostics, not indexed. */
+  const isExcluded = (uri: string): boolean => {
+    const file = URI.parse(uri);
+    return state.project !== undefined && file.scheme === 'file' && excludedByConfig(state.project, file.fsPath);
+  };
+
   const applySettings = (raw: unknown): void => {
-    const { settings, problems } = parseSettings(raw);
-    for (const p of problems) log.error(`settings: ${p}`);
+    state.editorSettings = raw;
+    const parsed = parseSettings(raw);
+    for (const p of parsed.problems) log.error(`settings: ${p}`);
+    // Editor settings override the project file's where they differ from the defaults.
+    const settings = state.project === undefined ? parsed.settings : overrideSettings(state.project.settings, parsed.settings);
     const known = new Set(ruleCatalog().map((r) => r.id));
     for (const id of Object.keys(settings.rules)) if (!known.has(id)) log.error(`settings: podls.rules: unknown rule id "${id}"`);
     // Relative paths are relative to the (first) workspace folder, not to the server's working directory.
@@ -246,6 +283,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = state.open.get(uri);
     if (snapshot === undefined) return;
     const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
+      const file = URI.parse(uri);
+      // A `.podls.yaml` is settings, not manifests: its own problems are its diagnostics.
+      if (file.scheme === 'file' && isProjectConfigFile(file.fsPath)) return projectConfigDiagnostics(snapshot, file.fsPath).map((d) => toProto.diagnostic(snapshot, d));
+      if (isExcluded(uri)) return [];
       const own = diagnose(snapshot, state.ctx, state.cache, roleOf(uri));
       const cross = crossFile();
       const mine = cross.get(uri) ?? [];
@@ -279,7 +320,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const uri = URI.file(file).toString();
     if (state.open.has(uri)) return;
     try {
-      if (!isYamlFile(file) || !isPathInside(file, state.workspaceFolders) || fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) {
+      if (!isYamlFile(file) || isProjectConfigFile(file) || !isPathInside(file, state.workspaceFolders) || isExcluded(uri) || fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) {
         state.disk.delete(uri);
       } else {
         state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
@@ -340,15 +381,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(() => {
+    loadProject();
     if (state.configurationPull) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       void pullSettings();
-    }
+    } else if (state.project !== undefined) applySettings(state.editorSettings);
     if (state.workspaceFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = event.removed.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
         const added = event.added.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
         state.workspaceFolders = [...state.workspaceFolders.filter((f) => !removed.includes(f)), ...added];
+        const before = state.project?.file;
+        loadProject();
+        if (state.project?.file !== before) applySettings(state.editorSettings);
         for (const uri of [...state.disk.keys()]) {
           if (!isPathInside(URI.parse(uri).fsPath, state.workspaceFolders)) state.disk.delete(uri);
         }
@@ -396,9 +441,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (changes.some((c) => isProjectConfigFile(URI.parse(c.uri).fsPath))) {
+      // A changed `.podls.yaml`: new settings, and files it now excludes or includes are indexed again.
+      loadProject();
+      applySettings(state.editorSettings);
+      for (const uri of [...state.disk.keys()]) if (isExcluded(uri)) state.disk.delete(uri);
+      state.generation++;
+      indexWorkspace(state.workspaceFolders);
+    }
     for (const change of changes) {
       const file = URI.parse(change.uri);
-      if (file.scheme !== 'file' || state.open.has(change.uri)) continue;
+      if (file.scheme !== 'file' || state.open.has(change.uri) || isProjectConfigFile(file.fsPath)) continue;
       if (change.type === FileChangeType.Deleted) {
         state.disk.delete(change.uri);
         state.generation++;

@@ -4,6 +4,7 @@
  * user's settings. Pure: no I/O, no state between calls; a failing check is skipped, never thrown.
  */
 import type { FieldPath } from '../document/field-path';
+import { isBuiltInApiVersion } from '../schema/api-groups';
 import { podSpecLocation } from '../schema/pod-specs';
 import { isObject, valueAtPath } from './json';
 import { listContainers } from './pod-walk';
@@ -130,8 +131,11 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
     object: input.object,
     basePath: input.basePath,
     kubernetesVersion: version,
+    customResource: !isBuiltInApiVersion(input.apiVersion),
   };
-  const pod = podContextOf(ctx);
+  // Custom resources get the generic metadata validation only: their kinds (a CRD may call one `Deployment`)
+  // say nothing of their spec.
+  const pod = ctx.customResource ? undefined : podContextOf(ctx);
   const out: Finding[] = [];
   const sink: Problem[] = [];
   const report = (problem: Problem): void => {
@@ -139,6 +143,7 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
   };
   for (const rule of ALL_RULES) {
     if (rule.scope === 'workspace' || (rule.scope === 'pod' && pod === undefined) || !ruleEnabled(rule, options, version)) continue;
+    if (ctx.customResource && rule.customResources !== true) continue;
     sink.length = 0;
     try {
       if (rule.scope === 'object') rule.check(ctx, report);

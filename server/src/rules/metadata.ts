@@ -5,7 +5,7 @@
 import { formatFieldPath } from '../document/field-path';
 import { boolAt, isObject, objAt, objectItemsAt, prop, strAt } from './json';
 import { validateLabels } from './label-selector';
-import { forbidden, invalid, key, required, tooLong } from './messages';
+import { forbidden, goQuote, invalid, key, required, tooLong } from './messages';
 import { allContainers } from './pod-walk';
 import type { JsonObject, ObjectRule, PodContext, PodRule, Problem, Report } from './rule';
 import { isQualifiedName, IS_NEGATIVE_ERROR, nameIsDNSLabel, nameIsDNSSubdomain } from './validation-strings';
@@ -18,7 +18,12 @@ function metadataOf(obj: JsonObject): JsonObject | undefined {
   return objAt(obj, 'metadata');
 }
 
-/** M1-M5: name or generateName required; DNS subdomain (DNS label for StatefulSets). */
+/**
+ * M1-M5: name or generateName required; DNS subdomain (DNS label for StatefulSets).
+ * Custom resources: a name or generateName that is present must be a DNS subdomain (the apiextensions
+ * validator passes `NameIsDNSSubdomain` to `ValidateObjectMetaAccessor`); a missing name is not reported, as
+ * tool configuration files (`kind: Cluster` of kind.x-k8s.io, `KubeletConfiguration`) look like custom resources.
+ */
 export const metadataName: ObjectRule = {
   id: 'metadata-name',
   family: FAMILY,
@@ -26,7 +31,18 @@ export const metadataName: ObjectRule = {
   scope: 'object',
   summary: 'metadata.name (or generateName) is required and must be a valid object name for the kind',
   covers: ['M1', 'M2', 'M3', 'M4', 'M5'],
+  customResources: true,
   check(ctx, report) {
+    if (ctx.customResource) {
+      const meta = metadataOf(ctx.object);
+      for (const field of ['generateName', 'name'] as const) {
+        const value = strAt(meta, field);
+        // `${var}` is substituted before apply (Flux postBuild substitution, envsubst): not a name yet.
+        if (value === undefined || value === '' || value.includes('${')) continue;
+        for (const msg of nameIsDNSSubdomain(value, field === 'generateName')) report(invalid([...ctx.basePath, 'metadata', field], value, msg));
+      }
+      return;
+    }
     if (podSpecLocation(ctx.kind) === undefined) return;
     const meta = metadataOf(ctx.object);
     if (meta === undefined && prop(ctx.object, 'metadata') !== undefined) return;
@@ -56,6 +72,7 @@ export const metadataNamespace: ObjectRule = {
   scope: 'object',
   summary: 'metadata.namespace must be a valid namespace name (DNS label)',
   covers: ['M7'],
+  customResources: true,
   check(ctx, report) {
     const ns = strAt(metadataOf(ctx.object), 'namespace');
     if (ns === undefined || ns === '') return;
@@ -71,6 +88,7 @@ export const labelSyntax: ObjectRule = {
   scope: 'object',
   summary: 'label keys must be qualified names and label values valid label values',
   covers: ['M8', 'M9'],
+  customResources: true,
   check(ctx, report) {
     const path = [...ctx.basePath, 'metadata', 'labels'];
     for (const p of validateLabels(prop(metadataOf(ctx.object), 'labels'), path)) report(p);
@@ -98,6 +116,7 @@ export const annotationSyntax: ObjectRule = {
   scope: 'object',
   summary: 'annotation keys must be qualified names; all annotations together at most 256 KiB',
   covers: ['M10', 'M11'],
+  customResources: true,
   check(ctx, report) {
     const path = [...ctx.basePath, 'metadata', 'annotations'];
     for (const p of validateAnnotations(prop(metadataOf(ctx.object), 'annotations'), path)) report(p);
@@ -106,7 +125,14 @@ export const annotationSyntax: ObjectRule = {
 
 const STANDARD_FINALIZERS: ReadonlySet<string> = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
-/** M12-M14. */
+/** The apiextensions-apiserver's warning for a custom resource's finalizer without a `/` (customresource/strategy.go). */
+const FINALIZER_NOT_QUALIFIED_WARNING = 'prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers';
+
+/**
+ * M12-M14. Built-in kinds: core `ValidateObjectMeta` rejects a finalizer that is neither standard nor contains
+ * a `/`. Custom resources: apimachinery's `ValidateFinalizerName` checks only that it is a qualified name; the
+ * apiextensions-apiserver then warns (`WarningsOnCreate`) about a name without `/`, reported here as a warning.
+ */
 export const finalizers: ObjectRule = {
   id: 'finalizers',
   family: FAMILY,
@@ -114,6 +140,7 @@ export const finalizers: ObjectRule = {
   scope: 'object',
   summary: 'finalizers must be qualified names, standard or domain-prefixed, not both orphan and foregroundDeletion',
   covers: ['M12', 'M13', 'M14'],
+  customResources: true,
   check(ctx, report) {
     const path = [...ctx.basePath, 'metadata', 'finalizers'];
     const list = prop(metadataOf(ctx.object), 'finalizers');
@@ -124,9 +151,10 @@ export const finalizers: ObjectRule = {
       names.push(f);
       const errs = isQualifiedName(f);
       for (const msg of errs) report(invalid([...path, i], f, msg));
-      if (errs.length === 0 && !f.includes('/') && !STANDARD_FINALIZERS.has(f)) {
-        report(invalid([...path, i], f, 'name is neither a standard finalizer name nor is it fully qualified'));
-      }
+      if (errs.length > 0 || f.includes('/') || STANDARD_FINALIZERS.has(f)) return;
+      if (ctx.customResource) {
+        report({ path: [...path, i], message: `${formatFieldPath(path)}: ${goQuote(f)}: ${FINALIZER_NOT_QUALIFIED_WARNING}`, severity: 'warning' });
+      } else report(invalid([...path, i], f, 'name is neither a standard finalizer name nor is it fully qualified'));
     });
     if (names.includes('orphan') && names.includes('foregroundDeletion')) {
       report(invalid(path, names, 'finalizer orphan and foregroundDeletion cannot be both set'));
@@ -142,6 +170,7 @@ export const ownerReferences: ObjectRule = {
   scope: 'object',
   summary: 'ownerReferences need apiVersion, kind, name and uid; at most one controller',
   covers: ['M15', 'M16'],
+  customResources: true,
   check(ctx, report) {
     const path = [...ctx.basePath, 'metadata', 'ownerReferences'];
     const controllers: string[] = [];
@@ -170,6 +199,7 @@ export const metadataGeneration: ObjectRule = {
   scope: 'object',
   summary: 'metadata.generation must not be negative',
   covers: ['M17'],
+  customResources: true,
   check(ctx, report) {
     const g = prop(metadataOf(ctx.object), 'generation');
     if (typeof g === 'number' && g < 0) report(invalid([...ctx.basePath, 'metadata', 'generation'], g, IS_NEGATIVE_ERROR));

@@ -3,6 +3,7 @@
  * that SARIF output and docs/rules.md need.
  */
 import { AFFINITY_RULES } from './affinity';
+import { API_VERSION_RULES } from './api-versions';
 import { BEST_PRACTICE_RULES } from './best-practices';
 import { CONTAINER_RULES } from './containers';
 import { ENV_RULES } from './env';
@@ -23,6 +24,7 @@ import { WORKLOAD_RULES } from './workloads';
 
 /** All rules: apiserver rules first (by family), then workspace rules, then best practices. */
 export const ALL_RULES: readonly Rule[] = [
+  ...API_VERSION_RULES,
   ...METADATA_RULES,
   ...POD_SPEC_RULES,
   ...CONTAINER_RULES,

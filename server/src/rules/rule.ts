@@ -78,6 +78,13 @@ export interface ObjectContext {
   readonly basePath: FieldPath;
   /** The target apiserver version. */
   readonly kubernetesVersion: KubernetesVersion;
+  /**
+   * True for a custom resource: an object whose API group the kube-apiserver does not serve itself
+   * (schema/api-groups.ts). The apiextensions-apiserver validates only its metadata
+   * (`ValidateObjectMetaAccessor`) before the CRD's own schema, which podls does not know; only rules marked
+   * {@link RuleMeta.customResources} run on it.
+   */
+  readonly customResource: boolean;
 }
 
 /**
@@ -146,6 +153,12 @@ export interface RuleMeta {
    * spec is only rejected later, when the Pods are created.
    */
   readonly validatedForStatefulSet?: boolean;
+  /**
+   * True for object rules that also run on custom resources (the generic metadata validation of
+   * apimachinery's `ValidateObjectMetaAccessor`, which the apiextensions-apiserver applies); they read
+   * `ObjectContext.customResource` where the generic validation differs from the core one.
+   */
+  readonly customResources?: boolean;
 }
 
 /** A rule that looks at the whole object (metadata, workload specs). */
