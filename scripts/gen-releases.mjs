@@ -40,11 +40,11 @@ const { SUPPORTED_KINDS } = require(path.join(repoRoot, 'out/server/src/schema/k
 
 /** Releases from the oldest podls serves to the base, in order; `package` undefined = no dependency carries it. */
 const RELEASES = [
-  { version: '1.30', alias: 'k8s-1.30', layout: 'kubernetes-types', guide: '1.33', lenders: ['1.36'] },
+  { version: '1.30', alias: 'k8s-1.30', expect: 'kubernetes-types@1.30.0', layout: 'kubernetes-types', guide: '1.33', lenders: ['1.36'] },
   { version: '1.31' },
-  { version: '1.32', alias: 'k8s-1.32', layout: 'client-node', guide: '1.33', lenders: ['1.36'] },
-  { version: '1.33', alias: 'k8s-1.33', layout: 'kubernetes-models' },
-  { version: '1.34', alias: 'k8s-1.34', layout: 'client-node', guide: '1.36', lenders: ['1.33'] },
+  { version: '1.32', alias: 'k8s-1.32', expect: '@kubernetes/client-node@1.1.2', layout: 'client-node', guide: '1.33', lenders: ['1.36'] },
+  { version: '1.33', alias: 'k8s-1.33', expect: 'kubernetes-models@4.5.1', layout: 'kubernetes-models' },
+  { version: '1.34', alias: 'k8s-1.34', expect: '@kubernetes/client-node@1.4.0', layout: 'client-node', guide: '1.36', lenders: ['1.33'] },
   { version: '1.35' },
 ];
 
@@ -306,7 +306,27 @@ function withScalarDocs(model, base) {
   return { ...model, types };
 }
 
+/**
+ * Fails the build when an alias no longer holds the package version whose release was verified (client-node's
+ * models name the spec version, e.g. `OpenAPI spec version: v1.32.0`; the others were checked against the
+ * served documents of that release): a new version needs a new check.
+ */
+function checkReleasePackages() {
+  for (const r of RELEASES) {
+    if (r.alias === undefined) continue;
+    const pkg = readJson(path.join(packageDir(r.alias), 'package.json'));
+    if (`${pkg.name}@${pkg.version}` !== r.expect) {
+      throw new Error(`gen-releases: ${r.alias} is ${pkg.name}@${pkg.version}, expected ${r.expect} for Kubernetes ${r.version}; pin it in package.json`);
+    }
+    if (r.layout === 'client-node') {
+      const header = fs.readFileSync(path.join(packageDir(r.alias), 'dist/gen/models/V1PodSpec.d.ts'), 'utf8');
+      if (!header.includes(`OpenAPI spec version: v${r.version}.`)) throw new Error(`gen-releases: ${r.expect} does not say it follows Kubernetes ${r.version}`);
+    }
+  }
+}
+
 function main() {
+  checkReleasePackages();
   const base = readJson(path.join(repoRoot, 'out/dist/schema.json'));
   const models = new Map([[base.kubernetesVersion, base]]);
   models.set('1.33', readJson(path.join(repoRoot, 'out/gen/k8s-1.33.json')));
