@@ -12,6 +12,7 @@ import type { Severity } from '../rules/rule';
 import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
 import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
 import { expandPaths, readInput } from './files';
+import { updateFindingsOf } from './previous';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
 
@@ -29,6 +30,11 @@ export interface CheckArgs {
    * `io.workerScript` is set (the bundle) and the input is large enough to repay their start-up.
    */
   readonly jobs: number;
+  /**
+   * The previous revision for the update rules (issue 14): `paths`, files or directories of manifests or live objects
+   * (`--previous`), or `ref`, the same files at a git revision (`--previous-ref`). Absent: no update rules.
+   */
+  readonly previous?: { readonly paths: readonly string[] } | { readonly ref: string };
 }
 
 /** Below this much text (UTF-16 code units, about 400 Deployments) one thread is faster than starting workers. */
@@ -83,9 +89,10 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     analysed.map((a) => a.facts),
     ctx,
   );
+  const updates = args.previous === undefined ? new Map<string, CheckFinding[]>() : await updateFindingsOf(inputs, args.previous, ctx, io);
   const findings: CheckFinding[] = [];
   inputs.forEach((input, i) => {
-    const own = analysed[i]?.findings ?? [];
+    const own = [...(analysed[i]?.findings ?? []), ...(updates.get(input.name) ?? [])];
     const found = cross.get(input.name);
     if (found === undefined) {
       findings.push(...[...own].sort(compareFindings));

@@ -85,10 +85,21 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
-    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string }) => {
+    .option('--previous <paths...>', 'previous revision (manifests, or live objects from kubectl get -o yaml): report updates the apiserver will refuse')
+    .option('--previous-ref <rev>', 'previous revision of the same files at a git revision, e.g. origin/main')
+    .action(
+      (
+        paths: string[],
+        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; previous?: string[]; previousRef?: string },
+      ) => {
       const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
-      const settings = settingsFrom(opts);
+      if (opts.previous !== undefined && opts.previousRef !== undefined) throw new UsageError('--previous and --previous-ref: give one of them');
+      if (opts.previousRef !== undefined && (opts.previousRef === '' || opts.previousRef.startsWith('-'))) throw new UsageError(`--previous-ref ${opts.previousRef}: expected a git revision`);
+      const previous = opts.previous !== undefined ? { paths: opts.previous } : opts.previousRef !== undefined ? { ref: opts.previousRef } : undefined;
+      const base = settingsFrom(opts);
+      // Accepted updates with consequences (rollouts, restarts) are information for editors; in CI only on request.
+      const settings: Settings = { ...base, rules: { 'update-consequence': 'off', ...base.rules } };
       const loaded = loadSchemaIndex(settings);
       if (loaded.index.model.kinds.length === 0) {
         for (const e of loaded.errors) io.stderr(`podls: ${e}\n`);
@@ -96,8 +107,9 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
         return;
       }
       for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
-      done(runCheck({ paths, output: opts.output, jobs }, analysisContext(loaded.index, settings), io));
-    });
+      done(runCheck({ paths, output: opts.output, jobs, ...(previous !== undefined ? { previous } : {}) }, analysisContext(loaded.index, settings), io));
+      },
+    );
 
   cmd
     .command('explain')

@@ -141,7 +141,7 @@ export function updateDiagnostics(snapshot: Snapshot, previous: PreviousIndex, c
         continue;
       }
       for (const f of findings) {
-        const range = nodeRange(doc, f.path, nodeAt(doc, f.path) === undefined ? 'key' : 'value') ?? doc.range;
+        const range = nodeRange(doc, f.path, nodeAt(doc, f.path) === undefined ? 'key' : 'node') ?? doc.range;
         out.push({
           documentIndex: doc.index,
           range: firstLine(snapshot.text, range),
