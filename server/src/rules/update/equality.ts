@@ -17,17 +17,19 @@ const QUANTITY_FIELDS = new Set(['sizeLimit', 'storage']);
 /** Plain (non-pointer) booleans and integers of the API types: their zero value is the same as absent. */
 const PLAIN_ZERO_FIELDS = new Set(['hostNetwork', 'hostPID', 'hostIPC', 'stdin', 'stdinOnce', 'tty', 'readOnly', 'hostPort']);
 
-/** True when `v` stands for "not set": undefined, null, "", an empty list or an empty map. */
-export function isUnset(v: unknown): boolean {
+/**
+ * True when `v` stands for "not set": undefined, null, "", an empty list, or a map whose values are all unset
+ * (`field` names the value, for the plain booleans and numbers whose zero value is unset).
+ */
+export function isUnset(v: unknown, field?: PathSegment): boolean {
   if (v === undefined || v === null || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
-  if (isObject(v)) return Object.values(v).every((x) => x === undefined || x === null);
-  return false;
+  if (isObject(v)) return Object.entries(v).every(([k, x]) => isUnset(x, k));
+  return typeof field === 'string' && PLAIN_ZERO_FIELDS.has(field) && (v === false || v === 0);
 }
 
 function unsetFor(field: PathSegment | undefined, v: unknown): boolean {
-  if (isUnset(v)) return true;
-  return typeof field === 'string' && PLAIN_ZERO_FIELDS.has(field) && (v === false || v === 0);
+  return isUnset(v, field);
 }
 
 function quantityContext(field: PathSegment | undefined, parent: PathSegment | undefined): boolean {
