@@ -12,6 +12,7 @@ import type { Severity } from '../rules/rule';
 import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
 import type { AnalysedFile, CheckFinding, CheckInput } from './check-workers';
 import { expandPaths, readInput } from './files';
+import { isRatcheted } from '../features/update';
 import { updateFindingsOf } from './previous';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
@@ -89,10 +90,12 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
     analysed.map((a) => a.facts),
     ctx,
   );
-  const updates = args.previous === undefined ? new Map<string, CheckFinding[]>() : await updateFindingsOf(inputs, args.previous, ctx, io);
+  const updates = args.previous === undefined ? undefined : await updateFindingsOf(inputs, args.previous, ctx, io);
   const findings: CheckFinding[] = [];
   inputs.forEach((input, i) => {
-    const own = [...(analysed[i]?.findings ?? []), ...(updates.get(input.name) ?? [])];
+    const ratcheted = updates?.ratcheted.get(input.name) ?? [];
+    const created = (analysed[i]?.findings ?? []).filter((f) => !isRatcheted({ ...f, documentIndex: f.document }, ratcheted));
+    const own = [...created, ...(updates?.findings.get(input.name) ?? [])];
     const found = cross.get(input.name);
     if (found === undefined) {
       findings.push(...[...own].sort(compareFindings));

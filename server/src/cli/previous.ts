@@ -9,7 +9,8 @@
 import * as path from 'path';
 import { createSnapshot } from '../document/snapshot';
 import type { AnalysisContext } from '../features/diagnostics';
-import { previousIndexOf, updateDiagnostics } from '../features/update';
+import { previousIndexOf, ratchetedCreateFindings, updateDiagnostics } from '../features/update';
+import type { RatchetedFinding } from '../features/update';
 import { readAtRevision } from '../workspace/git';
 import { toCheckFindings } from './check-workers';
 import type { CheckFinding, CheckInput } from './check-workers';
@@ -17,7 +18,8 @@ import { expandPaths, readInput } from './files';
 import type { CliIo } from './io';
 
 /**
- * The update findings of `inputs` against the previous revision, by input name. Unreadable previous files are
+ * The update findings of `inputs` against the previous revision, by input name, and the create-rule findings an
+ * update does not get (to drop from each file's own findings). Unreadable previous files are
  * reported on stderr as warnings; a missing git or files outside a repository give no findings.
  */
 export async function updateFindingsOf(
@@ -25,8 +27,9 @@ export async function updateFindingsOf(
   previous: { readonly paths: readonly string[] } | { readonly ref: string },
   ctx: AnalysisContext,
   io: CliIo,
-): Promise<Map<string, CheckFinding[]>> {
+): Promise<{ findings: Map<string, CheckFinding[]>; ratcheted: Map<string, RatchetedFinding[]> }> {
   const out = new Map<string, CheckFinding[]>();
+  const ratcheted = new Map<string, RatchetedFinding[]>();
   let targets: readonly CheckInput[];
   const olds: { name: string; text: string }[] = [];
   if ('ref' in previous) {
@@ -51,12 +54,14 @@ export async function updateFindingsOf(
     }
     targets = inputs;
   }
-  if (olds.length === 0) return out;
+  if (olds.length === 0) return { findings: out, ratcheted };
   const index = previousIndexOf(olds.map((o) => createSnapshot(o.name, 0, o.text)));
   for (const input of targets) {
     const snapshot = createSnapshot(input.name, 0, input.text);
     const found = updateDiagnostics(snapshot, index, ctx);
     if (found.length > 0) out.set(input.name, toCheckFindings(input.name, snapshot.lineIndex, found));
+    const dropped = ratchetedCreateFindings(snapshot, index);
+    if (dropped.length > 0) ratcheted.set(input.name, dropped);
   }
-  return out;
+  return { findings: out, ratcheted };
 }

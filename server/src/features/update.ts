@@ -9,17 +9,19 @@
  * name. Pure: previous revisions come in as snapshots; reading them (git, files) is the caller's.
  */
 import { stringify } from 'yaml';
-import { insertField, removeNode, setValue } from '../document/edit';
+import { applyEdits, insertField, removeNode, setValue } from '../document/edit';
 import type { TextEdit } from '../document/edit';
 import { formatFieldPath, isMapKey, segmentKey } from '../document/field-path';
 import type { FieldPath } from '../document/field-path';
 import { nodeAt, nodeRange } from '../document/locate';
+import { createSnapshot } from '../document/snapshot';
 import type { Snapshot } from '../document/snapshot';
 import { isObject, objAt, strAt } from '../rules/json';
 import { checkUpdate } from '../rules/update/engine';
 import type { UpdateFinding } from '../rules/update/engine';
 import type { Change } from '../rules/update/equality';
 import type { OffsetRange } from '../util/range';
+import { diffEdits } from './code-action';
 import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
 import { applySuppressions, objectsOf } from './diagnostics';
 import type { HoverInfo } from './hover';
@@ -161,6 +163,45 @@ export function updateDiagnostics(snapshot: Snapshot, previous: PreviousIndex, c
   return out.filter((d) => kept.has(d));
 }
 
+/** A create-rule finding the apiserver does not repeat on an update (validation ratchets on the old object). */
+export interface RatchetedFinding {
+  readonly documentIndex: number;
+  readonly code: string;
+  readonly fieldPath: string;
+  /** Text the finding's message contains. */
+  readonly detail: string;
+}
+
+const TZ_PREFIX = /^\s*(CRON_)?TZ=/;
+
+/**
+ * The create-rule findings of a file that an update of its objects does not get (../shared/apiserver-update-rules.md
+ * U-BATCH-11, U-BATCH-12): a CronJob name over 52 characters (`ValidateCronJobUpdate` skips the check) and a
+ * `TZ=` schedule the old CronJob already had. Callers drop diagnostics that match one of these.
+ */
+export function ratchetedCreateFindings(snapshot: Snapshot, previous: PreviousIndex): RatchetedFinding[] {
+  if (previous.byKey.size === 0) return [];
+  const out: RatchetedFinding[] = [];
+  for (const doc of snapshot.documents) {
+    for (const o of objectsOf(doc)) {
+      if (o.kind !== 'CronJob') continue;
+      const prev = previousOf(previous, o.kind, o.apiVersion, o.object);
+      if (prev === undefined || prev.kind !== o.kind) continue;
+      out.push({ documentIndex: doc.index, code: 'cronjob-spec', fieldPath: formatFieldPath([...o.basePath, 'metadata', 'name']), detail: 'must be no more than 52 characters' });
+      const schedule = strAt(objAt(prev.object, 'spec') ?? {}, 'schedule');
+      if (schedule !== undefined && TZ_PREFIX.test(schedule)) {
+        out.push({ documentIndex: doc.index, code: 'cronjob-spec', fieldPath: formatFieldPath([...o.basePath, 'spec', 'schedule']), detail: 'cannot use TZ or CRON_TZ in schedule' });
+      }
+    }
+  }
+  return out;
+}
+
+/** True when `d` is one of `ratcheted` (same document, rule, path, and detail). */
+export function isRatcheted(d: { readonly documentIndex: number; readonly code: string; readonly fieldPath?: string; readonly message: string }, ratcheted: readonly RatchetedFinding[]): boolean {
+  return ratcheted.some((r) => r.documentIndex === d.documentIndex && r.code === d.code && r.fieldPath === d.fieldPath && d.message.includes(r.detail));
+}
+
 /** What the user can do about each update rule's error (shown in the hover). */
 const REMEDIES: Readonly<Record<string, string>> = {
   'selector-immutable':
@@ -235,31 +276,31 @@ function valueAt(root: unknown, path: FieldPath): unknown {
 /**
  * The edits that restore the previous value of every change behind `diagnostic`, in the file's text: a field the
  * new revision added is removed, a changed value set back (as the previous file wrote it where it has the field,
- * else the stored value), a removed field inserted again. Empty when nothing can be restored safely (overlapping
- * or unplaceable changes).
+ * else the stored value), a removed field inserted again; as line edits of the whole result. Empty when nothing
+ * can be restored.
  */
 export function restorePreviousEdits(snapshot: Snapshot, diagnostic: UpdateDiagnostic): TextEdit[] {
-  const doc = snapshot.documents[diagnostic.documentIndex];
-  if (doc === undefined) return [];
   const basePath = diagnostic.changes[0]?.path[0] === 'items' ? diagnostic.changes[0].path.slice(0, 2) : [];
-  const edits: TextEdit[] = [];
+  let current = snapshot;
   const done: FieldPath[] = [];
-  for (const c of diagnostic.changes) {
+  // Later paths first, so that removing a list item does not move the items still to restore.
+  for (const c of [...diagnostic.changes].reverse()) {
+    const doc = current.documents[diagnostic.documentIndex];
+    if (doc === undefined) return [];
     if (done.some((p) => p.length <= c.path.length && p.every((s, i) => segmentKey(s) === segmentKey(c.path[i] as FieldPath[number])))) continue;
     const written = valueAt(diagnostic.previous.object, c.path.slice(basePath.length));
     const value = written !== undefined ? written : c.before;
     let edit: TextEdit | undefined;
-    if (value === undefined) edit = nodeAt(doc, c.path) !== undefined ? removeNode(snapshot, doc, c.path) : undefined;
-    else if (nodeAt(doc, c.path) !== undefined) edit = setValue(snapshot, doc, c.path, value);
+    if (value === undefined) edit = nodeAt(doc, c.path) !== undefined ? removeNode(current, doc, c.path) : undefined;
+    else if (nodeAt(doc, c.path) !== undefined) edit = setValue(current, doc, c.path, value);
     else {
       const last = c.path[c.path.length - 1];
-      if (last === undefined || typeof last === 'number') return [];
-      edit = insertField(snapshot, doc, c.path.slice(0, -1), isMapKey(last) ? last.key : last, value);
+      if (last === undefined || typeof last === 'number') continue;
+      edit = insertField(current, doc, c.path.slice(0, -1), isMapKey(last) ? last.key : last, value);
     }
     if (edit === undefined) continue;
-    if (edits.some((e) => e.range.start < edit.range.end && edit.range.start < e.range.end)) return [];
-    edits.push(edit);
+    current = createSnapshot(snapshot.uri, snapshot.version, applyEdits(current.text, [edit]));
     done.push(c.path);
   }
-  return edits;
+  return current === snapshot ? [] : diffEdits(snapshot.text, current.text);
 }

@@ -50,7 +50,7 @@ import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
 import { selectorHover } from '../features/selector-hover';
-import { NO_PREVIOUS, previousIndexOf, restorePreviousEdits, updateDiagnostics, updateHover } from '../features/update';
+import { isRatcheted, NO_PREVIOUS, previousIndexOf, ratchetedCreateFindings, restorePreviousEdits, updateDiagnostics, updateHover } from '../features/update';
 import type { PreviousIndex, UpdateDiagnostic } from '../features/update';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
 import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
@@ -253,7 +253,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = state.open.get(uri);
     if (snapshot === undefined) return;
     const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
-      const own = [...diagnose(snapshot, state.ctx, state.cache), ...updatesOf(snapshot)];
+      const ratcheted = ratchetedCreateFindings(snapshot, previousIndexFor(snapshot.uri));
+      const own = [...diagnose(snapshot, state.ctx, state.cache).filter((d) => !isRatcheted(d, ratcheted)), ...updatesOf(snapshot)];
       refreshPrevious(uri);
       const cross = crossFile();
       const mine = cross.get(uri) ?? [];
@@ -296,9 +297,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   /** The update diagnostics of an open snapshot against its previous revision (memoised per snapshot and index). */
+  function previousIndexFor(uri: string): PreviousIndex {
+    return (previousRev() === undefined ? undefined : state.previous.get(uri))?.index ?? NO_PREVIOUS;
+  }
+
   function updatesOf(snapshot: Snapshot): UpdateDiagnostic[] {
-    const entry = previousRev() === undefined ? undefined : state.previous.get(snapshot.uri);
-    const index = entry?.index ?? NO_PREVIOUS;
+    const index = previousIndexFor(snapshot.uri);
     const last = state.updates.get(snapshot.uri);
     if (last !== undefined && last.snapshot === snapshot && last.index === index && last.ctx === state.ctx) return last.diagnostics;
     const diagnostics = updateDiagnostics(snapshot, index, state.ctx);

@@ -52,7 +52,7 @@ const updateConsequence: UpdateRule = {
     }
     if (prop(ctx.old, 'immutable') === true) return;
     for (const field of ['data', 'binaryData', 'stringData']) {
-      const diff = under([field], changes(prop(ctx.old, field), prop(ctx.new, field)));
+      const diff = under([field], changes(prop(ctx.old, field), prop(ctx.new, field), 50, field));
       if (diff.length === 0) continue;
       report(updateProblem(note([field], 'mounted volumes see the new data after a delay (not subPath mounts); environment variables only after the Pods restart'), diff));
       return;

@@ -297,7 +297,7 @@ function immutableData(fields: readonly string[]): UpdateRule['check'] {
       report(updateProblem(forbidden(['immutable'], IMMUTABLE_SET), [{ path: ['immutable'], before: true, after: prop(ctx.new, 'immutable') }]));
     }
     for (const field of fields) {
-      const diff = under([field], changes(prop(ctx.old, field), prop(ctx.new, field)));
+      const diff = under([field], changes(prop(ctx.old, field), prop(ctx.new, field), 50, field));
       if (diff.length > 0) report(updateProblem(forbidden([field], IMMUTABLE_SET), diff));
     }
   };

@@ -55,7 +55,8 @@ export interface Change {
 
 function diff(a: unknown, b: unknown, path: PathSegment[], parent: PathSegment | undefined, out: Change[], limit: number): void {
   if (out.length >= limit) return;
-  const field = path[path.length - 1];
+  // At the top, `parent` names the compared field itself.
+  const field = path.length === 0 ? parent : path[path.length - 1];
   const aUnset = unsetFor(field, a);
   const bUnset = unsetFor(field, b);
   if (aUnset && bUnset) return;
@@ -83,10 +84,13 @@ function diff(a: unknown, b: unknown, path: PathSegment[], parent: PathSegment |
   if (!scalarEqual(a, b, quantityContext(field, parent))) out.push({ path: [...path], before: a, after: b });
 }
 
-/** Where `before` and `after` differ semantically (at most `limit` differences, leaf-most first in key order). */
-export function changes(before: unknown, after: unknown, limit = 50): Change[] {
+/**
+ * Where `before` and `after` differ semantically (at most `limit` differences, leaf-most first in key order).
+ * `field` names the compared values' field (`data`, `labels`), so keys of map-valued fields become map-key segments.
+ */
+export function changes(before: unknown, after: unknown, limit = 50, field?: string): Change[] {
   const out: Change[] = [];
-  diff(before, after, [], undefined, out, limit);
+  diff(before, after, [], field, out, limit);
   return out;
 }
 
