@@ -59,6 +59,61 @@ export function pvc(spec: string, meta = ''): string {
 
 const PVC = (size: string, extra = ''): string => `accessModes: [ReadWriteOnce]\nresources:\n  requests:\n    storage: ${size}\n${extra}`;
 
+/** A Pod as `kubectl get pod web -o yaml` prints it after `kubectl apply` of `pod(C)`. */
+const LIVE_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: default
+  uid: 5c1e8d0a-0000-4000-8000-000000000001
+  resourceVersion: "1234"
+  creationTimestamp: "2026-01-01T00:00:00Z"
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"name":"web","namespace":"default"},"spec":{"containers":[{"image":"nginx:1.27","name":"app"}]}}
+spec:
+  containers:
+  - image: nginx:1.27
+    imagePullPolicy: IfNotPresent
+    name: app
+    resources: {}
+    terminationMessagePath: /dev/termination-log
+    terminationMessagePolicy: File
+    volumeMounts:
+    - mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+      name: kube-api-access-abcde
+      readOnly: true
+  dnsPolicy: ClusterFirst
+  enableServiceLinks: true
+  nodeName: node-1
+  preemptionPolicy: PreemptLowerPriority
+  priority: 0
+  restartPolicy: Always
+  schedulerName: default-scheduler
+  securityContext: {}
+  serviceAccount: default
+  serviceAccountName: default
+  terminationGracePeriodSeconds: 30
+  tolerations:
+  - effect: NoExecute
+    key: node.kubernetes.io/not-ready
+    operator: Exists
+    tolerationSeconds: 300
+  - effect: NoExecute
+    key: node.kubernetes.io/unreachable
+    operator: Exists
+    tolerationSeconds: 300
+  volumes:
+  - name: kube-api-access-abcde
+    projected:
+      defaultMode: 420
+      sources:
+      - serviceAccountToken: {expirationSeconds: 3607, path: token}
+status:
+  phase: Running
+  qosClass: BestEffort
+`;
+
 export const UPDATE_CASES: readonly UpdateCase[] = [
   // --- U-META ---
   {
@@ -311,6 +366,20 @@ export const UPDATE_CASES: readonly UpdateCase[] = [
       `${C}\n  imagePullPolicy: IfNotPresent\n  terminationMessagePath: /dev/termination-log\n  ports: [{containerPort: 80, protocol: TCP}]\n  resources: {limits: {cpu: 100m}, requests: {cpu: 100m}}\nrestartPolicy: Always\ndnsPolicy: ClusterFirst`,
     ),
     expect: [],
+  },
+  {
+    rows: ['U-POD-2', 'U-POD-10'],
+    name: 'a live Pod (kubectl get -o yaml): image changed and a toleration added in the manifest; admission fields kept',
+    old: LIVE_POD,
+    new: pod(`containers:\n- name: app\n  image: nginx:1.28\ntolerations: [{key: gpu, operator: Exists}]`),
+    expect: [],
+  },
+  {
+    rows: ['U-POD-1', 'U-POD-10'],
+    name: 'near miss: a live Pod whose manifest gains an env var',
+    old: LIVE_POD,
+    new: pod(`containers:\n- name: app\n  image: nginx:1.27\n  env: [{name: A, value: "1"}]`),
+    expect: ['pod-spec-immutable @ spec: Forbidden'],
   },
   // --- U-APPS ---
   { rows: ['U-APPS-1'], name: 'Deployment selector changed', old: workload('Deployment', '{app: web}', '{app: web}'), new: workload('Deployment', '{app: web, tier: fe}', '{app: web, tier: fe}'), expect: ['selector-immutable @ spec.selector: Invalid'] },

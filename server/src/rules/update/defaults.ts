@@ -277,3 +277,25 @@ export function liveFromManifest(kind: string, manifest: JsonObject): JsonObject
   }
   return out;
 }
+
+/** The taints DefaultTolerationSeconds tolerates for 300 seconds on every Pod (plugin/pkg/admission/defaulttolerationseconds). */
+const DEFAULT_TOLERATED_TAINTS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
+/**
+ * A Pod as admission leaves it on create and on update: the DefaultTolerationSeconds plugin adds a NoExecute
+ * toleration (300 s) for the not-ready and unreachable taints unless the Pod tolerates them already. Applied to both
+ * revisions, so a manifest's tolerations list (which `kubectl apply` replaces whole) does not lose them.
+ */
+export function admitPod(pod: JsonObject): JsonObject {
+  const out = cloneJson(pod) as Mutable;
+  const spec = obj(out, 'spec');
+  if (spec === undefined) return out;
+  const tolerations = items(spec, 'tolerations');
+  const added: Mutable[] = [];
+  for (const key of DEFAULT_TOLERATED_TAINTS) {
+    const tolerated = tolerations.some((t) => (t['key'] === key || ((t['key'] === undefined || t['key'] === '') && t['operator'] === 'Exists')) && (t['effect'] === 'NoExecute' || t['effect'] === undefined || t['effect'] === ''));
+    if (!tolerated) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+  if (added.length > 0) spec['tolerations'] = [...(Array.isArray(spec['tolerations']) ? spec['tolerations'] : []), ...added];
+  return out;
+}

@@ -14,7 +14,7 @@ import { APPS_UPDATE_RULES } from './apps';
 import { BATCH_UPDATE_RULES } from './batch';
 import { CONSEQUENCE_UPDATE_RULES } from './consequences';
 import { CORE_UPDATE_RULES } from './core';
-import { cloneJson, liveFromManifest, withDefaults } from './defaults';
+import { admitPod, cloneJson, liveFromManifest, withDefaults } from './defaults';
 import type { Change } from './equality';
 import { applyManifest } from './merge';
 import { METADATA_UPDATE_RULES } from './metadata';
@@ -99,11 +99,12 @@ function lastApplied(o: JsonObject): JsonObject | undefined {
 export function updateSides(kind: string, previous: unknown, current: unknown): { old: JsonObject; new: JsonObject; fromCluster: boolean } | undefined {
   if (!isObject(previous) || !isObject(current)) return undefined;
   const fromCluster = isLiveObject(previous);
-  const old = fromCluster ? withDefaults(kind, previous) : liveFromManifest(kind, stripServerFields(previous));
+  const admit = (o: JsonObject): JsonObject => (kind === 'Pod' ? admitPod(o) : o);
+  const old = admit(fromCluster ? withDefaults(kind, previous) : liveFromManifest(kind, stripServerFields(previous)));
   const original = fromCluster ? lastApplied(previous) : stripServerFields(previous);
   const merged = applyManifest(old, original, stripServerFields(current)) as Record<string, unknown>;
   if (old['status'] !== undefined) merged['status'] = old['status'];
-  return { old, new: withDefaults(kind, merged), fromCluster };
+  return { old, new: admit(withDefaults(kind, merged)), fromCluster };
 }
 
 function prefixed(base: FieldPath, path: FieldPath): FieldPath {
