@@ -11,7 +11,8 @@ import { diagnose } from '../../../server/src/features/diagnostics';
 import { previousIndexOf, updateDiagnostics } from '../../../server/src/features/update';
 import type { SchemaIndex } from '../../../server/src/schema/lookup';
 import { loadBundledIndex } from '../../features/fixtures';
-import { requireShared } from '../../harness/shared';
+import { REPO_ROOT, requireShared } from '../../harness/shared';
+import { UPDATE_RULES } from '../../../server/src/rules/update/engine';
 import { options } from '../check';
 import { UPDATE_CASES } from './cases';
 import type { UpdateCase } from './cases';
@@ -49,6 +50,22 @@ describe('rules/update: catalogue cases', () => {
     for (const row of rows) {
       const cases = UPDATE_CASES.filter((c) => c.rows.includes(row));
       if (cases.length < 2) problems.push(`${row}: ${cases.length} case(s)`);
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('docs/rules.md maps every catalogue row to its update rules or a reason', function () {
+    const file = path.join(requireShared(this, ''), 'apiserver-update-rules.md');
+    const rows = [...fs.readFileSync(file, 'utf8').matchAll(/^\| (U-[A-Z]+-[0-9]+) \|/gm)].map((m) => m[1] ?? '');
+    const docs = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules.md'), 'utf8').split('\n');
+    const covered = new Map<string, string[]>();
+    for (const rule of UPDATE_RULES) for (const row of rule.covers ?? []) covered.set(row, [...(covered.get(row) ?? []), rule.id]);
+    const problems: string[] = [];
+    for (const row of rows) {
+      const line = docs.find((l) => l.startsWith(`| ${row} |`));
+      if (line === undefined) problems.push(`${row}: no row`);
+      else if (covered.has(row) && !(covered.get(row) ?? []).every((id) => line.includes(`\`${id}\``))) problems.push(`${row}: rule ids differ`);
+      else if (!covered.has(row) && line.endsWith('|  |')) problems.push(`${row}: no reason`);
     }
     assert.deepStrictEqual(problems, []);
   });

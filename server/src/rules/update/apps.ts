@@ -38,7 +38,7 @@ const selectorImmutable: UpdateRule = {
   kinds: ['Deployment', 'ReplicaSet', 'DaemonSet'],
   severity: 'error',
   summary: 'the selector of a Deployment, ReplicaSet or DaemonSet cannot change',
-  covers: ['U-APPS-1', 'U-APPS-2', 'U-APPS-3', 'U-APPS-4'],
+  covers: ['U-APPS-1', 'U-APPS-2', 'U-APPS-3'],
   check(ctx, report) {
     if (!ctx.apiVersion.startsWith('apps/')) return;
     const before = prop(objAt(ctx.old, 'spec') ?? {}, 'selector');

@@ -54,7 +54,7 @@ const jobTemplateImmutable: UpdateRule = {
   kinds: ['Job'],
   severity: 'error',
   summary: "a Job's pod template cannot change (a suspended Job that never ran may change its scheduling directives)",
-  covers: ['U-BATCH-1', 'U-BATCH-2', 'U-BATCH-3', 'U-BATCH-9'],
+  covers: ['U-BATCH-1', 'U-BATCH-2'],
   check(ctx, report) {
     const newTemplate = objAt(jobSpec(ctx.new), 'template') ?? {};
     let oldTemplate = objAt(jobSpec(ctx.old), 'template') ?? {};
@@ -125,7 +125,7 @@ const jobSpecImmutable: UpdateRule = {
   kinds: ['Job'],
   severity: 'error',
   summary: "a Job's completionMode, podFailurePolicy, backoffLimitPerIndex, managedBy and successPolicy cannot change",
-  covers: ['U-BATCH-6', 'U-BATCH-7'],
+  covers: ['U-BATCH-6'],
   check(ctx, report) {
     for (const { field, since } of IMMUTABLE_JOB_FIELDS) {
       const before = prop(jobSpec(ctx.old), field);
@@ -187,7 +187,7 @@ const cronJobScheduleTimezone: UpdateRule = {
   kinds: ['CronJob'],
   severity: 'error',
   summary: 'a CronJob schedule that keeps TZ= cannot also set timeZone',
-  covers: ['U-BATCH-10', 'U-BATCH-11', 'U-BATCH-12'],
+  covers: ['U-BATCH-11'],
   check(ctx, report) {
     const before = prop(jobSpec(ctx.old), 'schedule');
     const after = prop(jobSpec(ctx.new), 'schedule');

@@ -193,7 +193,7 @@ const pvcSpecImmutable: UpdateRule = {
   kinds: ['PersistentVolumeClaim'],
   severity: 'error',
   summary: "a PersistentVolumeClaim's spec cannot change except the storage request and volumeAttributesClassName of a bound claim",
-  covers: ['U-CORE-9', 'U-CORE-14'],
+  covers: ['U-CORE-9'],
   check(ctx, report) {
     const { before, after } = comparablePvcSpecs(ctx);
     const diff = under(['spec'], changes(before, after));

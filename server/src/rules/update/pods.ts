@@ -285,7 +285,7 @@ const podSpecImmutable: UpdateRule = {
   kinds: ['Pod'],
   severity: 'error',
   summary: "a Pod's spec cannot change except container images, activeDeadlineSeconds, added tolerations and removed scheduling gates",
-  covers: ['U-POD-1', 'U-POD-2', 'U-POD-11', 'U-POD-16', 'U-POD-18', 'U-POD-19', 'U-POD-20'],
+  covers: ['U-POD-1', 'U-POD-2', 'U-POD-11', 'U-POD-16', 'U-POD-18', 'U-POD-20'],
   check(ctx, report) {
     if (containerCountChange(ctx) !== undefined || activeDeadlineProblems(ctx)) return;
     const oldSpec = specOf(ctx.old);
