@@ -155,6 +155,12 @@ async function main() {
 
   const workspace = path.join(runDir, 'workspace');
   fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  // The workspace is a git repository (issue 14: updates are checked against the committed files, `podls.previous`).
+  const gitArgs = ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', '-c', 'commit.gpgsign=false'];
+  const gitReady = ['init -q', 'add .', 'commit -q -m fixtures'].every(
+    (cmd) => spawnSync('git', [...gitArgs, ...cmd.split(' ')], { cwd: workspace, stdio: 'ignore' }).status === 0,
+  );
+  log(gitReady ? 'workspace committed to git' : 'git unavailable: the update step will be skipped');
 
   t = Date.now();
   const cs = await startCodeServer({ bin: codeServer, vsix, workspace, runDir, log: path.join(OUT, 'code-server.log') });
@@ -513,6 +519,30 @@ async function main() {
     await page.locator('.statusbar-item', { hasText: `Ln ${where[2]}, Col 1` }).first().waitFor({ timeout: 10000 });
     await screenshot('find-by-selector-opened');
     return `items: ${items.map((x) => x.text).join(' | ')}; chose Deployment/frontend -> ${where[1]} at Ln ${where[2]}`;
+  });
+
+  await step('update-selector-immutable', async () => {
+    if (!gitReady) throw new Skip('git is not available in this environment');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'deployment.yaml', 'Deployment');
+    // Line 10 is `      app: api` under spec.selector.matchLabels: change the committed selector.
+    await goTo(page, 10, 15);
+    await page.keyboard.type('-v2');
+    const rows = await waitForProblem(page, 'field is immutable');
+    await screenshot('update-selector-immutable');
+    const mine = rows.filter((r) => r.includes('spec.selector') && r.includes('field is immutable'));
+    if (mine.length === 0) throw new Error(`no spec.selector immutable-field problem: ${JSON.stringify(rows)}`);
+    // Reverting to the committed text removes it.
+    await runCommand(page, 'File: Revert File');
+    const until = Date.now() + 15000;
+    let after = await problemRows(page);
+    while (after.some((r) => r.includes('field is immutable')) && Date.now() < until) {
+      await sleep(300);
+      after = await problemRows(page);
+    }
+    if (after.some((r) => r.includes('field is immutable'))) throw new Error(`the problem stayed after reverting: ${JSON.stringify(after)}`);
+    await screenshot('update-selector-reverted');
+    return `problem: ${mine[0]}; gone after revert`;
   });
 
   await step('github-workflow-silent', async () => {
