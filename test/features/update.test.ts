@@ -109,4 +109,18 @@ describe('features/update', () => {
     assert.deepStrictEqual(codes(cron('0 1 * * *')), ['cronjob-spec @ spec.schedule']);
     assert.deepStrictEqual(codes('apiVersion: v1\nkind: Pod\nmetadata: {name: other}\n'), ['cronjob-spec @ metadata.name', 'cronjob-spec @ spec.schedule']);
   });
+
+  it('drops the generated-selector create finding for a Job written out with its stored selector', () => {
+    const job = (uid: string): string =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: m\nspec:\n  selector:\n    matchLabels: {batch.kubernetes.io/controller-uid: ${uid}}\n  template:\n    metadata:\n      labels: {batch.kubernetes.io/controller-uid: ${uid}, batch.kubernetes.io/job-name: m, controller-uid: ${uid}, job-name: m}\n    spec:\n      containers: [{name: a, image: "a:1"}]\n      restartPolicy: Never\n`;
+    const snapshot = createSnapshot('file:///new.yaml', 1, job('u-1'));
+    const codes = (prev: string): string[] => {
+      const ratcheted = ratchetedCreateFindings(snapshot, previousIndexOf([createSnapshot('file:///old.yaml', 1, prev)]));
+      return diagnose(snapshot, ctx)
+        .filter((d) => !isRatcheted(d, ratcheted))
+        .map((d) => d.code);
+    };
+    assert.deepStrictEqual(codes(job('u-1')), []);
+    assert.deepStrictEqual(codes(job('u-2')), ['job-generated-selector']);
+  });
 });

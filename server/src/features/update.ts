@@ -19,6 +19,7 @@ import type { Snapshot } from '../document/snapshot';
 import { isObject, objAt, strAt } from '../rules/json';
 import { checkUpdate } from '../rules/update/engine';
 import type { UpdateFinding } from '../rules/update/engine';
+import { semanticEqual } from '../rules/update/equality';
 import type { Change } from '../rules/update/equality';
 import type { OffsetRange } from '../util/range';
 import { diffEdits } from './code-action';
@@ -176,17 +177,26 @@ const TZ_PREFIX = /^\s*(CRON_)?TZ=/;
 
 /**
  * The create-rule findings of a file that an update of its objects does not get (../shared/apiserver-update-rules.md
- * U-BATCH-11, U-BATCH-12): a CronJob name over 52 characters (`ValidateCronJobUpdate` skips the check) and a
- * `TZ=` schedule the old CronJob already had. Callers drop diagnostics that match one of these.
+ * U-BATCH-8, U-BATCH-11, U-BATCH-12): a CronJob name over 52 characters (`ValidateCronJobUpdate` skips the check), a
+ * `TZ=` schedule the old CronJob already had, and a Job's generated selector written out as the stored Job has it.
+ * Callers drop diagnostics that match one of these.
  */
 export function ratchetedCreateFindings(snapshot: Snapshot, previous: PreviousIndex): RatchetedFinding[] {
   if (previous.byKey.size === 0) return [];
   const out: RatchetedFinding[] = [];
   for (const doc of snapshot.documents) {
     for (const o of objectsOf(doc)) {
-      if (o.kind !== 'CronJob') continue;
+      if (o.kind !== 'CronJob' && o.kind !== 'Job') continue;
       const prev = previousOf(previous, o.kind, o.apiVersion, o.object);
       if (prev === undefined || prev.kind !== o.kind) continue;
+      if (o.kind === 'Job') {
+        // A manifest copied from the cluster carries the generated selector; the stored Job has the same one.
+        const selector = objAt(objAt(o.object, 'spec') ?? {}, 'selector');
+        if (selector !== undefined && semanticEqual(selector, objAt(objAt(prev.object, 'spec') ?? {}, 'selector'))) {
+          out.push({ documentIndex: doc.index, code: 'job-generated-selector', fieldPath: formatFieldPath([...o.basePath, 'spec', 'selector']), detail: 'not auto-generated' });
+        }
+        continue;
+      }
       out.push({ documentIndex: doc.index, code: 'cronjob-spec', fieldPath: formatFieldPath([...o.basePath, 'metadata', 'name']), detail: 'must be no more than 52 characters' });
       const schedule = strAt(objAt(prev.object, 'spec') ?? {}, 'schedule');
       if (schedule !== undefined && TZ_PREFIX.test(schedule)) {
