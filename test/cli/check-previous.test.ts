@@ -58,6 +58,17 @@ describe('podls check --previous / --previous-ref', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('--previous takes one path per flag (repeatable); the rest are the files to check', async () => {
+    fs.writeFileSync(path.join(dir, 'a.yaml'), deployment('web'));
+    fs.writeFileSync(path.join(dir, 'b.yaml'), SERVICE.replace('ports: [{port: 80}]', 'clusterIP: 10.0.0.1\n  ports: [{port: 80}]'));
+    fs.writeFileSync(path.join(dir, 'new.yaml'), `${deployment('api')}---\n${SERVICE.replace('ports: [{port: 80}]', 'clusterIP: 10.0.0.2\n  ports: [{port: 80}]')}`);
+    const r = await run(['check', '-o', 'json', '--previous', path.join(dir, 'a.yaml'), '--previous', path.join(dir, 'b.yaml'), path.join(dir, 'new.yaml')]);
+    assert.deepStrictEqual(
+      findings(r.out).filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.fieldPath ?? ''}`),
+      ['selector-immutable spec.selector', 'service-cluster-ip-immutable spec.clusterIPs[0]'],
+    );
+  });
+
   it('--previous: objects are matched across files; the JSON carries the apiserver path and type', async () => {
     fs.mkdirSync(path.join(dir, 'old'));
     fs.mkdirSync(path.join(dir, 'new'));
@@ -65,7 +76,7 @@ describe('podls check --previous / --previous-ref', function () {
     fs.writeFileSync(path.join(dir, 'old', 'all.yaml'), `${deployment('web')}---\n${SERVICE}`);
     fs.writeFileSync(path.join(dir, 'new', 'deploy.yaml'), deployment('web2'));
     fs.writeFileSync(path.join(dir, 'new', 'svc.yaml'), SERVICE.replace('port: 80', 'port: 8080'));
-    const r = await run(['check', '-o', 'json', '--previous', path.join(dir, 'old'), '--', path.join(dir, 'new')]);
+    const r = await run(['check', '-o', 'json', '--previous', path.join(dir, 'old'), path.join(dir, 'new')]);
     assert.strictEqual(r.code, 1, r.err);
     assert.deepStrictEqual(
       findings(r.out).filter((f) => f.severity === 'error'),
@@ -80,10 +91,10 @@ describe('podls check --previous / --previous-ref', function () {
     );
     fs.writeFileSync(path.join(dir, 'live.yaml'), `apiVersion: v1\nkind: List\nitems:\n- ${live.trimEnd().split('\n').join('\n  ')}\n`);
     fs.writeFileSync(path.join(dir, 'new.yaml'), deployment('web', 'nginx:1.28'));
-    const ok = await run(['check', '--previous', path.join(dir, 'live.yaml'), '--', path.join(dir, 'new.yaml')]);
+    const ok = await run(['check', '--previous', path.join(dir, 'live.yaml'), path.join(dir, 'new.yaml')]);
     assert.strictEqual(ok.code, 0, ok.out + ok.err);
     fs.writeFileSync(path.join(dir, 'new.yaml'), deployment('api'));
-    const refused = await run(['check', '--previous', path.join(dir, 'live.yaml'), '--', path.join(dir, 'new.yaml')]);
+    const refused = await run(['check', '--previous', path.join(dir, 'live.yaml'), path.join(dir, 'new.yaml')]);
     assert.strictEqual(refused.code, 1);
     assert.match(refused.out, /spec\.selector: Invalid value: .*field is immutable \[selector-immutable\]/);
   });
@@ -91,9 +102,9 @@ describe('podls check --previous / --previous-ref', function () {
   it('consequences are off by default and on with --rule update-consequence=info', async () => {
     fs.writeFileSync(path.join(dir, 'old.yaml'), deployment('web'));
     fs.writeFileSync(path.join(dir, 'new.yaml'), deployment('web', 'nginx:1.28'));
-    const quiet = await run(['check', '-o', 'json', '--previous', path.join(dir, 'old.yaml'), '--', path.join(dir, 'new.yaml')]);
+    const quiet = await run(['check', '-o', 'json', '--previous', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml')]);
     assert.deepStrictEqual(findings(quiet.out), []);
-    const loud = await run(['check', '-o', 'json', '--rule', 'update-consequence=info', '--previous', path.join(dir, 'old.yaml'), '--', path.join(dir, 'new.yaml')]);
+    const loud = await run(['check', '-o', 'json', '--rule', 'update-consequence=info', '--previous', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml')]);
     assert.deepStrictEqual(findings(loud.out), [{ code: 'update-consequence', file: 'new.yaml', severity: 'information', fieldPath: 'spec.template' }]);
     assert.strictEqual(loud.code, 0);
   });
@@ -122,7 +133,7 @@ describe('podls check --previous / --previous-ref', function () {
     const r = await run(['check', '--previous-ref', 'HEAD', dir]);
     assert.strictEqual(r.code, 0, r.out + r.err);
     assert.doesNotMatch(r.err, /podls: /);
-    const both = await run(['check', '--previous-ref', 'HEAD', '--previous', dir, '--', dir]);
+    const both = await run(['check', '--previous-ref', 'HEAD', '--previous', dir, dir]);
     assert.strictEqual(both.code, 2);
     assert.match(both.err, /give one of them/);
   });
@@ -132,9 +143,9 @@ describe('podls check --previous / --previous-ref', function () {
       `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n${extra}  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: "postgres:16"}]\n`;
     fs.writeFileSync(path.join(dir, 'old.yaml'), sts(''));
     fs.writeFileSync(path.join(dir, 'new.yaml'), sts('  revisionHistoryLimit: 2\n'));
-    const old = await run(['check', '--kubernetes-version', '1.33', '--previous', path.join(dir, 'old.yaml'), '--', path.join(dir, 'new.yaml')]);
+    const old = await run(['check', '--kubernetes-version', '1.33', '--previous', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml')]);
     assert.match(old.out, /spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden/);
-    const current = await run(['check', '--kubernetes-version', '1.35', '--previous', path.join(dir, 'old.yaml'), '--', path.join(dir, 'new.yaml')]);
+    const current = await run(['check', '--kubernetes-version', '1.35', '--previous', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml')]);
     assert.strictEqual(current.code, 0, current.out);
   });
 });

@@ -85,18 +85,18 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
-    .option('--previous <paths...>', 'previous revision (manifests, or live objects from kubectl get -o yaml): report updates the apiserver will refuse')
+    .option('--previous <path>', 'previous revision: a file or directory of manifests or live objects (kubectl get -o yaml), repeatable; reports updates the apiserver will refuse', collect, [])
     .option('--previous-ref <rev>', 'previous revision of the same files at a git revision, e.g. origin/main')
     .action(
       (
         paths: string[],
-        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; previous?: string[]; previousRef?: string },
+        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; previous: string[]; previousRef?: string },
       ) => {
       const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
-      if (opts.previous !== undefined && opts.previousRef !== undefined) throw new UsageError('--previous and --previous-ref: give one of them');
+      if (opts.previous.length > 0 && opts.previousRef !== undefined) throw new UsageError('--previous and --previous-ref: give one of them');
       if (opts.previousRef !== undefined && (opts.previousRef === '' || opts.previousRef.startsWith('-'))) throw new UsageError(`--previous-ref ${opts.previousRef}: expected a git revision`);
-      const previous = opts.previous !== undefined ? { paths: opts.previous } : opts.previousRef !== undefined ? { ref: opts.previousRef } : undefined;
+      const previous = opts.previous.length > 0 ? { paths: opts.previous } : opts.previousRef !== undefined ? { ref: opts.previousRef } : undefined;
       const base = settingsFrom(opts);
       // Accepted updates with consequences (rollouts, restarts) are information for editors; in CI only on request.
       const settings: Settings = { ...base, rules: { 'update-consequence': 'off', ...base.rules } };
