@@ -58,7 +58,7 @@ const serviceClusterIpImmutable: UpdateRule = {
   kinds: ['Service'],
   severity: 'error',
   summary: "a Service's clusterIP(s) cannot change once allocated (nor become None, nor be released without SingleStack)",
-  covers: ['U-CORE-3', 'U-CORE-4', 'U-CORE-8'],
+  covers: ['U-CORE-3', 'U-CORE-4'],
   check(ctx, report) {
     const { oldSpec, newSpec } = normalizedService(ctx);
     if (prop(oldSpec, 'type') === 'ExternalName' || prop(newSpec, 'type') === 'ExternalName') return;
@@ -142,6 +142,70 @@ const serviceHealthCheckNodePortImmutable: UpdateRule = {
     if (before === after) return;
     const path = ['spec', 'healthCheckNodePort'];
     report(updateProblem(forbidden(path, FIELD_IMMUTABLE), [{ path, before, after }]));
+  },
+};
+
+function serviceType(s: JsonObject): string {
+  const t = prop(s, 'type');
+  return typeof t === 'string' && t !== '' ? t : 'ClusterIP';
+}
+
+function portsOf(s: JsonObject): JsonObject[] {
+  const ports = prop(s, 'ports');
+  return Array.isArray(ports) ? ports.filter((p): p is JsonObject => typeof p === 'object' && p !== null && !Array.isArray(p)) : [];
+}
+
+const serviceTypeFields: UpdateRule = {
+  id: 'service-type-fields',
+  family: 'update-core',
+  scope: 'update',
+  kinds: ['Service'],
+  severity: 'error',
+  summary: "a Service changing its type may not keep changed values of fields the new type does not use",
+  covers: ['U-CORE-8'],
+  check(ctx, report) {
+    const { oldSpec, newSpec } = normalizedService(ctx);
+    const from = serviceType(oldSpec);
+    const to = serviceType(newSpec);
+    if (from === to) return;
+    // dropTypeDependentFields clears what the request left as it was; what the user changed stays and is validated.
+    const needsNodePort = (t: string): boolean => t === 'NodePort' || t === 'LoadBalancer';
+    if (needsNodePort(from) && !needsNodePort(to) && to === 'ClusterIP') {
+      const before = portsOf(oldSpec);
+      const after = portsOf(newSpec);
+      const same = before.length === after.length && after.every((p, i) => prop(p, 'nodePort') === prop(before[i], 'nodePort'));
+      if (!same) {
+        after.forEach((p, i) => {
+          const nodePort = prop(p, 'nodePort');
+          if (nodePort === undefined || nodePort === null || nodePort === 0) return;
+          const path = ['spec', 'ports', i, 'nodePort'];
+          report(updateProblem(forbidden(path, "may not be used when `type` is 'ClusterIP'"), [{ path, before: prop(before[i], 'nodePort'), after: nodePort }]));
+        });
+      }
+    }
+    const changedAndSet = (field: string): boolean => {
+      const after = prop(newSpec, field);
+      return after !== undefined && after !== null && after !== '' && !semanticEqual(prop(oldSpec, field), after);
+    };
+    if (from === 'LoadBalancer') {
+      for (const field of ['loadBalancerClass', 'allocateLoadBalancerNodePorts']) {
+        if (!changedAndSet(field)) continue;
+        const path = ['spec', field];
+        report(updateProblem(forbidden(path, "may only be used when `type` is 'LoadBalancer'"), [{ path, before: prop(oldSpec, field), after: prop(newSpec, field) }]));
+      }
+    }
+    if (needsNodePort(from) && !needsNodePort(to) && changedAndSet('externalTrafficPolicy')) {
+      const path = ['spec', 'externalTrafficPolicy'];
+      report(updateProblem(invalid(path, prop(newSpec, 'externalTrafficPolicy'), 'may only be set for externally-accessible services'), [{ path, before: prop(oldSpec, 'externalTrafficPolicy'), after: prop(newSpec, 'externalTrafficPolicy') }]));
+    }
+    if (to === 'ExternalName') {
+      for (const field of ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy']) {
+        const source = field === 'clusterIPs' ? 'clusterIP' : field;
+        if (!changedAndSet(source)) continue;
+        const path = ['spec', field];
+        report(updateProblem(forbidden(path, 'may not be set for ExternalName services'), [{ path: ['spec', source], before: prop(oldSpec, source), after: prop(newSpec, source) }]));
+      }
+    }
   },
 };
 
@@ -336,6 +400,7 @@ export const CORE_UPDATE_RULES: readonly UpdateRule[] = [
   serviceIpFamiliesImmutable,
   serviceLoadBalancerClassImmutable,
   serviceHealthCheckNodePortImmutable,
+  serviceTypeFields,
   pvcSpecImmutable,
   pvcStorageDecrease,
   pvcVolumeModeImmutable,
