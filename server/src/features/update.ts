@@ -24,7 +24,7 @@ import type { Change } from '../rules/update/equality';
 import type { OffsetRange } from '../util/range';
 import { diffEdits } from './code-action';
 import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
-import { applySuppressions, objectsOf } from './diagnostics';
+import { applySuppressions, MAX_MESSAGE_LENGTH, objectsOf } from './diagnostics';
 import type { HoverInfo } from './hover';
 import { hasTemplateDirectives } from './schema-validation';
 
@@ -150,7 +150,7 @@ export function updateDiagnostics(snapshot: Snapshot, previous: PreviousIndex, c
           range: firstLine(snapshot.text, range),
           severity: f.severity ?? 'error',
           code: f.ruleId,
-          message: f.message,
+          message: f.message.length <= MAX_MESSAGE_LENGTH ? f.message : `${f.message.slice(0, MAX_MESSAGE_LENGTH)}... (message truncated)`,
           fieldPath: formatFieldPath(f.apiPath),
           ...(f.errorType !== undefined ? { errorType: f.errorType } : {}),
           fixes: ['restore-previous'],
@@ -236,6 +236,7 @@ const REMEDIES: Readonly<Record<string, string>> = {
   'service-ip-families-immutable': 'Revert ipFamilies, or delete and re-create the Service.',
   'service-load-balancer-class-immutable': 'Revert loadBalancerClass, or delete and re-create the Service (a new load balancer is provisioned).',
   'service-health-check-node-port-immutable': 'Leave healthCheckNodePort out of the manifest (the allocated one is kept).',
+  'service-type-fields': 'When changing the type, remove the fields the new type does not use (or leave them as they were: the apiserver clears them).',
   'pvc-spec-immutable': 'Only a bound claim can grow its storage request. Revert the field, or create a new claim and move the data.',
   'pvc-storage-decrease': 'Volumes do not shrink: revert the request, or create a smaller claim and move the data.',
   'pvc-volume-mode-immutable': 'Revert volumeMode, or create a new claim.',

@@ -14,7 +14,8 @@ import { changes, semanticEqual } from './equality';
 import type { Change } from './equality';
 import { under, updateProblem } from './problem';
 import type { UpdateContext, UpdateRule } from './update-rule';
-import { parseQuantity } from '../quantity';
+import { compareQuantities, parseQuantity } from '../quantity';
+import { formatFieldPath } from '../../document/field-path';
 
 /** The fields a Pod update may change, as `ValidatePodUpdate` lists them in its error (`updatablePodSpecFields`). */
 export const POD_UPDATABLE_FIELDS =
@@ -271,11 +272,10 @@ function mungedSpec(oldSpec: JsonObject, newSpec: JsonObject): JsonObject {
   return out;
 }
 
-/** Renders the changes after the apiserver's first message line (podls's own rendering, not the apiserver's diff). */
-export function renderChanges(list: readonly Change[], render: (path: Change['path']) => string): string {
-  return list
-    .map((c) => `  ${render(c.path)}: ${c.before === undefined ? '(absent)' : JSON.stringify(c.before)} -> ${c.after === undefined ? '(absent)' : JSON.stringify(c.after)}`)
-    .join('\n');
+/** Renders changes after the apiserver's first message line (podls's own rendering, not the apiserver's diff). */
+export function renderChanges(list: readonly Change[]): string {
+  const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
+  return list.map((c) => `  ${formatFieldPath(c.path)}: ${show(c.before)} -> ${show(c.after)}`).join('\n');
 }
 
 const podSpecImmutable: UpdateRule = {
@@ -292,15 +292,9 @@ const podSpecImmutable: UpdateRule = {
     const diff = under(['spec'], changes(oldSpec, mungedSpec(oldSpec, specOf(ctx.new))));
     if (diff.length === 0) return;
     const problem = forbidden(['spec'], `pod updates may not change fields other than ${POD_UPDATABLE_FIELDS}`);
-    report(updateProblem({ ...problem, message: `${problem.message}\n${renderChanges(diff, formatPath)}` }, diff));
+    report(updateProblem({ ...problem, message: `${problem.message}\n${renderChanges(diff)}` }, diff));
   },
 };
-
-function formatPath(path: Change['path']): string {
-  let out = '';
-  for (const s of path) out += typeof s === 'number' ? `[${s}]` : typeof s === 'object' ? `[${s.key}]` : out === '' ? s : `.${s}`;
-  return out;
-}
 
 /** The QoS class of a Pod spec (`qos.GetPodQOS`): Guaranteed, Burstable or BestEffort, from cpu and memory. */
 export function qosClass(spec: JsonObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
@@ -315,7 +309,7 @@ export function qosClass(spec: JsonObject): 'Guaranteed' | 'Burstable' | 'BestEf
       const req = parseQuantity(requests[r]);
       const lim = parseQuantity(limits[r]);
       if ((req !== undefined && req.num !== 0n) || (lim !== undefined && lim.num !== 0n)) any = true;
-      if (lim === undefined || lim.num === 0n || (req !== undefined && !semanticEqual({ requests: { [r]: requests[r] } }, { requests: { [r]: limits[r] } }))) guaranteed = false;
+      if (lim === undefined || lim.num === 0n || (req !== undefined && compareQuantities(req, lim) !== 0)) guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';
