@@ -8,6 +8,7 @@
  * file: the feature is silently off, never an error. Never throws.
  */
 import { execFile } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 
 /** Runs git with `args` in `cwd`, `input` on stdin; resolves to stdout, or undefined when git is missing or fails. */
@@ -34,11 +35,19 @@ export const runGit: GitRun = (args, cwd, input) =>
     }
   });
 
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 /** The work tree root of the repository holding `dir`, or undefined (no git, not a repository). */
 export async function repositoryRoot(dir: string, run: GitRun = runGit): Promise<string | undefined> {
   const out = await run(['rev-parse', '--show-toplevel'], dir);
   const root = out?.toString('utf8').trim();
-  return root === undefined || root === '' ? undefined : path.resolve(root);
+  return root === undefined || root === '' ? undefined : realPath(path.resolve(root));
 }
 
 /**
@@ -77,7 +86,8 @@ export async function readAtRevision(files: readonly string[], rev: string, run:
   const byRoot = new Map<string, { index: number; rel: string }[]>();
   const rootByDir = new Map<string, string | undefined>();
   for (const [index, file] of files.entries()) {
-    const abs = path.resolve(file);
+    // git prints the work tree with symlinks resolved (/tmp -> /private/tmp): compare real paths.
+    const abs = realPath(path.resolve(file));
     const dir = path.dirname(abs);
     let root = roots.find((r) => abs.startsWith(r + path.sep));
     if (root === undefined) {

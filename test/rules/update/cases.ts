@@ -145,7 +145,14 @@ export const UPDATE_CASES: readonly UpdateCase[] = [
     new: pod(C, 'finalizers: [a.example.com/x, b.example.com/y]'),
     expect: ['finalizers-while-deleting @ metadata.finalizers: Forbidden'],
   },
-  { rows: ['U-META-6', 'U-META-7'], name: 'near miss: finalizers and labels change on a live object', old: pod(C, 'finalizers: [a.example.com/x]'), new: pod(C, 'labels: {tier: web}\nfinalizers: [a.example.com/x, b.example.com/y]'), expect: [] },
+  {
+    rows: ['U-META-6'],
+    name: 'a finalizer added while the previous revision shows a deletion timestamp (no uid)',
+    old: pod(C, 'deletionTimestamp: "2026-01-01T00:00:00Z"\nfinalizers: [a.example.com/x]'),
+    new: pod(C, 'finalizers: [a.example.com/x, b.example.com/y]'),
+    expect: ['finalizers-while-deleting @ metadata.finalizers: Forbidden'],
+  },
+  { rows: ['U-META-6', 'U-META-7'], name: 'near miss: finalizers and labels change on an object not being deleted', old: pod(C, 'finalizers: [a.example.com/x]'), new: pod(C, 'labels: {tier: web}\nfinalizers: [a.example.com/x, b.example.com/y]'), expect: [] },
   {
     rows: ['U-META-7', 'U-META-8'],
     name: 'metadata is re-validated with the create rules (a bad label value)',

@@ -79,6 +79,13 @@ function stripServerFields(o: JsonObject): JsonObject {
   return out;
 }
 
+/** `object` with the deletion timestamp of `previous` (an object being deleted keeps that state whatever the manifest). */
+function withDeletion(object: JsonObject, previous: JsonObject): JsonObject {
+  const deleting = objAt(previous, 'metadata')?.['deletionTimestamp'];
+  if (deleting === undefined || deleting === null) return object;
+  return { ...object, metadata: { ...(objAt(object, 'metadata') ?? {}), deletionTimestamp: deleting } };
+}
+
 function lastApplied(o: JsonObject): JsonObject | undefined {
   const raw = objAt(objAt(o, 'metadata') ?? {}, 'annotations')?.[LAST_APPLIED];
   if (typeof raw !== 'string') return undefined;
@@ -100,7 +107,7 @@ export function updateSides(kind: string, previous: unknown, current: unknown): 
   if (!isObject(previous) || !isObject(current)) return undefined;
   const fromCluster = isLiveObject(previous);
   const admit = (o: JsonObject): JsonObject => (kind === 'Pod' ? admitPod(o) : o);
-  const old = admit(fromCluster ? withDefaults(kind, previous) : liveFromManifest(kind, stripServerFields(previous)));
+  const old = admit(fromCluster ? withDefaults(kind, previous) : withDeletion(liveFromManifest(kind, stripServerFields(previous)), previous));
   const original = fromCluster ? lastApplied(previous) : stripServerFields(previous);
   const merged = applyManifest(old, original, stripServerFields(current)) as Record<string, unknown>;
   if (old['status'] !== undefined) merged['status'] = old['status'];
