@@ -296,11 +296,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       .finally(() => state.previousPending.delete(uri));
   }
 
-  /** The update diagnostics of an open snapshot against its previous revision (memoised per snapshot and index). */
+  /** The previous revision's objects for an open file (empty when off, untrusted, not read yet or not in git). */
   function previousIndexFor(uri: string): PreviousIndex {
     return (previousRev() === undefined ? undefined : state.previous.get(uri))?.index ?? NO_PREVIOUS;
   }
 
+  /** The update diagnostics of an open snapshot against its previous revision (memoised per snapshot and index). */
   function updatesOf(snapshot: Snapshot): UpdateDiagnostic[] {
     const index = previousIndexFor(snapshot.uri);
     const last = state.updates.get(snapshot.uri);
