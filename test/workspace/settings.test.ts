@@ -36,6 +36,7 @@ describe('workspace/settings', () => {
     assert.strictEqual(bad.problems.length, 1);
     assert.strictEqual(previousRevision('git:HEAD~1'), 'HEAD~1');
     assert.strictEqual(previousRevision('off'), undefined);
+    assert.strictEqual(previousRevision('git:HEAD', false), undefined, 'untrusted: off');
   });
 
   it('reports bad entries and keeps the good ones', () => {

@@ -272,7 +272,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   /** The git revision open files are compared with, or undefined (setting `off`, untrusted workspace). */
-  const previousRev = (): string | undefined => (state.trusted ? previousRevision(state.settings.previous) : undefined);
+  const previousRev = (): string | undefined => previousRevision(state.settings.previous, state.trusted);
 
   /**
    * Reads the previous revision of an open file from git when it is missing, stale or of another revision, and

@@ -35,8 +35,12 @@ export const DEFAULT_SETTINGS: Settings = {
   previous: 'git:HEAD',
 };
 
-/** The git revision a `podls.previous` value names (`git:HEAD` -> `HEAD`), or undefined for `off`. */
-export function previousRevision(setting: string): string | undefined {
+/**
+ * The git revision a `podls.previous` value names (`git:HEAD` -> `HEAD`), or undefined for `off` and, when
+ * `trusted` is false, always (untrusted workspaces start no git process).
+ */
+export function previousRevision(setting: string, trusted = true): string | undefined {
+  if (!trusted) return undefined;
   return setting.startsWith('git:') && setting.length > 4 ? setting.slice(4) : undefined;
 }
 
