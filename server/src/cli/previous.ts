@@ -1,5 +1,5 @@
 /**
- * The previous revision for `podls check` (issue 14): `--previous PATH...` reads manifests or live objects
+ * The previous revision for `podls check` (issue 14): `--previous PATH` (repeatable) reads manifests or live objects
  * (`kubectl get -o yaml`) from files and directories, `--previous-ref REV` reads the checked files at a git revision.
  * Objects are matched across all files by group, kind, namespace and name; the update findings of each input file
  * come back as {@link CheckFinding}s keyed by its name.
