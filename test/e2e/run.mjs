@@ -160,6 +160,12 @@ async function main() {
   const podinfo = path.join(REPO, '..', 'shared', 'external', 'layouts', '09-podinfo-helm-chart', 'charts', 'podinfo');
   const chart = fs.existsSync(podinfo) ? { from: podinfo, name: 'podinfo' } : { from: path.join(REPO, 'test', 'fixtures', 'helm', 'webapp'), name: 'webapp' };
   fs.cpSync(chart.from, path.join(workspace, 'charts', chart.name), { recursive: true });
+  // The workspace is a git repository (issue 14: updates are checked against the committed files, `podls.previous`).
+  const gitArgs = ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', '-c', 'commit.gpgsign=false'];
+  const gitReady = ['init -q', 'add .', 'commit -q -m fixtures'].every(
+    (cmd) => spawnSync('git', [...gitArgs, ...cmd.split(' ')], { cwd: workspace, stdio: 'ignore' }).status === 0,
+  );
+  log(gitReady ? 'workspace committed to git' : 'git unavailable: the update step will be skipped');
 
   t = Date.now();
   const cs = await startCodeServer({ bin: codeServer, vsix, workspace, runDir, log: path.join(OUT, 'code-server.log') });
@@ -533,6 +539,30 @@ async function main() {
     await screenshot('helm-template');
     if (squiggles > 0 || rows.length > 0) throw new Error(`problems on a Helm template: ${squiggles} squiggles, rows ${JSON.stringify(rows)}`);
     return `${chart.name} chart: hover ${JSON.stringify(squash(text).slice(0, 60))}; 0 problems`;
+  });
+
+  await step('update-selector-immutable', async () => {
+    if (!gitReady) throw new Skip('git is not available in this environment');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'deployment.yaml', 'Deployment');
+    // Line 10 is `      app: api` under spec.selector.matchLabels: change the committed selector.
+    await goTo(page, 10, 15);
+    await page.keyboard.type('-v2');
+    const rows = await waitForProblem(page, 'field is immutable');
+    await screenshot('update-selector-immutable');
+    const mine = rows.filter((r) => r.includes('spec.selector') && r.includes('field is immutable'));
+    if (mine.length === 0) throw new Error(`no spec.selector immutable-field problem: ${JSON.stringify(rows)}`);
+    // Reverting to the committed text removes it.
+    await runCommand(page, 'File: Revert File');
+    const until = Date.now() + 15000;
+    let after = await problemRows(page);
+    while (after.some((r) => r.includes('field is immutable')) && Date.now() < until) {
+      await sleep(300);
+      after = await problemRows(page);
+    }
+    if (after.some((r) => r.includes('field is immutable'))) throw new Error(`the problem stayed after reverting: ${JSON.stringify(after)}`);
+    await screenshot('update-selector-reverted');
+    return `problem: ${mine[0]}; gone after revert`;
   });
 
   await step('github-workflow-silent', async () => {

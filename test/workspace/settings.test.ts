@@ -1,6 +1,6 @@
 /** `podls.*` settings parsed from whatever the client sends. */
 import * as assert from 'assert';
-import { DEFAULT_SETTINGS, normalizeKubernetesVersion, parseSettings } from '../../server/src/workspace/settings';
+import { DEFAULT_SETTINGS, normalizeKubernetesVersion, parseSettings, previousRevision } from '../../server/src/workspace/settings';
 
 describe('workspace/settings', () => {
   it('defaults when the section is missing or not an object', () => {
@@ -15,6 +15,7 @@ describe('workspace/settings', () => {
       rules: { 'image-tag-latest': 'warning', 'unknown-field': 'off' },
       bestPractices: true,
       missingReferences: 'warning',
+      previous: 'git:origin/main',
     });
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(settings, {
@@ -23,7 +24,19 @@ describe('workspace/settings', () => {
       rules: { 'image-tag-latest': 'warning', 'unknown-field': 'off' },
       bestPractices: true,
       missingReferences: 'warning',
+      previous: 'git:origin/main',
     });
+  });
+
+  it('reads podls.previous: off, git:<rev>, and reports anything else', () => {
+    assert.strictEqual(parseSettings({ previous: 'off' }).settings.previous, 'off');
+    assert.strictEqual(parseSettings({}).settings.previous, 'git:HEAD');
+    const bad = parseSettings({ previous: 'git:--output=x' });
+    assert.strictEqual(bad.settings.previous, 'git:HEAD');
+    assert.strictEqual(bad.problems.length, 1);
+    assert.strictEqual(previousRevision('git:HEAD~1'), 'HEAD~1');
+    assert.strictEqual(previousRevision('off'), undefined);
+    assert.strictEqual(previousRevision('git:HEAD', false), undefined, 'untrusted: off');
   });
 
   it('reports bad entries and keeps the good ones', () => {

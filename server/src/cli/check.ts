@@ -21,6 +21,9 @@ import type { CollectedFiles } from './files';
 import { overrideSettings } from '../workspace/project-config';
 import type { ProjectConfig } from '../workspace/project-config';
 import type { Settings } from '../workspace/settings';
+import { isRatcheted } from '../features/update';
+import type { RatchetedFinding } from '../features/update';
+import { updateFindingsOf } from './previous';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
 
@@ -48,6 +51,11 @@ export interface CheckArgs {
   readonly cwd?: string;
   /** Also build each kustomization with kubectl/kustomize and check the built objects (`--kustomize`). */
   readonly kustomize?: boolean;
+  /**
+   * The previous revision for the update rules (issue 14): `paths`, files or directories of manifests or live objects
+   * (`--previous`), or `ref`, the same files at a git revision (`--previous-ref`). Absent: no update rules.
+   */
+  readonly previous?: { readonly paths: readonly string[] } | { readonly ref: string };
 }
 
 /** Below this much text (UTF-16 code units, about 400 Deployments) one thread is faster than starting workers. */
@@ -164,6 +172,8 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
   }
   const analysed: (AnalysedFile | undefined)[] = new Array<AnalysedFile | undefined>(inputs.length);
   const cross = new Map<string, CrossFileFindings>();
+  // The update rules (issue 14): each group's files against their previous revision, with the group's settings.
+  const updates = args.previous === undefined ? undefined : { findings: new Map<string, CheckFinding[]>(), ratcheted: new Map<string, RatchetedFinding[]>() };
   let workers = 0;
   for (const group of groups.values()) {
     const groupInputs = group.indices.map((i) => inputs[i] as CheckInput);
@@ -172,6 +182,11 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
     result.analysed.forEach((a, j) => {
       analysed[group.indices[j] ?? -1] = a;
     });
+    if (args.previous !== undefined && updates !== undefined) {
+      const found = await updateFindingsOf(groupInputs, args.previous, group.ctx, io);
+      for (const [name, list] of found.findings) updates.findings.set(name, list);
+      for (const [name, list] of found.ratcheted) updates.ratcheted.set(name, list);
+    }
     for (const [name, found] of crossFileFindings(
       result.analysed.map((a) => a.facts),
       group.ctx,
@@ -182,7 +197,9 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
   }
   const findings: CheckFinding[] = [];
   inputs.forEach((input, i) => {
-    const own = analysed[i]?.findings ?? [];
+    const ratcheted = updates?.ratcheted.get(input.name) ?? [];
+    const created = (analysed[i]?.findings ?? []).filter((f) => !isRatcheted({ ...f, documentIndex: f.document }, ratcheted));
+    const own = [...created, ...(updates?.findings.get(input.name) ?? [])];
     const found = cross.get(input.name);
     if (found === undefined) {
       findings.push(...placeOnHelmSources(input, [...own].sort(compareFindings)));

@@ -91,21 +91,34 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--no-config', 'do not read .podls.yaml files')
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
     .option('--kustomize', 'also build each kustomization (kubectl kustomize) and check the built objects')
+    .option('--previous <path>', 'previous revision: a file or directory of manifests or live objects (kubectl get -o yaml), repeatable; reports updates the apiserver will refuse', collect, [])
+    .option('--previous-ref <rev>', 'previous revision of the same files at a git revision, e.g. origin/main')
     .action(
       (
         paths: string[],
-        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; exclude: string[]; config: boolean; kustomize?: boolean },
+        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; exclude: string[]; config: boolean; kustomize?: boolean; previous: string[]; previousRef?: string },
       ) => {
         const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
+        if (opts.previous.length > 0 && opts.previousRef !== undefined) throw new UsageError('--previous and --previous-ref: give one of them');
+        if (opts.previousRef !== undefined && (opts.previousRef === '' || opts.previousRef.startsWith('-'))) throw new UsageError(`--previous-ref ${opts.previousRef}: expected a git revision`);
+        const previous = opts.previous.length > 0 ? { paths: opts.previous } : opts.previousRef !== undefined ? { ref: opts.previousRef } : undefined;
         const flags = settingsFrom(opts);
-        const contextFor = (settings: Settings): { ctx: AnalysisContext } | { error: string } => {
+        const contextFor = (resolved: Settings): { ctx: AnalysisContext } | { error: string } => {
+          // Accepted updates with consequences (rollouts, restarts) are information for editors; in CI only on request.
+          const settings: Settings = { ...resolved, rules: { 'update-consequence': 'off', ...resolved.rules } };
           const loaded = loadSchemaIndex(settings);
           if (loaded.index.model.kinds.length === 0) return { error: loaded.errors.join('; ') || 'the schema has no kinds' };
           for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
           return { ctx: analysisContext(loaded.index, settings) };
         };
-        done(runCheck({ paths, output: opts.output, jobs, exclude: opts.exclude, useConfig: opts.config, flags, kustomize: opts.kustomize === true }, contextFor, io));
+        done(
+          runCheck(
+            { paths, output: opts.output, jobs, exclude: opts.exclude, useConfig: opts.config, flags, kustomize: opts.kustomize === true, ...(previous !== undefined ? { previous } : {}) },
+            contextFor,
+            io,
+          ),
+        );
       },
     );
 

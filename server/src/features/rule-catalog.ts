@@ -4,6 +4,7 @@
  * Used for SARIF rule descriptors, `--rule` validation and docs/rules.md checks.
  */
 import { ALL_RULES } from '../rules/registry';
+import { UPDATE_RULES } from '../rules/update/engine';
 import type { RuleMeta } from '../rules/rule';
 import { SCHEMA_RULES } from './schema-validation';
 
@@ -26,11 +27,11 @@ export const CONFIG_RULES: readonly RuleMeta[] = [
   { id: 'podls-config', family: 'configuration', severity: 'warning', summary: 'A .podls.yaml entry podls cannot use (unknown key, bad value, invalid YAML)' },
 ];
 
-/** All rules, YAML first, then schema, then the rules engine's, then references and configuration, each id once. */
+/** All rules, YAML first, then schema, then the rules engine's, then references, configuration and the update rules (issue 14), each id once. */
 export function ruleCatalog(): readonly RuleMeta[] {
   const seen = new Set<string>();
   const out: RuleMeta[] = [];
-  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES, ...REFERENCE_RULES, ...CONFIG_RULES]) {
+  for (const rule of [...YAML_RULES, ...SCHEMA_RULES, ...ALL_RULES, ...REFERENCE_RULES, ...CONFIG_RULES, ...UPDATE_RULES]) {
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
     out.push({ id: rule.id, family: rule.family, severity: rule.severity, summary: rule.summary, ...(rule.bestPractice ? { bestPractice: true } : {}) });

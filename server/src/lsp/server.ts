@@ -32,7 +32,7 @@ import { URI } from 'vscode-uri';
 import { applyContentChanges, createSnapshot, documentAt, updateSnapshot } from '../document/snapshot';
 import type { Snapshot } from '../document/snapshot';
 import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
-import type { CodeActionDiagnostic } from '../features/code-action';
+import type { CodeActionDiagnostic, CodeActionInfo } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
 import { createDiagnosticsCache, crossFileDiagnostics, diagnose } from '../features/diagnostics';
@@ -56,7 +56,10 @@ import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SCHEMA_PULL_METHOD, SELECT_METHOD, ST
 import type { ExplainParams, ExplainResult, LifecycleParams, SchemaPullParams, SchemaPullResult, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
 import { pullSchema } from '../workspace/schema-pull';
 import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
-import { DEFAULT_SETTINGS, parseSettings } from '../workspace/settings';
+import { DEFAULT_SETTINGS, parseSettings, previousRevision } from '../workspace/settings';
+import { isRatcheted, NO_PREVIOUS, previousIndexOf, ratchetedCreateFindings, restorePreviousEdits, updateDiagnostics, updateHover } from '../features/update';
+import type { PreviousIndex, UpdateDiagnostic } from '../features/update';
+import { readAtRevision } from '../workspace/git';
 import type { Settings } from '../workspace/settings';
 import { excludedByConfig, findProjectConfig, overrideSettings, PROJECT_CONFIG_NAMES, projectConfigDiagnostics } from '../workspace/project-config';
 import type { ProjectConfig } from '../workspace/project-config';
@@ -72,6 +75,20 @@ export const MAX_WORKSPACE_FILES = 5000;
 
 /** Files above this size (bytes) are not indexed from disk (open documents are always analysed). */
 export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+
+/** How long the previous revision of an open file (`podls.previous`) is used before git is asked again, in milliseconds. */
+export const PREVIOUS_REFRESH_MS = 3000;
+
+/** The previous revision of one open file, as last read from git. */
+interface PreviousEntry {
+  /** The revision it was read at (`HEAD`). */
+  readonly rev: string;
+  /** The file's text at that revision (undefined: not in git, or git is unavailable). */
+  readonly text: string | undefined;
+  readonly index: PreviousIndex;
+  /** When it was read (`Date.now()`), for {@link PREVIOUS_REFRESH_MS}. */
+  readonly readAt: number;
+}
 
 /** Everything the server remembers between requests. Created once per connection; nothing is global. */
 interface ServerState {
@@ -104,6 +121,12 @@ interface ServerState {
   editorSettings: unknown;
   /** The `.podls.yaml` at or above the first workspace folder, if any: its settings under the editor's, its excludes. */
   project: ProjectConfig | undefined;
+  /** The previous revision of open files (`podls.previous`), by URI. */
+  readonly previous: Map<string, PreviousEntry>;
+  /** URIs whose previous revision is being read. */
+  readonly previousPending: Set<string>;
+  /** The update diagnostics last computed per open URI, with the snapshot and index they were computed from. */
+  readonly updates: Map<string, { snapshot: Snapshot; index: PreviousIndex; ctx: AnalysisContext; diagnostics: UpdateDiagnostic[] }>;
 }
 
 /** Whether `file` is a YAML file podls indexes: *.yaml or *.yml. */
@@ -184,6 +207,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFolderChanges: false,
     editorSettings: undefined,
     project: undefined,
+    previous: new Map(),
+    previousPending: new Set(),
+    updates: new Map(),
   };
   for (const e of initialSchema.errors) log.error(`schema: ${e}`);
   // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
@@ -242,6 +268,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.ctx = analysisContext(index.index, effective);
     state.cache = createDiagnosticsCache(state.ctx);
     state.lastWorkspace.clear();
+    state.previous.clear();
     for (const uri of state.open.keys()) scheduleDiagnostics(uri, 0);
   };
 
@@ -287,7 +314,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // A `.podls.yaml` is settings, not manifests: its own problems are its diagnostics.
       if (file.scheme === 'file' && isProjectConfigFile(file.fsPath)) return projectConfigDiagnostics(snapshot, file.fsPath).map((d) => toProto.diagnostic(snapshot, d));
       if (isExcluded(uri)) return [];
-      const own = diagnose(snapshot, state.ctx, state.cache, roleOf(uri));
+      const ratcheted = ratchetedCreateFindings(snapshot, previousIndexFor(snapshot.uri));
+      const own = [...diagnose(snapshot, state.ctx, state.cache, roleOf(uri)).filter((d) => !isRatcheted(d, ratcheted)), ...updatesOf(snapshot)];
+      refreshPrevious(uri);
       const cross = crossFile();
       const mine = cross.get(uri) ?? [];
       state.lastWorkspace.set(uri, JSON.stringify(mine));
@@ -302,6 +331,46 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!Array.isArray(run)) return;
     void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: run });
   };
+
+  /** The git revision open files are compared with, or undefined (setting `off`, untrusted workspace). */
+  const previousRev = (): string | undefined => previousRevision(state.settings.previous, state.trusted);
+
+  /**
+   * Reads the previous revision of an open file from git when it is missing, stale or of another revision, and
+   * republishes the file's diagnostics when it changed. No process is started for non-file URIs or when off.
+   */
+  function refreshPrevious(uri: string, force = false): void {
+    const rev = previousRev();
+    const file = URI.parse(uri);
+    if (rev === undefined || file.scheme !== 'file' || state.previousPending.has(uri)) return;
+    const entry = state.previous.get(uri);
+    if (!force && entry !== undefined && entry.rev === rev && Date.now() - entry.readAt < PREVIOUS_REFRESH_MS) return;
+    state.previousPending.add(uri);
+    void readAtRevision([file.fsPath], rev)
+      .then(([text]) => {
+        const old = state.previous.get(uri);
+        const index = text === undefined ? NO_PREVIOUS : text === old?.text && old.rev === rev ? old.index : previousIndexOf([createSnapshot(`${rev}:${uri}`, 0, text)]);
+        state.previous.set(uri, { rev, text, index, readAt: Date.now() });
+        if ((old === undefined || old.text !== text || old.rev !== rev) && state.open.has(uri)) scheduleDiagnostics(uri, 0);
+      })
+      .catch((e: unknown) => log.error(`previous revision of ${uri}: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => state.previousPending.delete(uri));
+  }
+
+  /** The previous revision's objects for an open file (empty when off, untrusted, not read yet or not in git). */
+  function previousIndexFor(uri: string): PreviousIndex {
+    return (previousRev() === undefined ? undefined : state.previous.get(uri))?.index ?? NO_PREVIOUS;
+  }
+
+  /** The update diagnostics of an open snapshot against its previous revision (memoised per snapshot and index). */
+  function updatesOf(snapshot: Snapshot): UpdateDiagnostic[] {
+    const index = previousIndexFor(snapshot.uri);
+    const last = state.updates.get(snapshot.uri);
+    if (last !== undefined && last.snapshot === snapshot && last.index === index && last.ctx === state.ctx) return last.diagnostics;
+    const diagnostics = updateDiagnostics(snapshot, index, state.ctx);
+    state.updates.set(snapshot.uri, { snapshot, index, ctx: state.ctx, diagnostics });
+    return diagnostics;
+  }
 
   function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void {
     const pending = state.timers.get(uri);
@@ -364,7 +433,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (state.workspaceFolders.length === 0 && params.rootUri) state.workspaceFolders = [URI.parse(params.rootUri).fsPath];
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { resolveProvider: true, triggerCharacters: [':', ' ', '-'] },
         ...(state.lifecycleLens ? { codeLensProvider: { resolveProvider: false } } : {}),
@@ -412,8 +481,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidOpenTextDocument(({ textDocument }) => {
     state.open.set(textDocument.uri, createSnapshot(textDocument.uri, textDocument.version, textDocument.text));
     state.generation++;
+    refreshPrevious(textDocument.uri, true);
     scheduleDiagnostics(textDocument.uri, 0);
   });
+
+  // A save often follows a commit or a checkout: the previous revision is read again.
+  connection.onDidSaveTextDocument(({ textDocument }) => refreshPrevious(textDocument.uri, true));
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const prev = state.open.get(textDocument.uri);
@@ -429,6 +502,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = state.open.get(uri);
     state.open.delete(uri);
     state.lastWorkspace.delete(uri);
+    state.previous.delete(uri);
+    state.updates.delete(uri);
     const pending = state.timers.get(uri);
     if (pending !== undefined) clearTimeout(pending);
     state.timers.delete(uri);
@@ -468,10 +543,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // On a label selector, what it selects comes first, then the field's explain text.
       const selector = selectorHover(allSnapshots(), snapshot, offset);
       const field = hover(snapshot, offset, state.ctx.schema);
-      const info =
+      const selected =
         selector !== undefined && field !== undefined
           ? { markdown: `${selector.markdown}\n\n---\n\n${field.markdown}`, range: selector.range }
           : (selector ?? field);
+      // On a field an update finding is on, the old and new value and what to do come first.
+      const update = updateHover(offset, updatesOf(snapshot));
+      const info = update === undefined ? selected : { markdown: selected === undefined ? update.markdown : `${update.markdown}\n\n---\n\n${selected.markdown}`, range: update.range };
       return info === undefined ? null : toProto.hover(snapshot, info);
     }),
   );
@@ -509,7 +587,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         podls.push(c);
       }
       const range = { start: snapshot.lineIndex.offsetAt(params.range.start), end: snapshot.lineIndex.offsetAt(params.range.end) };
-      const actions = codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache, state.codeActionResolve);
+      const actions = [
+        ...codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache, state.codeActionResolve),
+        ...restoreActions(snapshot, podls),
+      ];
       return actions.flatMap((a): CodeAction[] => {
         // Fix-all re-analyses the file up to five times: with resolve support it is computed only when chosen.
         if (a.deferred === true) return [{ title: a.title, kind: a.kind, data: { uri: snapshot.uri, version: snapshot.version } }];
@@ -518,6 +599,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       });
     }),
   );
+
+  /** "Restore the previous value" for each update diagnostic among `diagnostics` (matched by rule id and range). */
+  function restoreActions(snapshot: Snapshot, diagnostics: readonly CodeActionDiagnostic[]): CodeActionInfo[] {
+    const updates = updatesOf(snapshot);
+    const out: CodeActionInfo[] = [];
+    diagnostics.forEach((d, i) => {
+      const u = updates.find((x) => x.code === d.code && x.range.start === d.range.start && x.documentIndex === d.documentIndex);
+      if (u === undefined) return;
+      const edits = restorePreviousEdits(snapshot, u);
+      if (edits.length > 0) out.push({ title: 'Restore the previous value', kind: 'quickfix', diagnosticIndex: i, isPreferred: true, edits: [{ uri: snapshot.uri, edits }] });
+    });
+    return out;
+  }
 
   connection.onCodeActionResolve((action, token) =>
     runRequest('codeAction/resolve', token, log, action, () => {

@@ -18,6 +18,11 @@ export interface Settings {
   readonly bestPractices: boolean;
   /** `podls.missingReferences`: severity of references to ConfigMaps/Secrets/PVCs not found in the workspace. */
   readonly missingReferences: SeveritySetting;
+  /**
+   * `podls.previous`: the previous revision the update rules compare open files with: `git:<rev>` (default
+   * `git:HEAD`, the committed file) or `off`. Untrusted workspaces ignore it (no git process is started).
+   */
+  readonly previous: string;
 }
 
 /** The defaults: bundled schema, its version, every rule at its default severity, best practices off. */
@@ -27,7 +32,17 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   bestPractices: false,
   missingReferences: 'hint',
+  previous: 'git:HEAD',
 };
+
+/**
+ * The git revision a `podls.previous` value names (`git:HEAD` -> `HEAD`), or undefined for `off` and, when
+ * `trusted` is false, always (untrusted workspaces start no git process).
+ */
+export function previousRevision(setting: string, trusted = true): string | undefined {
+  if (!trusted) return undefined;
+  return setting.startsWith('git:') && setting.length > 4 ? setting.slice(4) : undefined;
+}
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'info', 'information', 'warning', 'error'];
 
@@ -81,6 +96,11 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   const missingReferences = isSeveritySetting(missingRaw) ? missingRaw : DEFAULT_SETTINGS.missingReferences;
   if (missingRaw !== undefined && !isSeveritySetting(missingRaw)) problems.push(`podls.missingReferences: "${String(missingRaw)}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
 
+  const previousRaw = section['previous'];
+  let previous = DEFAULT_SETTINGS.previous;
+  if (previousRaw === 'off' || (typeof previousRaw === 'string' && /^git:[^\s-][^\s]*$/.test(previousRaw))) previous = previousRaw;
+  else if (previousRaw !== undefined && previousRaw !== null && previousRaw !== '') problems.push(`podls.previous: "${String(previousRaw)}" is not "off" or "git:<revision>"`);
+
   return {
     settings: {
       openapi,
@@ -88,6 +108,7 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
       rules,
       bestPractices: section['bestPractices'] === true,
       missingReferences,
+      previous,
     },
     problems,
   };
