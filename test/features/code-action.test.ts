@@ -47,6 +47,7 @@ function fromDiagnostic(d: DiagnosticInfo): CodeActionDiagnostic {
     message: d.message,
     fixIds: d.fixes ?? [],
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
+    ...(d.at !== undefined ? { at: d.at } : {}),
   };
 }
 

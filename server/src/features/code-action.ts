@@ -65,6 +65,8 @@ export interface CodeActionDiagnostic {
   readonly code: string;
   readonly documentIndex: number;
   readonly fieldPath?: string;
+  /** Where the diagnostic is shown, as a path, when that is not `fieldPath` (`DiagnosticInfo.at`). */
+  readonly at?: string;
   readonly range: OffsetRange;
   readonly message: string;
   readonly fixIds: readonly string[];
@@ -237,6 +239,7 @@ export function fixAll(snapshot: Snapshot, ctx: AnalysisContext, workspace: read
         message: d.message,
         fixIds: d.fixes ?? [],
         ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
+        ...(d.at !== undefined ? { at: d.at } : {}),
       };
       const fix = fixesFor(current, diagnostic, ctx, workspace).find((f) => f.safe === true);
       if (fix === undefined || fix.edits.some((e) => accepted.some((a) => overlaps(a.range, e.range)))) continue;
@@ -486,9 +489,13 @@ export function parseFieldPath(text: string): FieldPath | undefined {
   return out;
 }
 
-/** The diagnostic's path in the snapshot: its `fieldPath` when that names an existing node, else the cursor's path. */
+/**
+ * The diagnostic's path in the snapshot: where it is shown (`at`, else its `fieldPath`) when that names an existing
+ * node, else the cursor's path.
+ */
 function resolvePath(snapshot: Snapshot, doc: YamlDocument, d: CodeActionDiagnostic): FieldPath | undefined {
-  const parsed = d.fieldPath === undefined ? undefined : parseFieldPath(d.fieldPath);
+  const shown = d.at ?? d.fieldPath;
+  const parsed = shown === undefined ? undefined : parseFieldPath(shown);
   if (parsed !== undefined && (parsed.length === 0 || nodeAt(doc, parsed) !== undefined || keyNodeAt(doc, parsed) !== undefined)) return parsed;
   const locus = locate(snapshot, d.range.start);
   return locus !== undefined && locus.documentIndex === doc.index ? locus.path : parsed;

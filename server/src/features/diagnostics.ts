@@ -40,6 +40,11 @@ export interface DiagnosticInfo {
   readonly message: string;
   /** Apiserver rendering of the path (`spec.containers[0].image`); absent for YAML syntax problems. */
   readonly fieldPath?: string;
+  /**
+   * Where the finding is shown, as a path, when that is not `fieldPath` (a missing `image` is shown on its
+   * container: `fieldPath` `spec.containers[0].image`, `at` `spec.containers[0]`). Quick fixes work from it.
+   */
+  readonly at?: string;
   readonly errorType?: ErrorType;
   /** Ids of quick fixes that apply. */
   readonly fixes?: readonly string[];
@@ -111,7 +116,8 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
     severity,
     code: finding.ruleId,
     message: capMessage(finding.message),
-    fieldPath: formatFieldPath(finding.path),
+    fieldPath: formatFieldPath(finding.field ?? finding.path),
+    ...(finding.field !== undefined ? { at: formatFieldPath(finding.path) } : {}),
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
   };

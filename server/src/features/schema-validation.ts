@@ -117,8 +117,8 @@ function messagePath(walk: Walk, path: FieldPath): string {
   return formatFieldPath(path.slice(walk.messageOffset));
 }
 
-function report(walk: Walk, ruleId: string, path: FieldPath, message: string, errorType: ErrorType, target?: 'key' | 'value'): void {
-  walk.out.push(target === undefined ? { ruleId, path, message, errorType } : { ruleId, path, message, errorType, target });
+function report(walk: Walk, ruleId: string, path: FieldPath, message: string, errorType: ErrorType, target?: 'key' | 'value', field?: FieldPath): void {
+  walk.out.push({ ruleId, path, message, errorType, ...(target === undefined ? {} : { target }), ...(field === undefined ? {} : { field }) });
 }
 
 function deref(walk: Walk, node: Node | null | undefined): Node | null {
@@ -329,7 +329,7 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
   for (const field of type.fields) {
     if (!field.required || present.has(field.name) || REQUIRED_EXEMPT.has(`${type.name}.${field.name}`)) continue;
     const missing = messagePath(walk, [...path, field.name]);
-    report(walk, SCHEMA_RULE_IDS.requiredField, path, `${missing}: Required value`, 'Required', 'key');
+    report(walk, SCHEMA_RULE_IDS.requiredField, path, `${missing}: Required value`, 'Required', 'key', [...path, field.name]);
   }
 }
 

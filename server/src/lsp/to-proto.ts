@@ -52,6 +52,8 @@ export interface DiagnosticData {
   readonly ruleId: string;
   readonly documentIndex: number;
   readonly fieldPath?: string;
+  /** `DiagnosticInfo.at`: where the diagnostic is shown, when that is not `fieldPath`. */
+  readonly at?: string;
   readonly fixIds: readonly string[];
 }
 
@@ -61,6 +63,7 @@ export function diagnostic(snapshot: Snapshot, d: DiagnosticInfo): Diagnostic {
     ruleId: d.code,
     documentIndex: d.documentIndex,
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
+    ...(d.at !== undefined ? { at: d.at } : {}),
     fixIds: d.fixes ?? [],
   };
   return {
@@ -115,7 +118,8 @@ export function isDiagnosticData(v: unknown): v is DiagnosticData {
     typeof d['ruleId'] === 'string' &&
     typeof d['documentIndex'] === 'number' &&
     Array.isArray(d['fixIds']) &&
-    (d['fieldPath'] === undefined || typeof d['fieldPath'] === 'string')
+    (d['fieldPath'] === undefined || typeof d['fieldPath'] === 'string') &&
+    (d['at'] === undefined || typeof d['at'] === 'string')
   );
 }
 
@@ -127,6 +131,7 @@ export function codeActionDiagnostic(snapshot: Snapshot, d: Diagnostic): CodeAct
     code: data.ruleId,
     documentIndex: data.documentIndex,
     ...(data.fieldPath !== undefined ? { fieldPath: data.fieldPath } : {}),
+    ...(data.at !== undefined ? { at: data.at } : {}),
     fixIds: data.fixIds.filter((x): x is string => typeof x === 'string'),
     message: d.message,
     range: { start: snapshot.lineIndex.offsetAt(d.range.start), end: snapshot.lineIndex.offsetAt(d.range.end) },

@@ -89,6 +89,7 @@ function toFinding(rule: Rule, problem: Problem, severity: Severity, note: boole
   return {
     ruleId: rule.id,
     path: problem.path,
+    ...(problem.field !== undefined ? { field: problem.field } : {}),
     message: note ? `${problem.message} (${STATEFULSET_NOTE})` : problem.message,
     severity,
     ...(problem.target !== undefined ? { target: problem.target } : {}),

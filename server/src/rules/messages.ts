@@ -88,6 +88,7 @@ function make(
   const text = `${formatFieldPath(path)}: ${body}${detail !== undefined && detail !== '' ? `: ${detail}` : ''}`;
   return {
     path: opts?.at ?? path,
+    ...(opts?.at !== undefined ? { field: path } : {}),
     errorType: type,
     message: text,
     ...(opts?.target !== undefined ? { target: opts.target } : {}),
@@ -160,6 +161,7 @@ export function tooMany(path: FieldPath, actual: number, max: number, opts?: Pro
 export function note(path: FieldPath, detail: string, opts?: ProblemOptions): Problem {
   return {
     path: opts?.at ?? path,
+    ...(opts?.at !== undefined ? { field: path } : {}),
     message: `${formatFieldPath(path)}: ${detail}`,
     ...(opts?.target !== undefined ? { target: opts.target } : {}),
     ...(opts?.severity !== undefined ? { severity: opts.severity } : {}),

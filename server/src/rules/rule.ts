@@ -40,8 +40,13 @@ export type FindingTarget = 'value' | 'key';
 export interface Finding {
   /** The stable kebab-case rule id, e.g. `selector-values-required`. */
   readonly ruleId: string;
-  /** Where, from the document root (`spec.template.spec.containers[0].ports[1].name`). */
+  /** Where it is shown, from the document root (`spec.template.spec.containers[0].ports[1].name`). */
   readonly path: FieldPath;
+  /**
+   * The path the apiserver names, when it is not `path`: `spec.containers[0].image` for a missing image shown on
+   * the container, `metadata.labels` for a bad label shown on its key. JSON and SARIF `fieldPath` render it.
+   */
+  readonly field?: FieldPath;
   /** Point at the key instead of the value (e.g. an object that lacks a required field: its key). */
   readonly target?: FindingTarget;
   /** The apiserver error type where the finding mirrors an apiserver error. */
@@ -119,6 +124,8 @@ export interface PodContext extends ObjectContext {
  */
 export interface Problem {
   readonly path: FieldPath;
+  /** The apiserver's path when it is not `path` (see {@link Finding.field}). */
+  readonly field?: FieldPath;
   readonly target?: FindingTarget;
   readonly errorType?: ErrorType;
   readonly message: string;
