@@ -14,7 +14,7 @@ import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
-import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
+import { DEFAULT_SETTINGS, podSecurityKeyProblem, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
 import type { SeveritySetting } from '../rules/rule';
@@ -45,7 +45,24 @@ function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetti
   return out;
 }
 
-function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; rule?: string[]; bestPractices?: boolean }): Settings {
+/**
+ * Parses repeated `--pod-security KEY=VALUE` values (keys: the `pod-security.kubernetes.io/` label names without the
+ * prefix) into the policy for namespaces without a Namespace object; throws UsageError on a malformed one.
+ */
+function parsePodSecurityFlags(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const key = v.slice(0, eq);
+    if (eq <= 0) throw new UsageError(`--pod-security ${v}: expected KEY=VALUE, e.g. enforce=restricted`);
+    const problem = podSecurityKeyProblem(key);
+    if (problem !== undefined) throw new UsageError(`--pod-security ${v}: ${problem}`);
+    out[key] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; rule?: string[]; bestPractices?: boolean; podSecurity?: string[] }): Settings {
   let kubernetesVersion: string | undefined;
   if (opts.kubernetesVersion !== undefined) {
     kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
@@ -57,6 +74,7 @@ function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; ru
     kubernetesVersion,
     rules: parseRuleFlags(opts.rule ?? []),
     bestPractices: opts.bestPractices === true,
+    podSecurity: parsePodSecurityFlags(opts.podSecurity ?? []),
   };
 }
 
@@ -84,8 +102,14 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. 1.30')
     .option('--rule <id=severity>', 'set a rule to off|hint|info|warning|error (repeatable)', collect, [])
     .option('--best-practices', 'turn on the best-practice rules')
+    .option(
+      '--pod-security <key=value>',
+      'Pod Security policy where no Namespace object gives one, as pod-security.kubernetes.io label names without the prefix: enforce=restricted, warn-version=v1.30 (repeatable)',
+      collect,
+      [],
+    )
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
-    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string }) => {
+    .action((paths: string[], opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; podSecurity: string[]; jobs?: string }) => {
       const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
       const settings = settingsFrom(opts);

@@ -69,21 +69,30 @@ export function toSarif(findings: readonly CheckFinding[], toolVersion = '0.1.0'
             {
               physicalLocation: {
                 artifactLocation: { uri: toArtifactUri(f.file), index: artifactIndex.get(f.file) },
-                region: {
-                  startLine: f.range.start.line + 1,
-                  startColumn: f.range.start.character + 1,
-                  endLine: f.range.end.line + 1,
-                  endColumn: f.range.end.character + 1,
-                },
+                region: region(f.range),
               },
               ...(f.fieldPath !== undefined ? { logicalLocations: [{ fullyQualifiedName: f.fieldPath, kind: 'member' }] } : {}),
             },
           ],
-          properties: { document: f.document, ...(f.errorType !== undefined ? { errorType: f.errorType } : {}) },
+          ...(f.related !== undefined && f.related.length > 0
+            ? {
+                relatedLocations: f.related.map((r, id) => ({
+                  id,
+                  physicalLocation: { artifactLocation: { uri: toArtifactUri(f.file), index: artifactIndex.get(f.file) }, region: region(r.range) },
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
+          properties: { document: f.document, ...(f.errorType !== undefined ? { errorType: f.errorType } : {}), ...(f.object !== undefined ? { object: f.object } : {}) },
         })),
       },
     ],
   };
+}
+
+/** A SARIF region (3.30): 1-based lines and columns from 0-based LSP positions. */
+function region(r: CheckFinding['range']): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
 /**

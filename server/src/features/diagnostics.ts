@@ -16,6 +16,7 @@ import type { SchemaIndex } from '../schema/lookup';
 import { missingReferencesIn, referenceTable } from './navigation/missing-references';
 import type { NavigationCache } from './navigation/workspace-index';
 import type { OffsetRange } from '../util/range';
+import { objectLabel } from './object-kind';
 import { hasTemplateDirectives, validateDocumentSchema } from './schema-validation';
 
 /** What analysis needs besides the text: the schema and the rule options (resolved settings). */
@@ -38,6 +39,16 @@ export interface DiagnosticInfo {
   readonly errorType?: ErrorType;
   /** Ids of quick fixes that apply. */
   readonly fixes?: readonly string[];
+  /** Other places in the same file the diagnostic is about (every offending field of a Pod Security finding). */
+  readonly related?: readonly RelatedRange[];
+  /** The object the diagnostic belongs to, `Kind/name` (`Deployment/web`); absent outside Kubernetes objects. */
+  readonly object?: string;
+}
+
+/** A related place of a diagnostic, in the same file. */
+export interface RelatedRange {
+  readonly range: OffsetRange;
+  readonly message: string;
 }
 
 /**
@@ -68,6 +79,7 @@ function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProb
       message = `${fieldPath}: duplicate field "${key}" (a key may appear only once in a mapping)`;
     } else message = `duplicate field "${key}" (a key may appear only once in a mapping)`;
   }
+  const object = objectLabel(doc);
   return {
     documentIndex: doc.index,
     range: problem.range,
@@ -76,6 +88,7 @@ function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProb
     message,
     ...(fieldPath !== undefined ? { fieldPath } : {}),
     ...(rule?.errorType !== undefined ? { errorType: rule.errorType } : {}),
+    ...(object !== undefined ? { object } : {}),
   };
 }
 
@@ -99,16 +112,19 @@ function capMessage(message: string): string {
 }
 
 function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Finding, severity: Severity): DiagnosticInfo {
-  const range = firstLine(snapshot.text, nodeRange(doc, finding.path, finding.target ?? 'value') ?? doc.range);
+  const place = (path: FieldPath, target: 'value' | 'key'): OffsetRange => firstLine(snapshot.text, nodeRange(doc, path, target) ?? doc.range);
+  const object = objectLabel(doc, finding.path);
   return {
     documentIndex: doc.index,
-    range,
+    range: place(finding.path, finding.target ?? 'value'),
     severity,
     code: finding.ruleId,
     message: capMessage(finding.message),
     fieldPath: formatFieldPath(finding.path),
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
+    ...(finding.related !== undefined ? { related: finding.related.map((r) => ({ range: place(r.path, 'value'), message: r.message })) } : {}),
+    ...(object !== undefined ? { object } : {}),
   };
 }
 
@@ -171,7 +187,13 @@ export function createDiagnosticsCache(ctx: AnalysisContext): DiagnosticsCache {
 }
 
 function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number): DiagnosticInfo {
-  return { ...d, documentIndex, range: { start: d.range.start + delta, end: d.range.end + delta } };
+  const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + delta, end: r.end + delta });
+  return {
+    ...d,
+    documentIndex,
+    range: shift(d.range),
+    ...(d.related !== undefined ? { related: d.related.map((r) => ({ ...r, range: shift(r.range) })) } : {}),
+  };
 }
 
 /**

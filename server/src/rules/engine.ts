@@ -31,6 +31,12 @@ export interface RuleOptions {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   /** Enable all best-practice rules (otherwise only those given a severity in `severities`). */
   readonly bestPractices: boolean;
+  /**
+   * The Pod Security policy where no Namespace object of the workspace gives one (`podls.podSecurity`,
+   * `--pod-security KEY=VALUE`): label names without the `pod-security.kubernetes.io/` prefix, and values.
+   * Absent or empty: privileged.
+   */
+  readonly podSecurity?: Readonly<Record<string, string>>;
 }
 
 /** The object to check. */
@@ -93,6 +99,7 @@ function toFinding(rule: Rule, problem: Problem, severity: Severity, note: boole
     ...(problem.target !== undefined ? { target: problem.target } : {}),
     ...(problem.errorType !== undefined ? { errorType: problem.errorType } : {}),
     ...(problem.fixes !== undefined ? { fixes: problem.fixes } : {}),
+    ...(problem.related !== undefined ? { related: problem.related } : {}),
   };
 }
 
@@ -162,6 +169,7 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
  */
 export function checkWorkspace(objects: readonly WorkspaceObject[], options: RuleOptions): WorkspaceFinding[] {
   const version = targetVersion(options);
+  const ctx = { kubernetesVersion: version, podSecurity: options.podSecurity ?? {} };
   const out: WorkspaceFinding[] = [];
   for (const rule of ALL_RULES) {
     if (rule.scope !== 'workspace' || !ruleEnabled(rule, options, version)) continue;
@@ -171,7 +179,7 @@ export function checkWorkspace(objects: readonly WorkspaceObject[], options: Rul
         if (severity !== undefined) {
           out.push({ ...toFinding(rule, problem, severity, false), uri: object.uri, documentIndex: object.documentIndex });
         }
-      });
+      }, ctx);
     } catch {
       // see checkObject
     }

@@ -55,6 +55,14 @@ export interface Finding {
   readonly severity?: Severity;
   /** Ids of quick fixes that apply (see features/code-action.ts). */
   readonly fixes?: readonly string[];
+  /** Other fields of the same object the finding is about (LSP `relatedInformation`, SARIF `relatedLocations`). */
+  readonly related?: readonly RelatedField[];
+}
+
+/** A field a finding refers to besides its own location, with a short note on why. */
+export interface RelatedField {
+  readonly path: FieldPath;
+  readonly message: string;
 }
 
 /** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
@@ -117,6 +125,7 @@ export interface Problem {
   readonly message: string;
   readonly severity?: Severity;
   readonly fixes?: readonly string[];
+  readonly related?: readonly RelatedField[];
 }
 
 /** Receives the problems a check finds. */
@@ -183,10 +192,21 @@ export interface WorkspaceFinding extends Finding {
 /** Receives the problems a workspace rule finds, with the document each is in. */
 export type WorkspaceReport = (object: WorkspaceObject, problem: Problem) => void;
 
-/** A rule over all objects of the workspace (label selectors across files). */
+/** What a workspace rule knows of the run besides the objects. */
+export interface WorkspaceRuleContext {
+  /** The target apiserver version. */
+  readonly kubernetesVersion: KubernetesVersion;
+  /**
+   * The Pod Security policy for namespaces without a Namespace object in the workspace: the
+   * `pod-security.kubernetes.io/` label names without their prefix (`enforce`, `warn-version`, ...) and values.
+   */
+  readonly podSecurity: Readonly<Record<string, string>>;
+}
+
+/** A rule over all objects of the workspace (label selectors across files, Pod Security by namespace). */
 export interface WorkspaceRule extends RuleMeta {
   readonly scope: 'workspace';
-  check(objects: readonly WorkspaceObject[], report: WorkspaceReport): void;
+  check(objects: readonly WorkspaceObject[], report: WorkspaceReport, ctx: WorkspaceRuleContext): void;
 }
 
 /** Any rule. */

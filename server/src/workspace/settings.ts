@@ -4,6 +4,7 @@
  * malformed entries fall back to defaults and are reported as problems, never thrown.
  */
 import type { SeveritySetting } from '../rules/rule';
+import { POLICY_KEYS } from '../rules/pod-security/policy';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../rules/version';
 
 /** Resolved settings. */
@@ -18,6 +19,12 @@ export interface Settings {
   readonly bestPractices: boolean;
   /** `podls.missingReferences`: severity of references to ConfigMaps/Secrets/PVCs not found in the workspace. */
   readonly missingReferences: SeveritySetting;
+  /**
+   * `podls.podSecurity`: the Pod Security policy of namespaces without a Namespace object in the workspace, as
+   * `pod-security.kubernetes.io/` label names without the prefix (`enforce`, `enforce-version`, `audit`,
+   * `audit-version`, `warn`, `warn-version`) and their values (`restricted`, `v1.30`). Empty: privileged.
+   */
+  readonly podSecurity: Readonly<Record<string, string>>;
 }
 
 /** The defaults: bundled schema, its version, every rule at its default severity, best practices off. */
@@ -27,7 +34,17 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   bestPractices: false,
   missingReferences: 'hint',
+  podSecurity: {},
 };
+
+/**
+ * Checks one `podls.podSecurity` / `--pod-security` entry: the key must be one of the six label names without their
+ * prefix. Returns a problem sentence, or undefined when the entry is fine. Values are not checked here: an invalid
+ * level or version behaves as the apiserver treats an invalid namespace label (restricted / latest for enforce).
+ */
+export function podSecurityKeyProblem(key: string): string | undefined {
+  return POLICY_KEYS.includes(key) ? undefined : `"${key}" is not one of ${POLICY_KEYS.join(', ')}`;
+}
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'info', 'information', 'warning', 'error'];
 
@@ -81,6 +98,17 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   const missingReferences = isSeveritySetting(missingRaw) ? missingRaw : DEFAULT_SETTINGS.missingReferences;
   if (missingRaw !== undefined && !isSeveritySetting(missingRaw)) problems.push(`podls.missingReferences: "${String(missingRaw)}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
 
+  const podSecurity: Record<string, string> = {};
+  const podSecurityRaw = section['podSecurity'];
+  if (podSecurityRaw !== null && typeof podSecurityRaw === 'object' && !Array.isArray(podSecurityRaw)) {
+    for (const [key, value] of Object.entries(podSecurityRaw as Record<string, unknown>)) {
+      const problem = podSecurityKeyProblem(key);
+      if (problem !== undefined) problems.push(`podls.podSecurity: ${problem}`);
+      else if (typeof value !== 'string') problems.push(`podls.podSecurity.${key}: must be a string`);
+      else if (value !== '') podSecurity[key] = value;
+    }
+  } else if (podSecurityRaw !== undefined && podSecurityRaw !== null) problems.push('podls.podSecurity must be an object such as { "enforce": "restricted" }');
+
   return {
     settings: {
       openapi,
@@ -88,6 +116,7 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
       rules,
       bestPractices: section['bestPractices'] === true,
       missingReferences,
+      podSecurity,
     },
     problems,
   };

@@ -39,6 +39,7 @@ import type { Labels, ParsedSelector } from '../../rules/label-selector';
 import { podSpecLocation } from '../../schema/pod-specs';
 import type { OffsetRange } from '../../util/range';
 import { objectsOf } from '../diagnostics';
+import { objectLabel } from '../object-kind';
 import { hasTemplateDirectives } from '../schema-validation';
 
 /** A place in the workspace: a file URI and a range in that file's snapshot (file offsets). */
@@ -76,6 +77,8 @@ export interface NameEntry {
   readonly optional: boolean;
   /** For a reference to a key: the kind of the object whose key it names. */
   readonly detail?: string;
+  /** The object the name is in, `Kind/name` (see `objectLabel`). */
+  readonly object?: string;
 }
 
 /** One entry of a label map. */
@@ -330,6 +333,11 @@ function textRange(doc: YamlDocument, node: Node): OffsetRange | undefined {
   return quoted && r.end - r.start >= 2 ? { start: r.start + 1, end: r.end - 1 } : r;
 }
 
+function objectField(doc: YamlDocument, path: FieldPath): { object?: string } {
+  const object = objectLabel(doc, path);
+  return object === undefined ? {} : { object };
+}
+
 function addName(
   ctx: DocContext,
   path: FieldPath,
@@ -350,6 +358,7 @@ function addName(
     path,
     optional: fields.optional ?? false,
     ...(fields.detail === undefined ? {} : { detail: fields.detail }),
+    ...(fields.role === 'reference' ? objectField(ctx.doc, path) : {}),
   };
   ctx.acc.names.push(entry);
   return entry;
