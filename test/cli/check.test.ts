@@ -70,6 +70,7 @@ describe('podls check', function () {
       message: 'spec.containers[0].ports[0].protocol: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP"',
       fieldPath: 'spec.containers[0].ports[0].protocol',
       errorType: 'NotSupported',
+      object: 'Pod/p',
     });
   });
 

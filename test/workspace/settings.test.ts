@@ -15,6 +15,7 @@ describe('workspace/settings', () => {
       rules: { 'image-tag-latest': 'warning', 'unknown-field': 'off' },
       bestPractices: true,
       missingReferences: 'warning',
+      podSecurity: { enforce: 'restricted', 'enforce-version': 'v1.30', warn: 'baseline', audit: '' },
     });
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(settings, {
@@ -23,7 +24,18 @@ describe('workspace/settings', () => {
       rules: { 'image-tag-latest': 'warning', 'unknown-field': 'off' },
       bestPractices: true,
       missingReferences: 'warning',
+      podSecurity: { enforce: 'restricted', 'enforce-version': 'v1.30', warn: 'baseline' },
     });
+  });
+
+  it('reports podls.podSecurity keys that are not pod-security label names, and non-string values', () => {
+    const { settings, problems } = parseSettings({ podSecurity: { enforce: 'baseline', 'pod-security.kubernetes.io/warn': 'restricted', warn: 3 } });
+    assert.deepStrictEqual(settings.podSecurity, { enforce: 'baseline' });
+    assert.deepStrictEqual(problems, [
+      'podls.podSecurity: "pod-security.kubernetes.io/warn" is not one of enforce, enforce-version, audit, audit-version, warn, warn-version',
+      'podls.podSecurity.warn: must be a string',
+    ]);
+    assert.deepStrictEqual(parseSettings({ podSecurity: 'restricted' }).problems, ['podls.podSecurity must be an object such as { "enforce": "restricted" }']);
   });
 
   it('reports bad entries and keeps the good ones', () => {
