@@ -174,7 +174,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
       for (const w of workers) void w.terminate();
       if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
       else {
-        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], definitions: [], references: [] } });
+        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], places: [], definitions: [], references: [] } });
         resolve({ analysed, workers: workers.length });
       }
     };

@@ -92,7 +92,7 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
-    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
+    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text), analysed[i]?.facts.places);
     findings.push(...[...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings));
   });
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);

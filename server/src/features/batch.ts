@@ -7,10 +7,11 @@
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
 import type { Snapshot } from '../document/snapshot';
-import { settingToSeverity } from '../rules/engine';
+import { settingToSeverity, targetVersion } from '../rules/engine';
+import { podSecurityPaths } from '../rules/pod-security/rules';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
-import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
-import { applySuppressions, diagnose, placeWorkspaceFindings, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
+import type { AnalysisContext, DiagnosticInfo, PathPlace } from './diagnostics';
+import { applySuppressions, diagnose, placeWorkspaceFindings, placeWorkspaceFindingsFrom, recordPlaces, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
 import { missingReferencesIn, referenceFacts, referenceTableOf } from './navigation/missing-references';
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { buildWorkspaceIndex } from './navigation/workspace-index';
@@ -21,6 +22,11 @@ export interface CrossFileFacts extends ReferenceFacts {
   readonly uri: string;
   /** Its Kubernetes objects, for the workspace selector rules. */
   readonly objects: readonly WorkspaceObject[];
+  /**
+   * Where every field a Pod Security finding about its objects could point at is (see `podSecurityPaths`), so that
+   * those findings are placed without parsing the file again.
+   */
+  readonly places: readonly PathPlace[];
 }
 
 /** One analysed file: its own diagnostics (file offsets, document order, suppressions applied) and its facts. */
@@ -31,10 +37,28 @@ export interface FileReport {
 
 /** Analyses one file: `diagnose` plus the facts the cross-file rules need. Never throws. */
 export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext): FileReport {
+  const objects = workspaceObjectsOf(snapshot);
   return {
     diagnostics: diagnose(snapshot, ctx),
-    facts: { uri: snapshot.uri, objects: workspaceObjectsOf(snapshot), ...referenceFacts(buildWorkspaceIndex([snapshot]).names) },
+    facts: { uri: snapshot.uri, objects, places: podSecurityPlaces(snapshot, objects, ctx), ...referenceFacts(buildWorkspaceIndex([snapshot]).names) },
   };
+}
+
+/**
+ * The {@link PathPlace}s of the paths Pod Security findings about `objects` (of `snapshot`) may use, when a policy is
+ * configured (then most pods are evaluated). Without one, only Namespace objects of the workspace set policies and the
+ * few files they concern are parsed again to place their findings, so runs without a policy pay nothing here.
+ */
+function podSecurityPlaces(snapshot: Snapshot, objects: readonly WorkspaceObject[], ctx: AnalysisContext): PathPlace[] {
+  if (Object.keys(ctx.rules.podSecurity ?? {}).length === 0) return [];
+  const version = targetVersion(ctx.rules);
+  const out: PathPlace[] = [];
+  for (const object of objects) {
+    const doc = snapshot.documents[object.documentIndex];
+    const paths = podSecurityPaths(object, version);
+    if (doc !== undefined && paths.length > 0) out.push(...recordPlaces(snapshot, doc, paths));
+  }
+  return out;
 }
 
 /**
@@ -69,9 +93,15 @@ export function crossFileFindings(files: readonly CrossFileFacts[], ctx: Analysi
 
 /**
  * The diagnostics of one file's cross-file findings, suppressions applied. `text` is the file's text; `parse`
- * gives its snapshot and is called only when workspace findings need placing (missing references carry ranges).
+ * gives its snapshot and is called only when workspace findings need placing (missing references carry ranges)
+ * and `places` (the file's `CrossFileFacts.places`) do not hold every path they use.
  */
-export function placeCrossFileFindings(text: Pick<Snapshot, 'text' | 'lineIndex'>, found: CrossFileFindings, parse: () => Snapshot): DiagnosticInfo[] {
-  const placed = found.workspace.length > 0 ? placeWorkspaceFindings(parse(), found.workspace) : [];
+export function placeCrossFileFindings(
+  text: Pick<Snapshot, 'text' | 'lineIndex'>,
+  found: CrossFileFindings,
+  parse: () => Snapshot,
+  places: readonly PathPlace[] = [],
+): DiagnosticInfo[] {
+  const placed = found.workspace.length === 0 ? [] : (placeWorkspaceFindingsFrom(places, found.workspace) ?? placeWorkspaceFindings(parse(), found.workspace));
   return applySuppressions(text, [...placed, ...found.missing]);
 }

@@ -20,6 +20,7 @@ import type {
   SeveritySetting,
   WorkspaceFinding,
   WorkspaceObject,
+  WorkspaceRuleContext,
 } from './rule';
 import { compareVersions, DEFAULT_KUBERNETES_VERSION, inVersionRange, parseKubernetesVersion } from './version';
 
@@ -169,7 +170,16 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
  */
 export function checkWorkspace(objects: readonly WorkspaceObject[], options: RuleOptions): WorkspaceFinding[] {
   const version = targetVersion(options);
-  const ctx = { kubernetesVersion: version, podSecurity: options.podSecurity ?? {} };
+  const memos = new Map<string, unknown>();
+  const ctx: WorkspaceRuleContext = {
+    kubernetesVersion: version,
+    podSecurity: options.podSecurity ?? {},
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      // The key's owner stores one type under it (the contract of WorkspaceRuleContext.memo).
+      return memos.get(key) as T;
+    },
+  };
   const out: WorkspaceFinding[] = [];
   for (const rule of ALL_RULES) {
     if (rule.scope !== 'workspace' || !ruleEnabled(rule, options, version)) continue;

@@ -201,6 +201,12 @@ export interface WorkspaceRuleContext {
    * `pod-security.kubernetes.io/` label names without their prefix (`enforce`, `warn-version`, ...) and values.
    */
   readonly podSecurity: Readonly<Record<string, string>>;
+  /**
+   * A result computed once per run and shared by the workspace rules that need it (the Pod Security rules evaluate
+   * every pod once for both their ids): `compute` runs on the first call for `key`, later calls return its value.
+   * Each key must always be used with the same type.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 /** A rule over all objects of the workspace (label selectors across files, Pod Security by namespace). */

@@ -3,10 +3,11 @@
  * (../shared/pod-security-standards.md §1 E1, §3 F1-F3, O1-O3, L10-L11): which check revisions run, in which
  * order, and how their reasons and details are joined.
  */
+import type { FieldPath } from '../../document/field-path';
 import { podSpecLocation } from '../../schema/pod-specs';
 import { isObject, objAt, objectItemsAt, strAt, valueAtPath } from '../json';
 import type { ContainerKind } from '../pod-walk';
-import type { WorkspaceObject } from '../rule';
+import type { KubernetesVersion, WorkspaceObject } from '../rule';
 import { CHECKS } from './checks';
 import type { CheckResult, PodSecurityCheck, PsaContainer, PsaPod } from './checks';
 import type { Level, LevelVersion } from './policy';
@@ -63,6 +64,11 @@ export function psaPodOf(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | '
   };
 }
 
+/** The minor release the checks key on: `35` for 1.35 (a 2.x release counts as newer than every 1.x). */
+export function apiserverMinor(version: KubernetesVersion): number {
+  return version.major > 1 ? 99 : version.minor;
+}
+
 /** The newest policy version a kube-apiserver release knows (`maxVersion`, L11): the newest revision it ships. */
 export function newestPolicyVersion(apiserver: number): number {
   let max = 0;
@@ -82,12 +88,10 @@ export interface ActiveCheck {
   readonly evaluate: (pod: PsaPod) => CheckResult | undefined;
 }
 
-/**
- * The checks a level runs at a policy version on a release, in evaluation order (O1-O3): for each check the
- * revision with the largest minimum version not above the version (and shipped in the release); at restricted,
- * baseline checks overridden by an active restricted check are left out.
- */
-export function activeChecks(level: Level, version: number, apiserver: number): ActiveCheck[] {
+/** The newest minor any check revision names: releases from it on ship every revision. */
+const NEWEST_KNOWN = Math.max(...CHECKS.flatMap((c) => c.revisions.map((r) => r.minVersion)));
+
+function computeActiveChecks(level: Level, version: number, apiserver: number): readonly ActiveCheck[] {
   if (level === 'privileged') return [];
   const active: ActiveCheck[] = [];
   for (const check of CHECKS) {
@@ -97,7 +101,29 @@ export function activeChecks(level: Level, version: number, apiserver: number): 
     if (evaluate !== undefined) active.push({ check, evaluate });
   }
   const overridden = new Set(active.flatMap((a) => a.check.overrides ?? []));
-  return active.filter((a) => !overridden.has(a.check.id));
+  return Object.freeze(active.filter((a) => !overridden.has(a.check.id)));
+}
+
+/** {@link computeActiveChecks} for every level, release (clamped to 0..NEWEST_KNOWN) and version, computed once at load. */
+const ACTIVE_CHECKS: Readonly<Record<'baseline' | 'restricted', readonly (readonly (readonly ActiveCheck[])[])[]>> = {
+  baseline: tableFor('baseline'),
+  restricted: tableFor('restricted'),
+};
+
+function tableFor(level: 'baseline' | 'restricted'): readonly (readonly (readonly ActiveCheck[])[])[] {
+  const range = Array.from({ length: NEWEST_KNOWN + 1 }, (_, i) => i);
+  return Object.freeze(range.map((apiserver) => Object.freeze(range.map((version) => computeActiveChecks(level, version, apiserver)))));
+}
+
+/**
+ * The checks a level runs at a policy version on a release, in evaluation order (O1-O3): for each check the
+ * revision with the largest minimum version not above the version (and shipped in the release); at restricted,
+ * baseline checks overridden by an active restricted check are left out.
+ */
+export function activeChecks(level: Level, version: number, apiserver: number): readonly ActiveCheck[] {
+  if (level === 'privileged') return [];
+  const clamp = (n: number): number => Math.max(0, Math.min(NEWEST_KNOWN, n));
+  return ACTIVE_CHECKS[level][clamp(apiserver)]?.[clamp(version)] ?? [];
 }
 
 /** A failing check of an evaluation. */
@@ -140,4 +166,23 @@ export function warningMessage(policy: string, violations: readonly Violation[])
 export function objectName(object: unknown): string {
   const meta = objAt(object, 'metadata');
   return strAt(meta, 'name') ?? strAt(meta, 'generateName') ?? '';
+}
+
+/**
+ * Every field path any check revision could report for this pod on its release (the union over all levels and
+ * policy versions), so that `podls check` can place Pod Security findings without parsing a file again.
+ */
+export function candidatePaths(pod: PsaPod): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const check of CHECKS) {
+    for (const r of check.revisions) {
+      if (r.minVersion > pod.apiserver) continue;
+      try {
+        out.push(...(r.evaluate(pod)?.paths ?? []));
+      } catch {
+        // see evaluatePod
+      }
+    }
+  }
+  return out;
 }

@@ -5,14 +5,13 @@
  * Follows `k8s.io/pod-security-admission` `admission/admission.go` (`ValidatePod`, `ValidatePodController`,
  * `EvaluatePod`, `ValidateNamespace`) as ../shared/pod-security-standards.md §0-§3 describes it.
  */
-import { formatFieldPath } from '../../document/field-path';
 import type { FieldPath } from '../../document/field-path';
 import { objAt, strAt } from '../json';
-import type { Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
-import { evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
+import type { KubernetesVersion, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
+import { apiserverMinor, candidatePaths, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
 import type { Violation } from './evaluate';
-import { formatLevelVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, resolvePolicy } from './policy';
-import type { Policy, ResolvedPolicy } from './policy';
+import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, POLICY_KEYS, resolvePolicy } from './policy';
+import type { LevelVersion, Policy, ResolvedPolicy } from './policy';
 
 const FAMILY = 'pod-security';
 
@@ -39,22 +38,16 @@ const FIXES_BY_CHECK: Readonly<Record<string, readonly string[]>> = {
 
 /** The fix ids for a list of violations: one per failing check, plus "make this Pod restricted" at restricted. */
 function fixesFor(violations: readonly Violation[], restricted: boolean): string[] {
-  const ids = new Set(violations.flatMap((v) => FIXES_BY_CHECK[v.checkId] ?? []));
-  if (restricted) ids.add('pod-security-restricted');
-  return [...ids];
+  const ids: string[] = [];
+  for (const v of violations) for (const id of FIXES_BY_CHECK[v.checkId] ?? []) if (!ids.includes(id)) ids.push(id);
+  if (restricted) ids.push('pod-security-restricted');
+  return ids;
 }
 
+/** Every offending field of the violations, each noted with its check's reason. */
 function relatedOf(violations: readonly Violation[]): { path: FieldPath; message: string }[] {
   const out: { path: FieldPath; message: string }[] = [];
-  const seen = new Set<string>();
-  for (const v of violations) {
-    for (const path of v.paths) {
-      const key = `${v.reason}\u0000${formatFieldPath(path)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ path, message: v.reason });
-    }
-  }
+  for (const v of violations) for (const path of v.paths) out.push({ path, message: v.reason });
   return out;
 }
 
@@ -99,6 +92,14 @@ interface Evaluation {
  * is invisible to the client, L9). Objects whose policy is fully privileged are skipped (E5).
  */
 function evaluateAll(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
+  return ctx.memo(FAMILY, () => evaluateOnce(objects, ctx));
+}
+
+function sameLevelVersion(a: LevelVersion, b: LevelVersion): boolean {
+  return a.level === b.level && formatVersion(a.version) === formatVersion(b.version);
+}
+
+function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
   const namespaces = namespacePolicies(objects, ctx);
   const configured = resolvePolicy(ctx.podSecurity, ctx.kubernetesVersion);
   const evaluations: Evaluation[] = [];
@@ -107,11 +108,12 @@ function evaluateAll(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleCont
     const source = policyFor(object, namespaces, configured);
     const policy = source.resolved.policy;
     if (isPrivileged(policy)) continue;
-    const pod = psaPodOf(object, ctx.kubernetesVersion.major > 1 ? 99 : ctx.kubernetesVersion.minor);
+    const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
     if (pod === undefined) continue;
     const enforce = policy.enforce.level === 'privileged' ? [] : evaluatePod(pod, policy.enforce);
     // A Pod rejected by enforce gets no warning (E3); workloads are only warned (E4).
-    const warn = policy.warn.level === 'privileged' || (pod.isPod && enforce.length > 0) ? [] : evaluatePod(pod, policy.warn);
+    const warn =
+      policy.warn.level === 'privileged' || (pod.isPod && enforce.length > 0) ? [] : sameLevelVersion(policy.warn, policy.enforce) ? enforce : evaluatePod(pod, policy.warn);
     if (enforce.length > 0 || warn.length > 0) evaluations.push({ object, source, enforce, warn, policy, isPod: pod.isPod });
   }
   return { evaluations, namespaces };
@@ -192,6 +194,20 @@ export const podSecurityPodsRejected: WorkspaceRule = {
     }
   },
 };
+
+/**
+ * Every path a Pod Security finding about this object could be placed on (its own location or a related one) on the
+ * release `version`: the offending fields any check could report, the object itself, and a Namespace's
+ * pod-security labels. `podls check` records their ranges while it has the file's parse.
+ */
+export function podSecurityPaths(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>, version: KubernetesVersion): FieldPath[] {
+  if (object.kind === 'Namespace') {
+    const labels = podSecurityLabels(objAt(objAt(object.object, 'metadata'), 'labels')) ?? {};
+    return POLICY_KEYS.filter((k) => labels[k] !== undefined).map((k) => [...object.basePath, 'metadata', 'labels', { key: `${LABEL_PREFIX}${k}` }]);
+  }
+  const pod = psaPodOf(object, apiserverMinor(version));
+  return pod === undefined ? [] : [object.basePath, ...candidatePaths(pod)];
+}
 
 /** The Pod Security rules, in registry order. */
 export const POD_SECURITY_RULES: readonly WorkspaceRule[] = [podSecurity, podSecurityPodsRejected];
