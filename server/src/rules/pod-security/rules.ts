@@ -10,6 +10,7 @@ import { objAt, strAt } from '../json';
 import type { KubernetesVersion, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
 import { apiserverMinor, candidatePaths, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
 import type { Violation } from './evaluate';
+import type { PodSecurityFixId } from './remedies';
 import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, POLICY_KEYS, resolvePolicy } from './policy';
 import type { LevelVersion, Policy, ResolvedPolicy } from './policy';
 
@@ -24,7 +25,7 @@ interface PolicySource {
 }
 
 /** Quick fix ids offered for each failing check (features/code-action.ts implements them). */
-const FIXES_BY_CHECK: Readonly<Record<string, readonly string[]>> = {
+const FIXES_BY_CHECK: Readonly<Record<string, readonly PodSecurityFixId[]>> = {
   allowPrivilegeEscalation: ['pod-security-allow-privilege-escalation'],
   capabilities_restricted: ['pod-security-drop-all', 'pod-security-remove-capabilities'],
   capabilities_baseline: ['pod-security-remove-capabilities'],
@@ -36,11 +37,11 @@ const FIXES_BY_CHECK: Readonly<Record<string, readonly string[]>> = {
   privileged: ['pod-security-remove-privileged'],
 };
 
-/** The fix ids for a list of violations: one per failing check, plus "make this Pod restricted" at restricted. */
-function fixesFor(violations: readonly Violation[], restricted: boolean): string[] {
-  const ids: string[] = [];
+/** The fix ids for a list of violations: one per failing check, then "make this Pod restricted". */
+function fixesFor(violations: readonly Violation[]): PodSecurityFixId[] {
+  const ids: PodSecurityFixId[] = [];
   for (const v of violations) for (const id of FIXES_BY_CHECK[v.checkId] ?? []) if (!ids.includes(id)) ids.push(id);
-  if (restricted) ids.push('pod-security-restricted');
+  ids.push('pod-security-restricted');
   return ids;
 }
 
@@ -163,7 +164,7 @@ export const podSecurity: WorkspaceRule = {
         ...(rejected ? { errorType: 'Forbidden' as const } : {}),
         message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
         severity: rejected ? 'error' : 'warning',
-        fixes: fixesFor(violations, lv.level === 'restricted'),
+        fixes: fixesFor(violations),
         related: relatedOf(violations),
       });
     }
@@ -188,7 +189,7 @@ export const podSecurityPodsRejected: WorkspaceRule = {
         message:
           `${e.object.kind} "${name}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
           `(${reasons}): every Pod it creates will be rejected and none will start`,
-        fixes: fixesFor(e.enforce, e.policy.enforce.level === 'restricted'),
+        fixes: fixesFor(e.enforce),
         related: relatedOf(e.enforce),
       });
     }
