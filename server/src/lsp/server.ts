@@ -50,6 +50,7 @@ import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
 import { selectorHover } from '../features/selector-hover';
+import { podSecurityLabelCompletions, podSecurityLabelHover } from '../features/pod-security-labels';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
 import type { ExplainParams, ExplainResult, LifecycleParams, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
@@ -395,10 +396,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // On a label selector, what it selects comes first, then the field's explain text.
       const selector = selectorHover(allSnapshots(), snapshot, offset);
       const field = hover(snapshot, offset, state.ctx.schema);
+      // On a Namespace's pod-security label, the policy comes first (the label map's explain text after it).
+      const podSecurity = podSecurityLabelHover(allSnapshots(), snapshot, offset, state.ctx);
+      const first = podSecurity ?? selector;
       const info =
-        selector !== undefined && field !== undefined
-          ? { markdown: `${selector.markdown}\n\n---\n\n${field.markdown}`, range: selector.range }
-          : (selector ?? field);
+        first !== undefined && field !== undefined
+          ? { markdown: `${first.markdown}\n\n---\n\n${field.markdown}`, range: first.range }
+          : (first ?? field);
       return info === undefined ? null : toProto.hover(snapshot, info);
     }),
   );
@@ -408,7 +412,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const snapshot = state.open.get(params.textDocument.uri);
       if (snapshot === undefined) return [];
       const offset = snapshot.lineIndex.offsetAt(params.position);
-      const candidates = [...complete(snapshot, offset, state.ctx.schema), ...nameCompletions(allSnapshots(), snapshot, offset, navCache)];
+      const candidates = [
+        ...complete(snapshot, offset, state.ctx.schema),
+        ...nameCompletions(allSnapshots(), snapshot, offset, navCache),
+        ...podSecurityLabelCompletions(snapshot, offset, state.ctx),
+      ];
       return candidates.map((c) => toProto.completionItem(snapshot, c, params.position));
     }),
   );
