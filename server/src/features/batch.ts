@@ -8,7 +8,7 @@
  */
 import type { Snapshot } from '../document/snapshot';
 import { settingToSeverity, targetVersion } from '../rules/engine';
-import { podSecurityPaths } from '../rules/pod-security/rules';
+import { configuredVerdict, podSecurityPaths } from '../rules/pod-security/rules';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { AnalysisContext, DiagnosticInfo, PathPlace } from './diagnostics';
 import { applySuppressions, diagnose, placeWorkspaceFindings, placeWorkspaceFindingsFrom, recordPlaces, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
@@ -37,11 +37,26 @@ export interface FileReport {
 
 /** Analyses one file: `diagnose` plus the facts the cross-file rules need. Never throws. */
 export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext): FileReport {
-  const objects = workspaceObjectsOf(snapshot);
+  const objects = withConfiguredVerdicts(workspaceObjectsOf(snapshot), ctx);
   return {
     diagnostics: diagnose(snapshot, ctx),
     facts: { uri: snapshot.uri, objects, places: podSecurityPlaces(snapshot, objects, ctx), ...referenceFacts(buildWorkspaceIndex([snapshot]).names) },
   };
+}
+
+/**
+ * The objects with their Pod Security verdict under the configured policy (`podSecurity` of the rule options), so
+ * that the workers, not the main thread, evaluate the pods whose namespace has no Namespace object. Unchanged
+ * without a configured policy.
+ */
+function withConfiguredVerdicts(objects: WorkspaceObject[], ctx: AnalysisContext): WorkspaceObject[] {
+  const podSecurity = ctx.rules.podSecurity ?? {};
+  if (Object.keys(podSecurity).length === 0) return objects;
+  const options = { kubernetesVersion: targetVersion(ctx.rules), podSecurity };
+  return objects.map((o) => {
+    const verdict = configuredVerdict(o, options);
+    return verdict === undefined ? o : { ...o, podSecurity: verdict };
+  });
 }
 
 /**

@@ -180,6 +180,27 @@ export interface WorkspaceObject {
   readonly object: unknown;
   /** `[]`, or `['items', i]` for an item of a List. */
   readonly basePath: FieldPath;
+  /**
+   * The object's Pod Security verdict under the configured policy, when computed beforehand (`podls check` does it in
+   * its workers); the Pod Security rules use it for objects whose namespace has no Namespace object.
+   */
+  readonly podSecurity?: PodSecurityVerdict;
+}
+
+/** What the Pod Security checks found in one Pod or pod template under one policy (plain data). */
+export interface PodSecurityVerdict {
+  /** The failing checks of the enforce level, in the apiserver's order. */
+  readonly enforce: readonly PodSecurityViolation[];
+  /** The failing checks of the warn level (empty for a Pod that enforce rejects). */
+  readonly warn: readonly PodSecurityViolation[];
+}
+
+/** A failing Pod Security check: its ID, reason, detail and the offending fields. */
+export interface PodSecurityViolation {
+  readonly checkId: string;
+  readonly reason: string;
+  readonly detail: string;
+  readonly paths: readonly FieldPath[];
 }
 
 /** A finding of a workspace rule: a finding plus the document it is in. */

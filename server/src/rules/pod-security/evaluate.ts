@@ -7,7 +7,7 @@ import type { FieldPath } from '../../document/field-path';
 import { podSpecLocation } from '../../schema/pod-specs';
 import { isObject, objAt, objectItemsAt, strAt, valueAtPath } from '../json';
 import type { ContainerKind } from '../pod-walk';
-import type { KubernetesVersion, WorkspaceObject } from '../rule';
+import type { KubernetesVersion, PodSecurityViolation, WorkspaceObject } from '../rule';
 import { CHECKS } from './checks';
 import type { CheckResult, PodSecurityCheck, PsaContainer, PsaPod } from './checks';
 import type { Level, LevelVersion } from './policy';
@@ -127,10 +127,7 @@ export function activeChecks(level: Level, version: number, apiserver: number): 
 }
 
 /** A failing check of an evaluation. */
-export interface Violation extends CheckResult {
-  /** The upstream check ID. */
-  readonly checkId: string;
-}
+export type Violation = PodSecurityViolation;
 
 /** The failing checks of a pod at a level-version, in the order the apiserver lists them; empty when allowed. */
 export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {

@@ -7,7 +7,8 @@
  */
 import type { FieldPath } from '../../document/field-path';
 import { objAt, strAt } from '../json';
-import type { KubernetesVersion, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
+import type { KubernetesVersion, PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
+import type { PsaPod } from './checks';
 import { apiserverMinor, candidatePaths, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
 import type { Violation } from './evaluate';
 import type { PodSecurityFixId } from './remedies';
@@ -100,6 +101,26 @@ function sameLevelVersion(a: LevelVersion, b: LevelVersion): boolean {
   return a.level === b.level && formatVersion(a.version) === formatVersion(b.version);
 }
 
+/** The enforce and warn violations of one pod under a policy (E3: a Pod that enforce rejects is not warned). */
+function evaluateUnder(pod: PsaPod, policy: Policy): PodSecurityVerdict {
+  const enforce = policy.enforce.level === 'privileged' ? [] : evaluatePod(pod, policy.enforce);
+  const warn =
+    policy.warn.level === 'privileged' || (pod.isPod && enforce.length > 0) ? [] : sameLevelVersion(policy.warn, policy.enforce) ? enforce : evaluatePod(pod, policy.warn);
+  return { enforce, warn };
+}
+
+/**
+ * The verdict of an object under the configured policy (`podSecurity` of `options`), or undefined when the object
+ * is not evaluated or the policy is privileged. `podls check` computes it in its workers and passes it in
+ * `WorkspaceObject.podSecurity`, so the rules need not evaluate on the main thread what the workers already did.
+ */
+export function configuredVerdict(object: WorkspaceObject, options: Pick<WorkspaceRuleContext, 'kubernetesVersion' | 'podSecurity'>): PodSecurityVerdict | undefined {
+  const policy = resolvePolicy(options.podSecurity, options.kubernetesVersion).policy;
+  if (isPrivileged(policy) || object.kind === 'Namespace') return undefined;
+  const pod = psaPodOf(object, apiserverMinor(options.kubernetesVersion));
+  return pod === undefined ? undefined : evaluateUnder(pod, policy);
+}
+
 function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
   const namespaces = namespacePolicies(objects, ctx);
   const configured = resolvePolicy(ctx.podSecurity, ctx.kubernetesVersion);
@@ -109,13 +130,14 @@ function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleCon
     const source = policyFor(object, namespaces, configured);
     const policy = source.resolved.policy;
     if (isPrivileged(policy)) continue;
-    const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
-    if (pod === undefined) continue;
-    const enforce = policy.enforce.level === 'privileged' ? [] : evaluatePod(pod, policy.enforce);
-    // A Pod rejected by enforce gets no warning (E3); workloads are only warned (E4).
-    const warn =
-      policy.warn.level === 'privileged' || (pod.isPod && enforce.length > 0) ? [] : sameLevelVersion(policy.warn, policy.enforce) ? enforce : evaluatePod(pod, policy.warn);
-    if (enforce.length > 0 || warn.length > 0) evaluations.push({ object, source, enforce, warn, policy, isPod: pod.isPod });
+    const isPod = object.kind === 'Pod';
+    let verdict = source.namespace === undefined ? object.podSecurity : undefined;
+    if (verdict === undefined) {
+      const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
+      if (pod === undefined) continue;
+      verdict = evaluateUnder(pod, policy);
+    }
+    if (verdict.enforce.length > 0 || verdict.warn.length > 0) evaluations.push({ object, source, enforce: verdict.enforce, warn: verdict.warn, policy, isPod });
   }
   return { evaluations, namespaces };
 }
