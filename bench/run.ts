@@ -172,13 +172,13 @@ function main(): void {
       const content = Array.from({ length: 5 }, (_, d) => deployment(f * 5 + d)).join('');
       fs.writeFileSync(path.join(dir, `${String(f).padStart(4, '0')}.yaml`), content);
     }
-    // The third run sets a Pod Security policy (every Deployment violates restricted: 20,000 more findings).
+    // The third variant sets a Pod Security policy (every Deployment violates restricted: 20,000 more findings). The
+    // variants take turns, so a change of the machine's load during the bench affects all of them alike.
     const variants: { jobs?: number; policy: boolean }[] = [{ policy: false }, { jobs: 1, policy: false }, { policy: true }];
-    const medians: number[] = [];
-    for (const { jobs, policy } of variants) {
-      const runs: number[] = [];
-      let summary = '';
-      for (let r = 0; r < 3; r++) {
+    const runs: number[][] = variants.map(() => []);
+    const summaries: string[] = variants.map(() => '');
+    for (let r = 0; r < 3; r++) {
+      variants.forEach(({ jobs, policy }, v) => {
         const args = [
           bin,
           'check',
@@ -189,17 +189,19 @@ function main(): void {
         ];
         const t = performance.now();
         const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-        runs.push((performance.now() - t) / 1000);
-        summary = result.stderr.trim().split('\n').pop() ?? '';
-      }
-      const seconds = [...runs].sort((a, b) => a - b)[1] ?? NaN;
-      medians.push(seconds);
+        runs[v]?.push((performance.now() - t) / 1000);
+        summaries[v] = result.stderr.trim().split('\n').pop() ?? '';
+      });
+    }
+    const medians = runs.map((list) => [...list].sort((a, b) => a - b)[1] ?? NaN);
+    variants.forEach(({ jobs, policy }, v) => {
+      const seconds = medians[v] ?? NaN;
       const label = `${jobs === undefined ? `(default, ${os.availableParallelism()} CPUs)` : `-j ${jobs}`}${policy ? ' --pod-security enforce=restricted' : ''}`;
       process.stdout.write(
         `podls check ${label}: 10000 documents in ${seconds.toFixed(2)} s = ${Math.round(10000 / seconds)} documents/s ` +
-          `(median of ${runs.map((x) => x.toFixed(2)).join(', ')} s; ${summary})\n`,
+          `(median of ${(runs[v] ?? []).map((x) => x.toFixed(2)).join(', ')} s; ${summaries[v] ?? ''})\n`,
       );
-    }
+    });
     const [plain, , withPolicy] = medians;
     if (plain !== undefined && withPolicy !== undefined) {
       process.stdout.write(`podls check with a Pod Security policy / without: ${((withPolicy / plain) * 100).toFixed(1)}% (budget: <= 105%)\n`);

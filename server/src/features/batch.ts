@@ -8,7 +8,7 @@
  */
 import type { Snapshot } from '../document/snapshot';
 import { settingToSeverity, targetVersion } from '../rules/engine';
-import { configuredVerdict, podSecurityPaths } from '../rules/pod-security/rules';
+import { configuredVerdict } from '../rules/pod-security/rules';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { AnalysisContext, DiagnosticInfo, PathPlace } from './diagnostics';
 import { applySuppressions, diagnose, placeWorkspaceFindings, placeWorkspaceFindingsFrom, recordPlaces, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
@@ -23,8 +23,8 @@ export interface CrossFileFacts extends ReferenceFacts {
   /** Its Kubernetes objects, for the workspace selector rules. */
   readonly objects: readonly WorkspaceObject[];
   /**
-   * Where every field a Pod Security finding about its objects could point at is (see `podSecurityPaths`), so that
-   * those findings are placed without parsing the file again.
+   * Where the fields that Pod Security findings under the configured policy name are, so that those findings are
+   * placed without parsing the file again.
    */
   readonly places: readonly PathPlace[];
 }
@@ -40,7 +40,7 @@ export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext): FileRepor
   const objects = withConfiguredVerdicts(workspaceObjectsOf(snapshot), ctx);
   return {
     diagnostics: diagnose(snapshot, ctx),
-    facts: { uri: snapshot.uri, objects, places: podSecurityPlaces(snapshot, objects, ctx), ...referenceFacts(buildWorkspaceIndex([snapshot]).names) },
+    facts: { uri: snapshot.uri, objects, places: podSecurityPlaces(snapshot, objects), ...referenceFacts(buildWorkspaceIndex([snapshot]).names) },
   };
 }
 
@@ -60,18 +60,19 @@ function withConfiguredVerdicts(objects: WorkspaceObject[], ctx: AnalysisContext
 }
 
 /**
- * The {@link PathPlace}s of the paths Pod Security findings about `objects` (of `snapshot`) may use, when a policy is
- * configured (then most pods are evaluated). Without one, only Namespace objects of the workspace set policies and the
- * few files they concern are parsed again to place their findings, so runs without a policy pay nothing here.
+ * The {@link PathPlace}s of the fields the configured policy's findings about `objects` (of `snapshot`) name: the
+ * offending fields of their verdicts and the objects themselves. A file whose findings name other paths (a
+ * Namespace object elsewhere sets another level) is parsed again to place them; without a configured policy nothing
+ * is recorded, so runs without one pay nothing here.
  */
-function podSecurityPlaces(snapshot: Snapshot, objects: readonly WorkspaceObject[], ctx: AnalysisContext): PathPlace[] {
-  if (Object.keys(ctx.rules.podSecurity ?? {}).length === 0) return [];
-  const version = targetVersion(ctx.rules);
+function podSecurityPlaces(snapshot: Snapshot, objects: readonly WorkspaceObject[]): PathPlace[] {
   const out: PathPlace[] = [];
   for (const object of objects) {
+    const verdict = object.podSecurity;
     const doc = snapshot.documents[object.documentIndex];
-    const paths = podSecurityPaths(object, version);
-    if (doc !== undefined && paths.length > 0) out.push(...recordPlaces(snapshot, doc, paths));
+    if (verdict === undefined || doc === undefined || (verdict.enforce.length === 0 && verdict.warn.length === 0)) continue;
+    const paths = [object.basePath, ...verdict.enforce.flatMap((v) => v.paths), ...verdict.warn.flatMap((v) => v.paths)];
+    out.push(...recordPlaces(snapshot, doc, paths));
   }
   return out;
 }

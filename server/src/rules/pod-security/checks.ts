@@ -132,11 +132,13 @@ function annotationPath(pod: PsaPod, key: string): FieldPath {
 
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
-function apparmorTypeOk(type: string): boolean {
+/** An AppArmor profile type the baseline level allows (PSS-B1). */
+export function apparmorTypeOk(type: string): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';
 }
 
-function apparmorAnnotationOk(value: string): boolean {
+/** An AppArmor annotation value the baseline level allows (PSS-B1). */
+export function apparmorAnnotationOk(value: string): boolean {
   return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
 }
 
@@ -243,7 +245,8 @@ function samePath(a: FieldPath, b: FieldPath): boolean {
 
 // ---- capabilities (PSS-B2, PSS-R2) ----
 
-const BASELINE_CAPABILITIES = new Set([
+/** The capabilities the baseline level allows in `capabilities.add` (PSS-B2). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -481,12 +484,14 @@ function seLinuxOptions(allowedTypes: readonly string[]): (pod: PsaPod) => Check
 }
 
 const SELINUX_TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
-const SELINUX_TYPES_1_31 = [...SELINUX_TYPES_1_0, 'container_engine_t'];
+/** The SELinux types the baseline level allows from v1.31 (PSS-B9). */
+export const SELINUX_TYPES_1_31 = [...SELINUX_TYPES_1_0, 'container_engine_t'];
 
 const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 
-function seccompTypeOk(type: string): boolean {
+/** A seccomp profile type the restricted level accepts (PSS-R7). */
+export function seccompTypeOk(type: string): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';
 }
 
@@ -665,7 +670,8 @@ function allowPrivilegeEscalation(windowsExempt: boolean): (pod: PsaPod) => Chec
   };
 }
 
-const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+/** The volume sources the restricted level allows (PSS-R4; `image` too from 1.33). */
+export const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
 /** Restricted volume sources, in the order `restrictedVolumes_1_0` names them. */
 const RESTRICTED_VOLUME_SOURCES = [

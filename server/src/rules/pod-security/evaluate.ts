@@ -3,7 +3,6 @@
  * (../shared/pod-security-standards.md §1 E1, §3 F1-F3, O1-O3, L10-L11): which check revisions run, in which
  * order, and how their reasons and details are joined.
  */
-import type { FieldPath } from '../../document/field-path';
 import { podSpecLocation } from '../../schema/pod-specs';
 import { isObject, objAt, objectItemsAt, strAt, valueAtPath } from '../json';
 import type { ContainerKind } from '../pod-walk';
@@ -165,21 +164,3 @@ export function objectName(object: unknown): string {
   return strAt(meta, 'name') ?? strAt(meta, 'generateName') ?? '';
 }
 
-/**
- * Every field path any check revision could report for this pod on its release (the union over all levels and
- * policy versions), so that `podls check` can place Pod Security findings without parsing a file again.
- */
-export function candidatePaths(pod: PsaPod): FieldPath[] {
-  const out: FieldPath[] = [];
-  for (const check of CHECKS) {
-    for (const r of check.revisions) {
-      if (r.minVersion > pod.apiserver) continue;
-      try {
-        out.push(...(r.evaluate(pod)?.paths ?? []));
-      } catch {
-        // see evaluatePod
-      }
-    }
-  }
-  return out;
-}

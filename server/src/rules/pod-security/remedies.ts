@@ -6,6 +6,7 @@
 import type { FieldPath } from '../../document/field-path';
 import { arrAt, objAt, objectItemsAt, prop, strAt } from '../json';
 import type { JsonObject } from '../rule';
+import { ALLOWED_VOLUME_SOURCES, apparmorAnnotationOk, apparmorTypeOk, BASELINE_CAPABILITIES, seccompTypeOk, SELINUX_TYPES_1_31 } from './checks';
 import type { PsaContainer, PsaPod } from './checks';
 
 /** One change: set a field (creating missing parents), append an item to a list, or remove a field or item. */
@@ -39,10 +40,6 @@ export const POD_SECURITY_FIX_TITLES: Readonly<Record<PodSecurityFixId, string>>
   'pod-security-restricted': 'Make this Pod restricted',
 };
 
-/** The capabilities the baseline level allows in `capabilities.add` (PSS-B2). */
-const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
-
-const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret', 'image'];
 
 function sc(c: PsaContainer): JsonObject | undefined {
   return objAt(c.container, 'securityContext');
@@ -82,7 +79,7 @@ function removeCapabilities(pod: PsaPod, restricted: boolean): PlanStep[] {
   for (const c of editable(pod)) {
     const add = arrAt(objAt(sc(c), 'capabilities'), 'add');
     if (add === undefined) continue;
-    const allowed = (cap: unknown): boolean => (restricted ? cap === 'NET_BIND_SERVICE' : BASELINE_CAPABILITIES.includes(String(cap)));
+    const allowed = (cap: unknown): boolean => (restricted ? cap === 'NET_BIND_SERVICE' : BASELINE_CAPABILITIES.has(String(cap)));
     const bad = add.map((cap, i) => [cap, i] as const).filter(([cap]) => !allowed(cap));
     if (bad.length === 0) continue;
     // Removing every item leaves `add:` empty: remove the field instead. Items go last first, so indices hold.
@@ -100,7 +97,7 @@ function runAsNonRoot(pod: PsaPod): PlanStep[] {
 }
 
 function seccompOk(type: string | undefined): boolean {
-  return type === 'RuntimeDefault' || type === 'Localhost';
+  return type !== undefined && seccompTypeOk(type);
 }
 
 function seccomp(pod: PsaPod): PlanStep[] {
@@ -137,7 +134,7 @@ function removeVolumes(pod: PsaPod, keep: (volume: JsonObject) => boolean): Plan
 
 function isRestrictedVolume(volume: JsonObject): boolean {
   const sources = Object.keys(volume).filter((k) => k !== 'name');
-  return sources.length > 0 && !sources.some((k) => ALLOWED_VOLUME_SOURCES.includes(k));
+  return sources.length > 0 && !sources.some((k) => k === 'image' || ALLOWED_VOLUME_SOURCES.includes(k));
 }
 
 function removeHostNamespaces(pod: PsaPod): PlanStep[] {
@@ -173,20 +170,20 @@ function otherRestricted(pod: PsaPod): PlanStep[] {
     if (procMount !== undefined && procMount !== 'Default') out.push({ op: 'remove', path: scPath(c, 'procMount') });
     out.push(...seLinux(objAt(s, 'seLinuxOptions'), scPath(c, 'seLinuxOptions')));
     const appArmor = objAt(s, 'appArmorProfile');
-    if (appArmor !== undefined && !seccompOk(strAt(appArmor, 'type'))) out.push({ op: 'remove', path: scPath(c, 'appArmorProfile') });
+    if (appArmor !== undefined && !apparmorTypeOk(strAt(appArmor, 'type') ?? '')) out.push({ op: 'remove', path: scPath(c, 'appArmorProfile') });
     if (prop(objAt(s, 'windowsOptions'), 'hostProcess') === true) out.push({ op: 'remove', path: scPath(c, 'windowsOptions', 'hostProcess') });
     if (prop(s, 'runAsUser') === 0) out.push({ op: 'remove', path: scPath(c, 'runAsUser') });
   }
   const podSc = objAt(pod.spec, 'securityContext');
   out.push(...seLinux(objAt(podSc, 'seLinuxOptions'), podScPath(pod, 'seLinuxOptions')));
   const appArmor = objAt(podSc, 'appArmorProfile');
-  if (appArmor !== undefined && !seccompOk(strAt(appArmor, 'type'))) out.push({ op: 'remove', path: podScPath(pod, 'appArmorProfile') });
+  if (appArmor !== undefined && !apparmorTypeOk(strAt(appArmor, 'type') ?? '')) out.push({ op: 'remove', path: podScPath(pod, 'appArmorProfile') });
   if (prop(objAt(podSc, 'windowsOptions'), 'hostProcess') === true) out.push({ op: 'remove', path: podScPath(pod, 'windowsOptions', 'hostProcess') });
   if (prop(podSc, 'runAsUser') === 0) out.push({ op: 'remove', path: podScPath(pod, 'runAsUser') });
   const annotations = objAt(pod.metadata, 'annotations');
   for (const [key, value] of Object.entries(annotations ?? {})) {
     if (!key.startsWith('container.apparmor.security.beta.kubernetes.io/')) continue;
-    if (typeof value === 'string' && (value === '' || value === 'runtime/default' || value.startsWith('localhost/'))) continue;
+    if (typeof value === 'string' && apparmorAnnotationOk(value)) continue;
     out.push({ op: 'remove', path: [...pod.metadataPath, 'annotations', { key }] });
   }
   return out;
@@ -196,7 +193,7 @@ function seLinux(options: JsonObject | undefined, at: FieldPath): PlanStep[] {
   if (options === undefined) return [];
   const out: PlanStep[] = [];
   const type = strAt(options, 'type') ?? '';
-  if (!['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'].includes(type)) out.push({ op: 'remove', path: [...at, 'type'] });
+  if (!SELINUX_TYPES_1_31.includes(type)) out.push({ op: 'remove', path: [...at, 'type'] });
   if ((strAt(options, 'user') ?? '') !== '') out.push({ op: 'remove', path: [...at, 'user'] });
   if ((strAt(options, 'role') ?? '') !== '') out.push({ op: 'remove', path: [...at, 'role'] });
   return out;

@@ -7,12 +7,12 @@
  */
 import type { FieldPath } from '../../document/field-path';
 import { objAt, strAt } from '../json';
-import type { KubernetesVersion, PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
+import type { PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
 import type { PsaPod } from './checks';
-import { apiserverMinor, candidatePaths, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
+import { apiserverMinor, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
 import type { Violation } from './evaluate';
 import type { PodSecurityFixId } from './remedies';
-import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, POLICY_KEYS, resolvePolicy } from './policy';
+import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, resolvePolicy } from './policy';
 import type { LevelVersion, Policy, ResolvedPolicy } from './policy';
 
 const FAMILY = 'pod-security';
@@ -217,20 +217,6 @@ export const podSecurityPodsRejected: WorkspaceRule = {
     }
   },
 };
-
-/**
- * Every path a Pod Security finding about this object could be placed on (its own location or a related one) on the
- * release `version`: the offending fields any check could report, the object itself, and a Namespace's
- * pod-security labels. `podls check` records their ranges while it has the file's parse.
- */
-export function podSecurityPaths(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>, version: KubernetesVersion): FieldPath[] {
-  if (object.kind === 'Namespace') {
-    const labels = podSecurityLabels(objAt(objAt(object.object, 'metadata'), 'labels')) ?? {};
-    return POLICY_KEYS.filter((k) => labels[k] !== undefined).map((k) => [...object.basePath, 'metadata', 'labels', { key: `${LABEL_PREFIX}${k}` }]);
-  }
-  const pod = psaPodOf(object, apiserverMinor(version));
-  return pod === undefined ? [] : [object.basePath, ...candidatePaths(pod)];
-}
 
 /** The Pod Security rules, in registry order. */
 export const POD_SECURITY_RULES: readonly WorkspaceRule[] = [podSecurity, podSecurityPodsRejected];
