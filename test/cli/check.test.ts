@@ -189,6 +189,13 @@ describe('podls check', function () {
       }
     });
 
+    it('warns about an invalid level or version and applies it as the apiserver applies such a label', async () => {
+      const r = await run(['check', '--pod-security', 'enforce=Restricted', '--pod-security', 'enforce-version=1.30', '-'], POD);
+      assert.match(r.err, /podls: warning: --pod-security enforce: "Restricted" must be one of privileged, baseline, restricted;/);
+      assert.match(r.err, /podls: warning: --pod-security enforce-version: "1.30" must be "latest" or "v1.x";/);
+      assert.match(r.out, /pods "web" is forbidden: violates PodSecurity "restricted:latest": host namespaces \(hostPID=true\), privileged/);
+    });
+
     it('JSON gives the object and every offending field; SARIF gives related locations', async () => {
       const r = await run(['check', '--output', 'json', '--pod-security', 'enforce=baseline', '--pod-security', 'enforce-version=v1.30', '-'], POD);
       assert.strictEqual(r.code, 1);

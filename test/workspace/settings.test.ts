@@ -28,10 +28,12 @@ describe('workspace/settings', () => {
     });
   });
 
-  it('reports podls.podSecurity keys that are not pod-security label names, and non-string values', () => {
-    const { settings, problems } = parseSettings({ podSecurity: { enforce: 'baseline', 'pod-security.kubernetes.io/warn': 'restricted', warn: 3 } });
-    assert.deepStrictEqual(settings.podSecurity, { enforce: 'baseline' });
+  it('reports podls.podSecurity keys that are not pod-security label names, bad values, and non-string values', () => {
+    const { settings, problems } = parseSettings({ podSecurity: { enforce: 'Restricted', 'enforce-version': 'v1.05', 'pod-security.kubernetes.io/warn': 'restricted', warn: 3 } });
+    assert.deepStrictEqual(settings.podSecurity, { enforce: 'Restricted', 'enforce-version': 'v1.05' }, 'kept: the apiserver applies bad values too');
     assert.deepStrictEqual(problems, [
+      'podls.podSecurity.enforce: "Restricted" must be one of privileged, baseline, restricted',
+      'podls.podSecurity.enforce-version: "v1.05" must be "latest" or "v1.x"',
       'podls.podSecurity: "pod-security.kubernetes.io/warn" is not one of enforce, enforce-version, audit, audit-version, warn, warn-version',
       'podls.podSecurity.warn: must be a string',
     ]);

@@ -14,7 +14,8 @@ import { runExplain } from './explain';
 import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
 import { analysisContext, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
-import { DEFAULT_SETTINGS, podSecurityKeyProblem, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
+import { POLICY_KEYS } from '../rules/pod-security/policy';
+import { DEFAULT_SETTINGS, isSeveritySetting, podSecurityEntryProblem, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
 import type { SeveritySetting } from '../rules/rule';
@@ -47,7 +48,8 @@ function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetti
 
 /**
  * Parses repeated `--pod-security KEY=VALUE` values (keys: the `pod-security.kubernetes.io/` label names without the
- * prefix) into the policy for namespaces without a Namespace object; throws UsageError on a malformed one.
+ * prefix) into the policy for namespaces without a Namespace object; throws UsageError on a malformed one or an
+ * unknown key. Invalid levels and versions are kept (the check command warns about them).
  */
 function parsePodSecurityFlags(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -55,8 +57,7 @@ function parsePodSecurityFlags(values: readonly string[]): Record<string, string
     const eq = v.indexOf('=');
     const key = v.slice(0, eq);
     if (eq <= 0) throw new UsageError(`--pod-security ${v}: expected KEY=VALUE, e.g. enforce=restricted`);
-    const problem = podSecurityKeyProblem(key);
-    if (problem !== undefined) throw new UsageError(`--pod-security ${v}: ${problem}`);
+    if (!POLICY_KEYS.includes(key)) throw new UsageError(`--pod-security ${v}: "${key}" is not one of ${POLICY_KEYS.join(', ')}`);
     out[key] = v.slice(eq + 1);
   }
   return out;
@@ -120,6 +121,10 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
         return;
       }
       for (const e of loaded.errors) io.stderr(`podls: warning: ${e}\n`);
+      for (const [key, value] of Object.entries(settings.podSecurity)) {
+        const problem = podSecurityEntryProblem(key, value);
+        if (problem !== undefined) io.stderr(`podls: warning: --pod-security ${problem}; applied as the apiserver applies such a namespace label (an invalid enforce level is restricted, a version latest)\n`);
+      }
       done(runCheck({ paths, output: opts.output, jobs }, analysisContext(loaded.index, settings), io));
     });
 

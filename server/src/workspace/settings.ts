@@ -4,7 +4,7 @@
  * malformed entries fall back to defaults and are reported as problems, never thrown.
  */
 import type { SeveritySetting } from '../rules/rule';
-import { POLICY_KEYS } from '../rules/pod-security/policy';
+import { LEVELS, parseLevel, parseVersion, POLICY_KEYS } from '../rules/pod-security/policy';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../rules/version';
 
 /** Resolved settings. */
@@ -39,11 +39,14 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /**
  * Checks one `podls.podSecurity` / `--pod-security` entry: the key must be one of the six label names without their
- * prefix. Returns a problem sentence, or undefined when the entry is fine. Values are not checked here: an invalid
- * level or version behaves as the apiserver treats an invalid namespace label (restricted / latest for enforce).
+ * prefix, the value a level (`privileged`, `baseline`, `restricted`) or a version (`latest`, `v1.30`) as the key
+ * wants. Returns a problem sentence, or undefined when the entry is fine. An entry with a bad value still applies
+ * as the apiserver applies a bad namespace label (an invalid enforce level is restricted, a version latest).
  */
-export function podSecurityKeyProblem(key: string): string | undefined {
-  return POLICY_KEYS.includes(key) ? undefined : `"${key}" is not one of ${POLICY_KEYS.join(', ')}`;
+export function podSecurityEntryProblem(key: string, value: string): string | undefined {
+  if (!POLICY_KEYS.includes(key)) return `"${key}" is not one of ${POLICY_KEYS.join(', ')}`;
+  if (key.endsWith('-version')) return parseVersion(value) === undefined ? `${key}: "${value}" must be "latest" or "v1.x"` : undefined;
+  return parseLevel(value) === undefined ? `${key}: "${value}" must be one of ${LEVELS.join(', ')}` : undefined;
 }
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'info', 'information', 'warning', 'error'];
@@ -102,10 +105,13 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   const podSecurityRaw = section['podSecurity'];
   if (podSecurityRaw !== null && typeof podSecurityRaw === 'object' && !Array.isArray(podSecurityRaw)) {
     for (const [key, value] of Object.entries(podSecurityRaw as Record<string, unknown>)) {
-      const problem = podSecurityKeyProblem(key);
-      if (problem !== undefined) problems.push(`podls.podSecurity: ${problem}`);
+      if (!POLICY_KEYS.includes(key)) problems.push(`podls.podSecurity: "${key}" is not one of ${POLICY_KEYS.join(', ')}`);
       else if (typeof value !== 'string') problems.push(`podls.podSecurity.${key}: must be a string`);
-      else if (value !== '') podSecurity[key] = value;
+      else if (value !== '') {
+        const problem = podSecurityEntryProblem(key, value);
+        if (problem !== undefined) problems.push(`podls.podSecurity.${problem}`);
+        podSecurity[key] = value;
+      }
     }
   } else if (podSecurityRaw !== undefined && podSecurityRaw !== null) problems.push('podls.podSecurity must be an object such as { "enforce": "restricted" }');
 
