@@ -70,6 +70,7 @@ describe('podls check', function () {
       message: 'spec.containers[0].ports[0].protocol: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP"',
       fieldPath: 'spec.containers[0].ports[0].protocol',
       errorType: 'NotSupported',
+      object: 'Pod/p',
     });
   });
 
@@ -175,6 +176,89 @@ describe('podls check', function () {
       findings.map((f) => `${f.code}: ${f.message}`),
       ['unsupported-value: spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"'],
     );
+  });
+
+  describe('--pod-security', () => {
+    const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+
+    it('rejects keys that are not pod-security label names and values without =', async () => {
+      for (const flag of ['enforcement=restricted', 'restricted', 'pod-security.kubernetes.io/enforce=restricted']) {
+        const r = await run(['check', '--pod-security', flag, '-'], POD);
+        assert.strictEqual(r.code, 2, flag);
+        assert.match(r.err, /--pod-security/);
+      }
+    });
+
+    it('warns about an invalid level or version and applies it as the apiserver applies such a label', async () => {
+      const r = await run(['check', '--pod-security', 'enforce=Restricted', '--pod-security', 'enforce-version=1.30', '-'], POD);
+      assert.match(r.err, /podls: warning: --pod-security enforce: "Restricted" must be one of privileged, baseline, restricted;/);
+      assert.match(r.err, /podls: warning: --pod-security enforce-version: "1.30" must be "latest" or "v1.x";/);
+      assert.match(r.out, /pods "web" is forbidden: violates PodSecurity "restricted:latest": host namespaces \(hostPID=true\), privileged/);
+    });
+
+    it('JSON gives the object and every offending field; SARIF gives related locations', async () => {
+      const r = await run(['check', '--output', 'json', '--pod-security', 'enforce=baseline', '--pod-security', 'enforce-version=v1.30', '-'], POD);
+      assert.strictEqual(r.code, 1);
+      const finding = (JSON.parse(r.out) as CheckFinding[]).find((f) => f.code === 'pod-security');
+      assert.deepStrictEqual(finding, {
+        file: '<stdin>',
+        document: 0,
+        range: { start: { line: 5, character: 11 }, end: { line: 5, character: 15 } },
+        severity: 'error',
+        code: 'pod-security',
+        message: 'pods "web" is forbidden: violates PodSecurity "baseline:v1.30": host namespaces (hostPID=true), privileged (container "app" must not set securityContext.privileged=true)',
+        fieldPath: 'spec.hostPID',
+        errorType: 'Forbidden',
+        object: 'Pod/web',
+        related: [
+          { range: { start: { line: 5, character: 11 }, end: { line: 5, character: 15 } }, message: 'host namespaces' },
+          { range: { start: { line: 10, character: 20 }, end: { line: 10, character: 24 } }, message: 'privileged' },
+        ],
+      });
+      const sarif = await run(['check', '--output', 'sarif', '--pod-security', 'enforce=baseline', '-'], POD);
+      const log = JSON.parse(sarif.out) as { runs: { results: { ruleId: string; relatedLocations?: { id: number; message: { text: string }; physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+      const result = log.runs[0]?.results.find((x) => x.ruleId === 'pod-security');
+      assert.deepStrictEqual(
+        result?.relatedLocations?.map((l) => `${l.id} ${l.physicalLocation.region.startLine} ${l.message.text}`),
+        ['0 6 host namespaces', '1 11 privileged'],
+      );
+    });
+
+    it('no policy: nothing is reported', async () => {
+      const r = await run(['check', '--output', 'json', '-'], POD);
+      assert.ok(!(JSON.parse(r.out) as CheckFinding[]).some((f) => f.code.startsWith('pod-security')));
+    });
+
+    it('runs on the real-world and external manifests with a policy and with a labelled Namespace, and changes nothing else', async function () {
+      this.timeout(300000);
+      const shared = sharedDir();
+      if (shared === undefined) {
+        process.stdout.write('      (skipped: ../shared is absent)\n');
+        this.skip();
+      }
+      const dirs = [path.join(shared as string, 'realworld', 'valid'), path.join(shared as string, 'external', 'valid')];
+      const others = (findings: readonly CheckFinding[]): string[] =>
+        findings.filter((f) => !f.code.startsWith('pod-security')).map((f) => `${f.file}:${f.range.start.line}:${f.range.start.character} ${f.code} ${f.message}`);
+      const plain = JSON.parse((await run(['check', '--output', 'json', ...dirs])).out) as CheckFinding[];
+      assert.ok(!plain.some((f) => f.code.startsWith('pod-security')), 'no policy, no Pod Security findings');
+      const policy = await run(['check', '--output', 'json', '--pod-security', 'enforce=restricted', ...dirs]);
+      const withPolicy = JSON.parse(policy.out) as CheckFinding[];
+      assert.deepStrictEqual(others(withPolicy), others(plain));
+      const ps = withPolicy.filter((f) => f.code === 'pod-security');
+      assert.ok(ps.length > 100, `${ps.length} Pod Security findings`);
+      for (const f of ps) {
+        assert.match(f.message, /^(pods "[^"]*" is forbidden: violates|would violate) PodSecurity "restricted:latest": /, f.message);
+        assert.ok(f.object !== undefined && f.related !== undefined && f.related.length > 0, `${f.file}: object and related fields`);
+        assert.strictEqual(f.severity, f.message.startsWith('pods') ? 'error' : 'warning');
+      }
+      // The same policy from a labelled Namespace object: objects without a namespace are in "default".
+      const ns = tmpFile('namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n');
+      const labelled = JSON.parse((await run(['check', '--output', 'json', ns, ...dirs])).out) as CheckFinding[];
+      assert.deepStrictEqual(others(labelled), others(plain));
+      const inDefault = labelled.filter((f) => f.code === 'pod-security');
+      assert.ok(inDefault.length > 0 && inDefault.length <= ps.length);
+      for (const f of inDefault) assert.ok(ps.some((p) => p.file === f.file && p.message === f.message && p.range.start.line === f.range.start.line), `${f.file}: ${f.message}`);
+    });
   });
 });
 

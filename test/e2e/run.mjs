@@ -356,6 +356,42 @@ async function main() {
     return `via ${via}; offered: ${titles.join(' | ')}`;
   });
 
+  await step('pod-security', async () => {
+    // restricted/namespace.yaml labels namespace "secure" enforce=restricted; the Pod in restricted/pod.yaml violates it.
+    await runCommand(page, 'View: Close All Editors');
+    const editor = await openFile(page, 'restricted/pod.yaml', 'namespace: secure');
+    const rows = await waitForProblem(page, 'violates PodSecurity "restricted:latest"');
+    await screenshot('pod-security-problem');
+    const row = rows.find((r) => r.includes('violates PodSecurity'));
+    if (!row.includes('pods "secure-web" is forbidden')) throw new Error(`not the apiserver's text: ${row}`);
+    await goTo(page, 8, 9); // `name: web`, the container the first offending field belongs to
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 10000 });
+    const actions = menu.locator('.monaco-list-row.action');
+    await actions.first().waitFor({ timeout: 10000 });
+    const titles = [];
+    for (let i = 0; i < (await actions.count()); i++) titles.push(squash(await actions.nth(i).innerText()));
+    await screenshot('pod-security-quick-fix-menu');
+    const index = titles.findIndex((title) => title.includes('Make this Pod restricted'));
+    if (index < 0) throw new Error(`no "Make this Pod restricted" quick fix; offered: ${JSON.stringify(titles)}`);
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await editor.locator('.view-lines', { hasText: 'allowPrivilegeEscalation: false' }).waitFor({ timeout: 10000 });
+    const text = squash(await editor.locator('.view-lines').innerText());
+    if (!text.includes('# the web server')) throw new Error('the fix lost the comment');
+    const until = Date.now() + 15000;
+    let after = await problemRows(page);
+    while (after.some((r) => r.includes('violates PodSecurity')) && Date.now() < until) {
+      await sleep(300);
+      after = await problemRows(page);
+    }
+    if (after.some((r) => r.includes('violates PodSecurity'))) throw new Error(`the Pod Security error stayed after the fix: ${JSON.stringify(after)}`);
+    await screenshot('pod-security-fixed');
+    await runCommand(page, 'File: Revert File');
+    return `${row.slice(0, 120)}...; offered: ${titles.join(' | ')}`;
+  });
+
   await step('deployment', async () => {
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, 'deployment.yaml', 'Deployment');

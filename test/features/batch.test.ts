@@ -96,4 +96,52 @@ describe('batch analysis (podls check) equals the server path', () => {
     assert.strictEqual(found.size, 0);
     assert.deepStrictEqual(bothWays(files, off).batch, bothWays(files, off).server);
   });
+
+  describe('Pod Security (a Namespace in another file, related fields, objects)', () => {
+    const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/warn: restricted\n';
+    const POD =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\n  namespace: shop\nspec:\n  hostNetwork: true\n  volumes:\n    - name: proc\n      hostPath: {path: /proc}\n  containers:\n    - name: agent\n      image: agent:1\n      ports:\n        - containerPort: 9100\n      securityContext:\n        privileged: true # comment\n';
+    const LIST = `apiVersion: v1\nkind: List\nitems:\n  - ${DEPLOYMENT('listed', 'listed').trimEnd().split('\n').join('\n    ')}\n`;
+
+    /** Full diagnostics (related ranges and objects included) both ways, and how many files the batch path parsed again. */
+    function fullBothWays(files: readonly Snapshot[], c: AnalysisContext): { server: unknown; batch: unknown; parsed: number } {
+      const sorted = (list: readonly DiagnosticInfo[]): DiagnosticInfo[] => [...list].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      const cross = crossFileDiagnostics(files, files, c);
+      const server = files.map((f) => sorted([...diagnose(f, c), ...(cross.get(f.uri) ?? [])]));
+      const reports = files.map((f) => analyseFile(createSnapshot(f.uri, 0, f.text), c));
+      const found = crossFileFindings(
+        reports.map((r) => r.facts),
+        c,
+      );
+      let parsed = 0;
+      const batch = files.map((f, i) => {
+        const x = found.get(f.uri);
+        const placed = x === undefined ? [] : placeCrossFileFindings(f, x, () => (parsed++, createSnapshot(f.uri, 0, f.text)), reports[i]?.facts.places);
+        return sorted([...(reports[i]?.diagnostics ?? []), ...placed]);
+      });
+      return { server, batch, parsed };
+    }
+
+    it('a labelled Namespace in another file applies; both paths agree to the related ranges', () => {
+      const files = [createSnapshot('ns.yaml', 0, NS), createSnapshot('pod.yaml', 0, POD), createSnapshot('list.yaml', 0, LIST)];
+      const { server, batch } = fullBothWays(files, ctx);
+      assert.deepStrictEqual(batch, server);
+      const pod = (server as DiagnosticInfo[][])[1]?.find((d) => d.code === 'pod-security');
+      assert.ok(pod !== undefined, 'the Pod is rejected by the namespace in ns.yaml');
+      assert.strictEqual(pod.object, 'Pod/agent');
+      assert.strictEqual(pod.related?.length, 4, 'hostNetwork, the hostPath volume, the defaulted hostPort and privileged');
+      const listed = (server as DiagnosticInfo[][])[2]?.find((d) => d.code === 'pod-security');
+      assert.strictEqual(listed?.object, 'Deployment/listed');
+    });
+
+    it('with a configured policy, the findings are placed from ranges recorded while analysing (no second parse)', () => {
+      const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+      const files = [createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', '')), createSnapshot('list.yaml', 0, LIST.replace(/namespace: shop/g, 'namespace: other'))];
+      const { server, batch, parsed } = fullBothWays(files, configured);
+      assert.deepStrictEqual(batch, server);
+      assert.strictEqual(parsed, 0);
+      assert.ok((server as DiagnosticInfo[][]).flat().some((d) => d.code === 'pod-security-pods-rejected'));
+    });
+  });
 });
+

@@ -5,6 +5,7 @@
  * `# code: <rule-id>` picks the diagnostic at the cursor (default: the first there);
  * `# action: <title prefix>` picks the action (default: the preferred one);
  * `# version: 1.28` sets the target Kubernetes version; `# best-practices` turns the opt-in rules on;
+ * `# pod-security: enforce=restricted` sets the configured Pod Security policy;
  * `# still-reported[: why]` accepts that the fixed diagnostic is still reported afterwards.
  * `PODLS_UPDATE_GOLDEN=1` rewrites the after files.
  */
@@ -21,7 +22,7 @@ import { diagnose, diagnoseWorkspace } from '../../server/src/features/diagnosti
 import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
 import type { SchemaIndex } from '../../server/src/schema/lookup';
 import { parseMarkers } from '../harness/fixture';
-import { REPO_ROOT } from '../harness/shared';
+import { REPO_ROOT, sharedDir } from '../harness/shared';
 import { dedent, loadBundledIndex, loadTestIndex } from './fixtures';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'code-action');
@@ -29,7 +30,14 @@ const UPDATE = process.env['PODLS_UPDATE_GOLDEN'] === '1';
 
 function contextFor(index: SchemaIndex, text: string): AnalysisContext {
   const version = /^# version: (\S+)$/m.exec(text)?.[1] ?? '1.35';
-  return { schema: index, rules: { kubernetesVersion: version, severities: {}, bestPractices: /^# best-practices$/m.test(text) } };
+  // `# pod-security: enforce=restricted, warn=baseline` sets the configured Pod Security policy.
+  const podSecurity = Object.fromEntries(
+    (/^# pod-security: (.+)$/m.exec(text)?.[1] ?? '')
+      .split(',')
+      .map((kv) => kv.trim().split('='))
+      .filter((kv): kv is [string, string] => kv.length === 2),
+  );
+  return { schema: index, rules: { kubernetesVersion: version, severities: {}, bestPractices: /^# best-practices$/m.test(text), podSecurity } };
 }
 
 /** File and workspace diagnostics of a snapshot, as the server has them. */
@@ -319,3 +327,95 @@ describe('features/code-action with the 1.35 OpenAPI', function () {
     }
   });
 });
+
+describe('features/code-action: Pod Security fixes on real manifests', function () {
+  let index: SchemaIndex;
+  before(function () {
+    index = loadBundledIndex(this);
+  });
+
+  /** Applies the preferred fix ("Make this Pod restricted") of the first Pod Security finding until none is left. */
+  function makeRestricted(text: string, ctx: AnalysisContext): { text: string; rounds: number } {
+    let snapshot = createSnapshot('file:///m.yaml', 1, text);
+    for (let round = 0; round < 50; round++) {
+      const target = allDiagnostics(snapshot, ctx).find((d) => d.code === 'pod-security');
+      if (target === undefined) return { text: snapshot.text, rounds: round };
+      const d = fromDiagnostic(target);
+      const action = codeActions(snapshot, d.range, [d], ctx, [], ['quickfix']).find((a) => a.isPreferred === true);
+      assert.strictEqual(action?.title, 'Make this Pod restricted', target.message);
+      snapshot = createSnapshot(snapshot.uri, round + 2, applyEdits(snapshot.text, editsOf(action, snapshot.uri)));
+    }
+    assert.fail(`Pod Security findings left after 50 fixes:\n${snapshot.text}`);
+  }
+
+  it('"Make this Pod restricted" leaves no Pod Security finding and adds no error, on ../shared/realworld/valid', function () {
+    this.timeout(120000);
+    const shared = sharedDir();
+    if (shared === undefined) {
+      process.stdout.write('      (skipped: ../shared is absent)\n');
+      this.skip();
+    }
+    const dir = path.join(shared as string, 'realworld', 'valid');
+    const ctx: AnalysisContext = { schema: index, rules: { kubernetesVersion: '1.35', severities: {}, bestPractices: false, podSecurity: { enforce: 'restricted' } } };
+    let fixed = 0;
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const errors = (t: string): string[] => allDiagnostics(createSnapshot('file:///m.yaml', 1, t), ctx).filter((d) => d.severity === 'error' && !d.code.startsWith('pod-security')).map((d) => `${d.code} ${d.message}`);
+      const result = makeRestricted(text, ctx);
+      if (result.rounds > 0) fixed++;
+      assert.deepStrictEqual(errors(result.text), errors(text), `${name}:\n${result.text}`);
+    }
+    assert.ok(fixed > 20, `${fixed} files fixed`);
+  });
+
+  it('each fix removes the violation it names', () => {
+    const ctx: AnalysisContext = { schema: index, rules: { kubernetesVersion: '1.35', severities: {}, bestPractices: false, podSecurity: { enforce: 'restricted' } } };
+    const text = dedent(`
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: p
+      spec:
+        hostPID: true
+        volumes:
+          - name: h
+            hostPath: {path: /h}
+        containers:
+          - name: a
+            image: x:1
+            volumeMounts:
+              - {name: h, mountPath: /h}
+            securityContext:
+              privileged: true
+              runAsNonRoot: false
+              seccompProfile: {type: Unconfined}
+              capabilities:
+                add: [SYS_TIME]
+    `);
+    const snapshot = createSnapshot('file:///p.yaml', 1, text);
+    const target = allDiagnostics(snapshot, ctx).find((d) => d.code === 'pod-security');
+    assert.ok(target !== undefined);
+    const d = fromDiagnostic(target);
+    const actions = codeActions(snapshot, d.range, [d], ctx, [], ['quickfix']).filter((a) => !a.title.startsWith('Ignore '));
+    const reasonGone: Record<string, string> = {
+      'Set allowPrivilegeEscalation': 'allowPrivilegeEscalation != false',
+      'Drop all capabilities': 'must set securityContext.capabilities.drop',
+      'Remove the forbidden added capabilities': 'in securityContext.capabilities.add',
+      'Set runAsNonRoot': 'runAsNonRoot != true',
+      'Set seccompProfile': 'seccompProfile (',
+      'Remove the hostPath volumes': 'restricted volume types',
+      'Remove hostNetwork': 'host namespaces',
+      'Remove privileged': 'privileged (',
+      'Make this Pod restricted': 'PodSecurity',
+    };
+    assert.deepStrictEqual(actions.map((a) => Object.keys(reasonGone).find((k) => a.title.startsWith(k)) ?? a.title).sort(), Object.keys(reasonGone).sort());
+    for (const action of actions) {
+      const gone = Object.entries(reasonGone).find(([k]) => action.title.startsWith(k))?.[1];
+      assert.ok(gone !== undefined && target.message.includes(gone), action.title);
+      const after = createSnapshot('file:///p.yaml', 2, applyEdits(text, editsOf(action, snapshot.uri)));
+      const left = allDiagnostics(after, ctx).filter((x) => x.code === 'pod-security').map((x) => x.message);
+      assert.ok(!left.some((m) => m.includes(gone)), `${action.title}: ${left.join('\n')}`);
+    }
+  });
+});
+

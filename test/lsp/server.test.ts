@@ -263,5 +263,40 @@ describe('language server over stdio', function () {
     const after = await next;
     assert.deepStrictEqual(after.diagnostics.filter((d) => d.code === 'missing-reference'), []);
   });
+
+  it('reports a Pod in a restricted namespace of another file with related fields; "Make this Pod restricted" clears it', async () => {
+    const ns = 'file:///psa/namespace.yaml';
+    const pod = 'file:///psa/pod.yaml';
+    server.open(ns, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n');
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  containers:\n    - name: web # the server\n      image: nginx:1.27\n';
+    server.open(pod, text);
+    const published = await server.diagnosticsWhere(pod, (p) => p.diagnostics.some((d) => d.code === 'pod-security'));
+    const diagnostic = published.diagnostics.find((d) => d.code === 'pod-security');
+    assert.ok(diagnostic !== undefined);
+    assert.match(diagnostic.message, /^pods "web" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+    assert.strictEqual(diagnostic.severity, 1);
+    assert.deepStrictEqual(
+      diagnostic.relatedInformation?.map((r) => `${r.location.uri}:${r.location.range.start.line} ${r.message}`),
+      [`${pod}:7 allowPrivilegeEscalation != false`, `${pod}:7 unrestricted capabilities`, `${pod}:7 runAsNonRoot != true`, `${pod}:7 seccompProfile`],
+    );
+    const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: ns }, position: { line: 5, character: 10 } });
+    assert.match(hoverText(hover), /In the workspace: 1 of 1 Pods and pod templates in namespace "prod" violate `restricted:latest`/);
+    const actions = await server.connection.sendRequest<{ title: string; isPreferred?: boolean; edit?: { changes?: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } }[]>(
+      'textDocument/codeAction',
+      { textDocument: { uri: pod }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } },
+    );
+    const restricted = actions.find((a) => a.title === 'Make this Pod restricted');
+    assert.ok(restricted?.isPreferred === true, actions.map((a) => a.title).join('; '));
+    const edits = restricted.edit?.changes?.[pod] ?? [];
+    const lines = text.split('\n');
+    const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    let fixed = text;
+    for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) fixed = fixed.slice(0, offset(e.range.start)) + e.newText + fixed.slice(offset(e.range.end));
+    assert.match(fixed, /- name: web # the server\n/);
+    const cleared = server.diagnosticsWhere(pod, (p) => p.version === 2);
+    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: pod, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await cleared;
+    assert.deepStrictEqual(after.diagnostics.filter((d) => String(d.code ?? '').startsWith('pod-security')), []);
+  });
 });
 

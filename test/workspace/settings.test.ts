@@ -16,6 +16,7 @@ describe('workspace/settings', () => {
       bestPractices: true,
       missingReferences: 'warning',
       previous: 'git:origin/main',
+      podSecurity: { enforce: 'restricted', 'enforce-version': 'v1.30', warn: 'baseline', audit: '' },
     });
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(settings, {
@@ -25,6 +26,7 @@ describe('workspace/settings', () => {
       bestPractices: true,
       missingReferences: 'warning',
       previous: 'git:origin/main',
+      podSecurity: { enforce: 'restricted', 'enforce-version': 'v1.30', warn: 'baseline' },
     });
   });
 
@@ -37,6 +39,18 @@ describe('workspace/settings', () => {
     assert.strictEqual(previousRevision('git:HEAD~1'), 'HEAD~1');
     assert.strictEqual(previousRevision('off'), undefined);
     assert.strictEqual(previousRevision('git:HEAD', false), undefined, 'untrusted: off');
+  });
+
+  it('reports podls.podSecurity keys that are not pod-security label names, bad values, and non-string values', () => {
+    const { settings, problems } = parseSettings({ podSecurity: { enforce: 'Restricted', 'enforce-version': 'v1.05', 'pod-security.kubernetes.io/warn': 'restricted', warn: 3 } });
+    assert.deepStrictEqual(settings.podSecurity, { enforce: 'Restricted', 'enforce-version': 'v1.05' }, 'kept: the apiserver applies bad values too');
+    assert.deepStrictEqual(problems, [
+      'podls.podSecurity.enforce: "Restricted" must be one of privileged, baseline, restricted',
+      'podls.podSecurity.enforce-version: "v1.05" must be "latest" or "v1.x"',
+      'podls.podSecurity: "pod-security.kubernetes.io/warn" is not one of enforce, enforce-version, audit, audit-version, warn, warn-version',
+      'podls.podSecurity.warn: must be a string',
+    ]);
+    assert.deepStrictEqual(parseSettings({ podSecurity: 'restricted' }).problems, ['podls.podSecurity must be an object such as { "enforce": "restricted" }']);
   });
 
   it('reports bad entries and keeps the good ones', () => {

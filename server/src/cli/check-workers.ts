@@ -17,6 +17,7 @@ import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Severity } from '../rules/rule';
 import { createSchemaIndex } from '../schema/lookup';
 import type { SchemaModel } from '../schema/model';
+import type { OffsetRange } from '../util/range';
 
 /** One finding as `--output json` prints it. Positions are 0-based lines and UTF-16 characters (LSP). */
 export interface CheckFinding {
@@ -34,6 +35,16 @@ export interface CheckFinding {
    * lines `range` counts; `file` is then the template named by the document's `# Source:` comment (cli/helm-source.ts).
    */
   readonly rendered?: string;
+  /** The object the finding belongs to, `Kind/name` (`Deployment/web`); absent outside Kubernetes objects. */
+  readonly object?: string;
+  /** Other places of the same file the finding is about (each offending field of a `pod-security` finding). */
+  readonly related?: readonly CheckRelated[];
+}
+
+/** A related place of a {@link CheckFinding}: 0-based positions like `range`. */
+export interface CheckRelated {
+  readonly range: CheckFinding['range'];
+  readonly message: string;
 }
 
 /** A file to check: `name` is how output shows it (and its URI in the analysis). */
@@ -52,15 +63,18 @@ export interface AnalysedFile {
 
 /** Converts diagnostics (file offsets) of the file `name` into {@link CheckFinding}s, with `lineIndex` of its text. */
 export function toCheckFindings(name: string, lineIndex: LineIndex, diagnostics: readonly DiagnosticInfo[]): CheckFinding[] {
+  const range = (r: OffsetRange): CheckFinding['range'] => ({ start: lineIndex.positionAt(r.start), end: lineIndex.positionAt(r.end) });
   return diagnostics.map((d) => ({
     file: name,
     document: d.documentIndex,
-    range: { start: lineIndex.positionAt(d.range.start), end: lineIndex.positionAt(d.range.end) },
+    range: range(d.range),
     severity: d.severity,
     code: d.code,
     message: d.message,
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
     ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
+    ...(d.object !== undefined ? { object: d.object } : {}),
+    ...(d.related !== undefined ? { related: d.related.map((r) => ({ range: range(r.range), message: r.message })) } : {}),
   }));
 }
 
@@ -168,7 +182,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
       for (const w of workers) void w.terminate();
       if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
       else {
-        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], definitions: [], references: [] } });
+        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], places: [], definitions: [], references: [] } });
         resolve({ analysed, workers: workers.length });
       }
     };

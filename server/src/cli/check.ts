@@ -206,7 +206,7 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
-    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
+    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text), analysed[i]?.facts.places);
     findings.push(...placeOnHelmSources(input, [...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings)));
   });
   let buildFailed = false;

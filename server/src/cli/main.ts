@@ -15,7 +15,8 @@ import { runLifecycle } from './lifecycle';
 import { runSelect } from './select';
 import { runSchemaPull } from './schema-pull';
 import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
-import { DEFAULT_SETTINGS, isSeveritySetting, normalizeKubernetesVersion } from '../workspace/settings';
+import { POLICY_KEYS } from '../rules/pod-security/policy';
+import { DEFAULT_SETTINGS, isSeveritySetting, podSecurityEntryProblem, normalizeKubernetesVersion } from '../workspace/settings';
 import { ruleCatalog } from '../features/rule-catalog';
 import type { Settings } from '../workspace/settings';
 import type { AnalysisContext } from '../features/diagnostics';
@@ -47,7 +48,24 @@ function parseRuleFlags(values: readonly string[]): Record<string, SeveritySetti
   return out;
 }
 
-function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; rule?: string[]; bestPractices?: boolean }): Settings {
+/**
+ * Parses repeated `--pod-security KEY=VALUE` values (keys: the `pod-security.kubernetes.io/` label names without the
+ * prefix) into the policy for namespaces without a Namespace object; throws UsageError on a malformed one or an
+ * unknown key. Invalid levels and versions are kept (the check command warns about them).
+ */
+function parsePodSecurityFlags(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const key = v.slice(0, eq);
+    if (eq <= 0) throw new UsageError(`--pod-security ${v}: expected KEY=VALUE, e.g. enforce=restricted`);
+    if (!POLICY_KEYS.includes(key)) throw new UsageError(`--pod-security ${v}: "${key}" is not one of ${POLICY_KEYS.join(', ')}`);
+    out[key] = v.slice(eq + 1);
+  }
+  return out;
+}
+
+function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; rule?: string[]; bestPractices?: boolean; podSecurity?: string[] }): Settings {
   let kubernetesVersion: string | undefined;
   if (opts.kubernetesVersion !== undefined) {
     kubernetesVersion = normalizeKubernetesVersion(opts.kubernetesVersion);
@@ -59,6 +77,7 @@ function settingsFrom(opts: { openapi?: string[]; kubernetesVersion?: string; ru
     kubernetesVersion,
     rules: parseRuleFlags(opts.rule ?? []),
     bestPractices: opts.bestPractices === true,
+    podSecurity: parsePodSecurityFlags(opts.podSecurity ?? []),
   };
 }
 
@@ -89,6 +108,12 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .option('--best-practices', 'turn on the best-practice rules')
     .option('--exclude <glob>', 'skip files and directories matching a glob, relative to the working directory (repeatable)', collect, [])
     .option('--no-config', 'do not read .podls.yaml files')
+    .option(
+      '--pod-security <key=value>',
+      'Pod Security policy where no Namespace object gives one, as pod-security.kubernetes.io label names without the prefix: enforce=restricted, warn-version=v1.30 (repeatable)',
+      collect,
+      [],
+    )
     .option('-j, --jobs <n>', 'worker threads for large inputs (default: the number of CPUs; 1: no workers)')
     .option('--kustomize', 'also build each kustomization (kubectl kustomize) and check the built objects')
     .option('--previous <path>', 'previous revision: a file or directory of manifests or live objects (kubectl get -o yaml), repeatable; reports updates the apiserver will refuse', collect, [])
@@ -96,7 +121,7 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
     .action(
       (
         paths: string[],
-        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; exclude: string[]; config: boolean; kustomize?: boolean; previous: string[]; previousRef?: string },
+        opts: { output: CheckOutput; openapi?: string[]; kubernetesVersion?: string; rule: string[]; bestPractices?: boolean; jobs?: string; exclude: string[]; config: boolean; kustomize?: boolean; previous: string[]; previousRef?: string; podSecurity: string[] },
       ) => {
         const jobs = opts.jobs === undefined ? (io.parallelism ?? 1) : Number(opts.jobs);
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs ${opts.jobs ?? ''}: expected a number of threads, 1 to 256`);
@@ -104,6 +129,10 @@ function program(io: CliIo, done: (code: Promise<number> | number) => void): Com
         if (opts.previousRef !== undefined && (opts.previousRef === '' || opts.previousRef.startsWith('-'))) throw new UsageError(`--previous-ref ${opts.previousRef}: expected a git revision`);
         const previous = opts.previous.length > 0 ? { paths: opts.previous } : opts.previousRef !== undefined ? { ref: opts.previousRef } : undefined;
         const flags = settingsFrom(opts);
+        for (const [key, value] of Object.entries(flags.podSecurity)) {
+          const problem = podSecurityEntryProblem(key, value);
+          if (problem !== undefined) io.stderr(`podls: warning: --pod-security ${problem}; applied as the apiserver applies such a namespace label (an invalid enforce level is restricted, a version latest)\n`);
+        }
         const contextFor = (resolved: Settings): { ctx: AnalysisContext } | { error: string } => {
           // Accepted updates with consequences (rollouts, restarts) are information for editors; in CI only on request.
           const settings: Settings = { ...resolved, rules: { 'update-consequence': 'off', ...resolved.rules } };

@@ -70,16 +70,26 @@ export function toSarif(findings: readonly CheckFinding[], toolVersion = '0.1.0'
               physicalLocation: {
                 artifactLocation: { uri: toArtifactUri(f.file), index: artifactIndex.get(f.file) },
                 // A finding in rendered Helm output has no region in its template (properties.renderedRegion).
-                ...(f.rendered === undefined ? { region: sarifRegion(f) } : {}),
+                ...(f.rendered === undefined ? { region: region(f.range) } : {}),
               },
               ...(f.fieldPath !== undefined ? { logicalLocations: [{ fullyQualifiedName: f.fieldPath, kind: 'member' }] } : {}),
             },
           ],
+          ...(f.related !== undefined && f.related.length > 0
+            ? {
+                relatedLocations: f.related.map((r, id) => ({
+                  id,
+                  physicalLocation: { artifactLocation: { uri: toArtifactUri(f.file), index: artifactIndex.get(f.file) }, region: region(r.range) },
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
           properties: {
             document: f.document,
             ...(f.errorType !== undefined ? { errorType: f.errorType } : {}),
+            ...(f.object !== undefined ? { object: f.object } : {}),
             // Rendered Helm output: the region counts lines of the rendered input, not of the template.
-            ...(f.rendered !== undefined ? { renderedFrom: f.rendered, renderedRegion: sarifRegion(f) } : {}),
+            ...(f.rendered !== undefined ? { renderedFrom: f.rendered, renderedRegion: region(f.range) } : {}),
           },
         })),
       },
@@ -87,9 +97,9 @@ export function toSarif(findings: readonly CheckFinding[], toolVersion = '0.1.0'
   };
 }
 
-/** The finding's range as a SARIF region (3.30): 1-based lines and columns. */
-function sarifRegion(f: CheckFinding): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
-  return { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 };
+/** A SARIF region (3.30): 1-based lines and columns from 0-based LSP positions. */
+function region(r: CheckFinding['range']): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
 /**

@@ -7,10 +7,11 @@
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
 import type { Snapshot } from '../document/snapshot';
-import { settingToSeverity } from '../rules/engine';
+import { settingToSeverity, targetVersion } from '../rules/engine';
+import { configuredVerdict } from '../rules/pod-security/rules';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
-import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
-import { applySuppressions, diagnose, placeWorkspaceFindings, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
+import type { AnalysisContext, DiagnosticInfo, PathPlace } from './diagnostics';
+import { applySuppressions, diagnose, placeWorkspaceFindings, placeWorkspaceFindingsFrom, recordPlaces, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
 import { missingReferencesIn, referenceFacts, referenceTableOf } from './navigation/missing-references';
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { buildWorkspaceIndex } from './navigation/workspace-index';
@@ -23,6 +24,11 @@ export interface CrossFileFacts extends ReferenceFacts {
   readonly uri: string;
   /** Its Kubernetes objects, for the workspace selector rules. */
   readonly objects: readonly WorkspaceObject[];
+  /**
+   * Where the fields that Pod Security findings under the configured policy name are, so that those findings are
+   * placed without parsing the file again.
+   */
+  readonly places: readonly PathPlace[];
 }
 
 /** One analysed file: its own diagnostics (file offsets, document order, suppressions applied) and its facts. */
@@ -36,14 +42,49 @@ export interface FileReport {
  * deployment units (`features/kustomize.ts`). Never throws.
  */
 export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): FileReport {
+  const objects = withConfiguredVerdicts(workspaceObjectsOf(snapshot, undefined, role), ctx);
   return {
     diagnostics: diagnose(snapshot, ctx, undefined, role),
     facts: {
       uri: snapshot.uri,
-      objects: workspaceObjectsOf(snapshot, undefined, role),
+      objects,
+      places: podSecurityPlaces(snapshot, objects),
       ...referenceFacts(buildWorkspaceIndex([snapshot]).names, role === DEFAULT_ROLE ? undefined : role.units),
     },
   };
+}
+
+/**
+ * The objects with their Pod Security verdict under the configured policy (`podSecurity` of the rule options), so
+ * that the workers, not the main thread, evaluate the pods whose namespace has no Namespace object. Unchanged
+ * without a configured policy.
+ */
+function withConfiguredVerdicts(objects: WorkspaceObject[], ctx: AnalysisContext): WorkspaceObject[] {
+  const podSecurity = ctx.rules.podSecurity ?? {};
+  if (Object.keys(podSecurity).length === 0) return objects;
+  const options = { kubernetesVersion: targetVersion(ctx.rules), podSecurity };
+  return objects.map((o) => {
+    const verdict = configuredVerdict(o, options);
+    return verdict === undefined ? o : { ...o, podSecurity: verdict };
+  });
+}
+
+/**
+ * The {@link PathPlace}s of the fields the configured policy's findings about `objects` (of `snapshot`) name: the
+ * offending fields of their verdicts and the objects themselves. A file whose findings name other paths (a
+ * Namespace object elsewhere sets another level) is parsed again to place them; without a configured policy nothing
+ * is recorded, so runs without one pay nothing here.
+ */
+function podSecurityPlaces(snapshot: Snapshot, objects: readonly WorkspaceObject[]): PathPlace[] {
+  const out: PathPlace[] = [];
+  for (const object of objects) {
+    const verdict = object.podSecurity;
+    const doc = snapshot.documents[object.documentIndex];
+    if (verdict === undefined || doc === undefined || (verdict.enforce.length === 0 && verdict.warn.length === 0)) continue;
+    const paths = [object.basePath, ...verdict.enforce.flatMap((v) => v.paths), ...verdict.warn.flatMap((v) => v.paths)];
+    out.push(...recordPlaces(snapshot, doc, paths));
+  }
+  return out;
 }
 
 /**
@@ -83,9 +124,15 @@ export function crossFileFindings(
 
 /**
  * The diagnostics of one file's cross-file findings, suppressions applied. `text` is the file's text; `parse`
- * gives its snapshot and is called only when workspace findings need placing (missing references carry ranges).
+ * gives its snapshot and is called only when workspace findings need placing (missing references carry ranges)
+ * and `places` (the file's `CrossFileFacts.places`) do not hold every path they use.
  */
-export function placeCrossFileFindings(text: Pick<Snapshot, 'text' | 'lineIndex'>, found: CrossFileFindings, parse: () => Snapshot): DiagnosticInfo[] {
-  const placed = found.workspace.length > 0 ? placeWorkspaceFindings(parse(), found.workspace) : [];
+export function placeCrossFileFindings(
+  text: Pick<Snapshot, 'text' | 'lineIndex'>,
+  found: CrossFileFindings,
+  parse: () => Snapshot,
+  places: readonly PathPlace[] = [],
+): DiagnosticInfo[] {
+  const placed = found.workspace.length === 0 ? [] : (placeWorkspaceFindingsFrom(places, found.workspace) ?? placeWorkspaceFindings(parse(), found.workspace));
   return applySuppressions(text, [...placed, ...found.missing]);
 }

@@ -38,6 +38,9 @@ import { createSnapshot } from '../document/snapshot';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { targetVersion } from '../rules/engine';
 import { removedApi } from '../schema/api-groups';
+import { apiserverMinor, psaPodOf } from '../rules/pod-security/evaluate';
+import { isPodSecurityFixId, podSecurityPlan, POD_SECURITY_FIX_TITLES } from '../rules/pod-security/remedies';
+import type { PlanStep } from '../rules/pod-security/remedies';
 import { isObject, objAt, objectItemsAt, prop, strAt, valueAtPath } from '../rules/json';
 import { labelSelectorAsSelector, labelsOf, selectorMatches } from '../rules/label-selector';
 import type { Labels } from '../rules/label-selector';
@@ -395,6 +398,15 @@ const FIXES_BY_ID = {
   'add-restricted-security-context': securityContextFixes,
   'set-read-only-root-filesystem': (i: FixInput): Fix[] => securityContextFieldFix(i, 'set-read-only-root-filesystem', 'readOnlyRootFilesystem', true, 'Make the root filesystem read-only'),
   'unset-privileged': (i: FixInput): Fix[] => securityContextFieldFix(i, 'unset-privileged', 'privileged', false, 'Do not run privileged'),
+  'pod-security-allow-privilege-escalation': podSecurityFixes,
+  'pod-security-drop-all': podSecurityFixes,
+  'pod-security-remove-capabilities': podSecurityFixes,
+  'pod-security-run-as-non-root': podSecurityFixes,
+  'pod-security-seccomp': podSecurityFixes,
+  'pod-security-remove-host-path': podSecurityFixes,
+  'pod-security-remove-host-namespaces': podSecurityFixes,
+  'pod-security-remove-privileged': podSecurityFixes,
+  'pod-security-restricted': podSecurityFixes,
 } as const satisfies Readonly<Record<string, FixProvider>>;
 
 /** The id of a kind of fix (see {@link FIX_IDS}). */
@@ -1180,3 +1192,54 @@ function removeFlagFixes(input: FixInput): Fix[] {
   const edit = removeNode(snapshot, doc, path);
   return edit === undefined || typeof field !== 'string' ? [] : [{ id: 'remove-field', title: `Remove "${field}"`, edits: [edit], preferred: true }];
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Pod Security
+
+/** The text edits of a plan: each step applied to the text the previous ones produced, then diffed with the original. */
+function applyPlan(snapshot: Snapshot, documentIndex: number, plan: readonly PlanStep[]): TextEdit[] {
+  let current = snapshot;
+  for (const step of plan) {
+    const doc = current.documents[documentIndex];
+    if (doc === undefined) break;
+    const edit = planStepEdit(current, doc, step);
+    if (edit === undefined) continue;
+    current = createSnapshot(snapshot.uri, snapshot.version, applyEdits(current.text, [edit]));
+  }
+  return current === snapshot ? [] : diffEdits(snapshot.text, current.text);
+}
+
+function planStepEdit(snapshot: Snapshot, doc: YamlDocument, step: PlanStep): TextEdit | undefined {
+  if (step.op === 'remove') return removeNode(snapshot, doc, step.path);
+  if (step.op === 'append') return appendItem(snapshot, doc, step.path, step.value);
+  if (nodeAt(doc, step.path) !== undefined) {
+    const v = step.value;
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? setScalar(snapshot, doc, step.path, v, 'plain') : setValue(snapshot, doc, step.path, v);
+  }
+  const last = step.path[step.path.length - 1];
+  if (last === undefined || typeof last === 'number') return undefined;
+  return insertField(snapshot, doc, step.path.slice(0, -1), String(segmentKey(last)), step.value);
+}
+
+/**
+ * `pod-security` and `pod-security-pods-rejected`: the fixes the finding names (set allowPrivilegeEscalation: false,
+ * drop ALL, runAsNonRoot and seccompProfile at pod level, remove forbidden capabilities, hostPath volumes, host
+ * namespaces, privileged), and "Make this Pod restricted", preferred, which applies all of them.
+ */
+function podSecurityFixes(input: FixInput): Fix[] {
+  const { snapshot, doc, object, diagnostic, ctx } = input;
+  if (object === undefined) return [];
+  const pod = psaPodOf({ kind: object.kind, apiVersion: object.apiVersion, object: object.value, basePath: object.basePath }, apiserverMinor(targetVersion(ctx.rules)));
+  if (pod === undefined) return [];
+  const restricted = /PodSecurity "restricted:/.test(diagnostic.message);
+  const out: Fix[] = [];
+  // "Make this Pod restricted" first: a single fix with the same edits is then left out as a duplicate of it.
+  const ids = [...diagnostic.fixIds].sort((a, b) => Number(b === 'pod-security-restricted') - Number(a === 'pod-security-restricted'));
+  for (const id of ids) {
+    if (!isPodSecurityFixId(id)) continue;
+    const edits = applyPlan(snapshot, doc.index, podSecurityPlan(pod, id, restricted));
+    if (edits.length > 0) out.push({ id, title: POD_SECURITY_FIX_TITLES[id], edits, ...(id === 'pod-security-restricted' ? { preferred: true } : {}) });
+  }
+  return out;
+}
+

@@ -11,7 +11,7 @@ import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { TemplateInfo, YamlProblem } from '../document/parse';
 import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
 import type { RuleOptions } from '../rules/engine';
-import type { ErrorType, Finding, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
+import type { ErrorType, Finding, FindingTarget, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import { missingReferencesIn, referenceTable } from './navigation/missing-references';
 import type { NavigationCache } from './navigation/workspace-index';
@@ -22,6 +22,7 @@ import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { podSelectorLocation } from '../schema/pod-selectors';
 import { fileIgnoreIds, isSuppressed } from './suppressions';
+import { objectLabel } from './object-kind';
 
 /** What analysis needs besides the text: the schema and the rule options (resolved settings). */
 export interface AnalysisContext {
@@ -48,6 +49,16 @@ export interface DiagnosticInfo {
   readonly errorType?: ErrorType;
   /** Ids of quick fixes that apply. */
   readonly fixes?: readonly string[];
+  /** Other places in the same file the diagnostic is about (every offending field of a Pod Security finding). */
+  readonly related?: readonly RelatedRange[];
+  /** The object the diagnostic belongs to, `Kind/name` (`Deployment/web`); absent outside Kubernetes objects. */
+  readonly object?: string;
+}
+
+/** A related place of a diagnostic, in the same file. */
+export interface RelatedRange {
+  readonly range: OffsetRange;
+  readonly message: string;
 }
 
 /**
@@ -78,6 +89,7 @@ function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProb
       message = `${fieldPath}: duplicate field "${key}" (a key may appear only once in a mapping)`;
     } else message = `duplicate field "${key}" (a key may appear only once in a mapping)`;
   }
+  const object = objectLabel(doc);
   return {
     documentIndex: doc.index,
     range: problem.range,
@@ -86,6 +98,7 @@ function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProb
     message,
     ...(fieldPath !== undefined ? { fieldPath } : {}),
     ...(rule?.errorType !== undefined ? { errorType: rule.errorType } : {}),
+    ...(object !== undefined ? { object } : {}),
   };
 }
 
@@ -108,10 +121,39 @@ function capMessage(message: string): string {
   return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}... (message truncated)`;
 }
 
-function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Finding, severity: Severity): DiagnosticInfo {
-  const range = firstLine(snapshot.text, nodeRange(doc, finding.path, finding.target ?? 'value') ?? doc.range);
+/**
+ * Where the findings of one document go: the range of a path (first line only, the document when the path is
+ * absent) and the object a path belongs to. {@link documentPlacer} reads the parse; `podls check` places
+ * cross-file findings from ranges it recorded while it had the parse ({@link PathPlace}).
+ */
+export interface Placer {
+  readonly documentIndex: number;
+  range(path: FieldPath, target: FindingTarget): OffsetRange | undefined;
+  object(path: FieldPath): string | undefined;
+}
+
+/** The {@link Placer} of a parsed document. */
+export function documentPlacer(snapshot: Snapshot, doc: YamlDocument): Placer {
   return {
     documentIndex: doc.index,
+    range: (path, target) => firstLine(snapshot.text, nodeRange(doc, path, target) ?? doc.range),
+    object: (path) => objectLabel(doc, path),
+  };
+}
+
+/** A diagnostic from a finding, placed by `placer`; undefined when the placer cannot place one of its paths. */
+function placeFinding(placer: Placer, finding: Finding, severity: Severity): DiagnosticInfo | undefined {
+  const range = placer.range(finding.path, finding.target ?? 'value');
+  if (range === undefined) return undefined;
+  const related: RelatedRange[] = [];
+  for (const r of finding.related ?? []) {
+    const at = placer.range(r.path, 'value');
+    if (at === undefined) return undefined;
+    related.push({ range: at, message: r.message });
+  }
+  const object = placer.object(finding.path);
+  return {
+    documentIndex: placer.documentIndex,
     range,
     severity,
     code: finding.ruleId,
@@ -120,7 +162,60 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
     ...(finding.field !== undefined ? { at: formatFieldPath(finding.path) } : {}),
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
+    ...(finding.related !== undefined ? { related } : {}),
+    ...(object !== undefined ? { object } : {}),
   };
+}
+
+function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Finding, severity: Severity): DiagnosticInfo {
+  // A document placer places every path (falling back to the document's range).
+  const placed = placeFinding(documentPlacer(snapshot, doc), finding, severity);
+  return placed ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
+}
+
+/** The range and object of one path of one document, recorded by `podls check` (plain data). */
+export interface PathPlace {
+  readonly documentIndex: number;
+  /** `formatFieldPath` of the path. */
+  readonly path: string;
+  readonly range: OffsetRange;
+  readonly object?: string;
+}
+
+/** Records where the paths of `paths` are in a parsed document (value ranges). */
+export function recordPlaces(snapshot: Snapshot, doc: YamlDocument, paths: readonly FieldPath[]): PathPlace[] {
+  const placer = documentPlacer(snapshot, doc);
+  const out: PathPlace[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const key = formatFieldPath(path);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const range = placer.range(path, 'value');
+    const object = placer.object(path);
+    if (range !== undefined) out.push({ documentIndex: doc.index, path: key, range, ...(object !== undefined ? { object } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Places workspace findings from recorded {@link PathPlace}s; undefined when some finding has a path that was not
+ * recorded (or points at a key), so the caller parses the file instead. Suppressions are not applied.
+ */
+export function placeWorkspaceFindingsFrom(places: readonly PathPlace[], findings: readonly WorkspaceFinding[]): DiagnosticInfo[] | undefined {
+  const byKey = new Map(places.map((p) => [`${p.documentIndex}\u0000${p.path}`, p]));
+  const out: DiagnosticInfo[] = [];
+  for (const finding of findings) {
+    const placer: Placer = {
+      documentIndex: finding.documentIndex,
+      range: (path, target) => (target === 'value' ? byKey.get(`${finding.documentIndex}\u0000${formatFieldPath(path)}`)?.range : undefined),
+      object: (path) => byKey.get(`${finding.documentIndex}\u0000${formatFieldPath(path)}`)?.object,
+    };
+    const placed = placeFinding(placer, finding, finding.severity ?? 'warning');
+    if (placed === undefined) return undefined;
+    out.push(placed);
+  }
+  return out;
 }
 
 /** The objects of a document: itself, or its items for `kind: List`. */
@@ -251,7 +346,13 @@ export function createDiagnosticsCache(ctx: AnalysisContext): DiagnosticsCache {
 }
 
 function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number): DiagnosticInfo {
-  return { ...d, documentIndex, range: { start: d.range.start + delta, end: d.range.end + delta } };
+  const shift = (r: OffsetRange): OffsetRange => ({ start: r.start + delta, end: r.end + delta });
+  return {
+    ...d,
+    documentIndex,
+    range: shift(d.range),
+    ...(d.related !== undefined ? { related: d.related.map((r) => ({ ...r, range: shift(r.range) })) } : {}),
+  };
 }
 
 /**

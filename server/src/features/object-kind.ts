@@ -3,6 +3,7 @@
  * schema knows it. Shared by hover and completion.
  */
 import type { Locus } from '../document/locate';
+import type { FieldPath } from '../document/field-path';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { KindInfo } from '../schema/model';
 import type { SchemaIndex } from '../schema/lookup';
@@ -47,4 +48,25 @@ export function explainResource(kind: KindInfo): string {
 /** The `apiVersion` of a kind (`v1`, `apps/v1`), for explain's `--api-version`. */
 export function kindApiVersion(kind: KindInfo): string {
   return apiVersionText(kind);
+}
+
+/**
+ * The object a path of a document belongs to, as `Kind/name` (name from `metadata.name`, else `generateName`,
+ * else empty): the List item whose path the path starts with, else the document's own object.
+ */
+export function objectLabel(doc: YamlDocument, path: FieldPath = []): string | undefined {
+  for (const item of doc.items ?? []) {
+    if (item.kind === undefined) continue;
+    if (item.basePath.every((s, i) => path[i] === s)) return `${item.kind}/${nameOf(item.value)}`;
+  }
+  return doc.kind === undefined ? undefined : `${doc.kind}/${nameOf(doc.value)}`;
+}
+
+function nameOf(value: unknown): string {
+  if (value === null || typeof value !== 'object') return '';
+  const meta = (value as Record<string, unknown>)['metadata'];
+  if (meta === null || typeof meta !== 'object') return '';
+  const m = meta as Record<string, unknown>;
+  const name = m['name'] ?? m['generateName'];
+  return typeof name === 'string' ? name : '';
 }

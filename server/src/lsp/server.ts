@@ -60,6 +60,7 @@ import { DEFAULT_SETTINGS, parseSettings, previousRevision } from '../workspace/
 import { isRatcheted, NO_PREVIOUS, previousIndexOf, ratchetedCreateFindings, restorePreviousEdits, updateDiagnostics, updateHover } from '../features/update';
 import type { PreviousIndex, UpdateDiagnostic } from '../features/update';
 import { readAtRevision } from '../workspace/git';
+import { podSecurityLabelCompletions, podSecurityLabelHover } from '../features/pod-security-labels';
 import type { Settings } from '../workspace/settings';
 import { excludedByConfig, findProjectConfig, overrideSettings, PROJECT_CONFIG_NAMES, projectConfigDiagnostics } from '../workspace/project-config';
 import type { ProjectConfig } from '../workspace/project-config';
@@ -543,10 +544,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // On a label selector, what it selects comes first, then the field's explain text.
       const selector = selectorHover(allSnapshots(), snapshot, offset);
       const field = hover(snapshot, offset, state.ctx.schema);
+      // On a Namespace's pod-security label, the policy comes first (the label map's explain text after it).
+      const podSecurity = podSecurityLabelHover(allSnapshots(), snapshot, offset, state.ctx);
+      const first = podSecurity ?? selector;
       const selected =
-        selector !== undefined && field !== undefined
-          ? { markdown: `${selector.markdown}\n\n---\n\n${field.markdown}`, range: selector.range }
-          : (selector ?? field);
+        first !== undefined && field !== undefined
+          ? { markdown: `${first.markdown}\n\n---\n\n${field.markdown}`, range: first.range }
+          : (first ?? field);
       // On a field an update finding is on, the old and new value and what to do come first.
       const update = updateHover(offset, updatesOf(snapshot));
       const info = update === undefined ? selected : { markdown: selected === undefined ? update.markdown : `${update.markdown}\n\n---\n\n${selected.markdown}`, range: update.range };
@@ -559,7 +563,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const snapshot = state.open.get(params.textDocument.uri);
       if (snapshot === undefined) return [];
       const offset = snapshot.lineIndex.offsetAt(params.position);
-      const candidates = [...complete(snapshot, offset, state.ctx.schema), ...nameCompletions(allSnapshots(), snapshot, offset, navCache)];
+      const candidates = [
+        ...complete(snapshot, offset, state.ctx.schema),
+        ...nameCompletions(allSnapshots(), snapshot, offset, navCache),
+        ...podSecurityLabelCompletions(snapshot, offset, state.ctx),
+      ];
       return candidates.map((c) => toProto.completionItem(snapshot, c, params.position));
     }),
   );

@@ -73,6 +73,9 @@ export function diagnostic(snapshot: Snapshot, d: DiagnosticInfo): Diagnostic {
     code: d.code,
     codeDescription: { href: `${RULES_DOC_URL}#${d.code}` },
     message: d.message,
+    ...(d.related !== undefined && d.related.length > 0
+      ? { relatedInformation: d.related.map((r) => ({ location: Location.create(snapshot.uri, range(snapshot, r.range)), message: r.message })) }
+      : {}),
     data,
   };
 }

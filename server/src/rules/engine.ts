@@ -21,6 +21,7 @@ import type {
   SeveritySetting,
   WorkspaceFinding,
   WorkspaceObject,
+  WorkspaceRuleContext,
 } from './rule';
 import { compareVersions, DEFAULT_KUBERNETES_VERSION, inVersionRange, parseKubernetesVersion } from './version';
 
@@ -32,6 +33,12 @@ export interface RuleOptions {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   /** Enable all best-practice rules (otherwise only those given a severity in `severities`). */
   readonly bestPractices: boolean;
+  /**
+   * The Pod Security policy where no Namespace object of the workspace gives one (`podls.podSecurity`,
+   * `--pod-security KEY=VALUE`): label names without the `pod-security.kubernetes.io/` prefix, and values.
+   * Absent or empty: privileged.
+   */
+  readonly podSecurity?: Readonly<Record<string, string>>;
 }
 
 /** The object to check. */
@@ -95,6 +102,7 @@ function toFinding(rule: Rule, problem: Problem, severity: Severity, note: boole
     ...(problem.target !== undefined ? { target: problem.target } : {}),
     ...(problem.errorType !== undefined ? { errorType: problem.errorType } : {}),
     ...(problem.fixes !== undefined ? { fixes: problem.fixes } : {}),
+    ...(problem.related !== undefined ? { related: problem.related } : {}),
   };
 }
 
@@ -168,6 +176,16 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
  */
 export function checkWorkspace(objects: readonly WorkspaceObject[], options: RuleOptions): WorkspaceFinding[] {
   const version = targetVersion(options);
+  const memos = new Map<string, unknown>();
+  const ctx: WorkspaceRuleContext = {
+    kubernetesVersion: version,
+    podSecurity: options.podSecurity ?? {},
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      // The key's owner stores one type under it (the contract of WorkspaceRuleContext.memo).
+      return memos.get(key) as T;
+    },
+  };
   const out: WorkspaceFinding[] = [];
   for (const rule of ALL_RULES) {
     if (rule.scope !== 'workspace' || !ruleEnabled(rule, options, version)) continue;
@@ -177,7 +195,7 @@ export function checkWorkspace(objects: readonly WorkspaceObject[], options: Rul
         if (severity !== undefined) {
           out.push({ ...toFinding(rule, problem, severity, false), uri: object.uri, documentIndex: object.documentIndex });
         }
-      });
+      }, ctx);
     } catch {
       // see checkObject
     }

@@ -11,6 +11,7 @@ import { JOB_RULES } from './jobs';
 import { LIFECYCLE_HOOK_RULES } from './lifecycle-hooks';
 import { METADATA_RULES } from './metadata';
 import { POD_SPEC_RULES } from './pod-spec';
+import { POD_SECURITY_RULES } from './pod-security/rules';
 import { PORT_RULES } from './ports';
 import { PROBE_RULES } from './probes';
 import { RESOURCE_RULES } from './resources';
@@ -41,6 +42,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...SELECTOR_RULES,
   ...WORKLOAD_RULES,
   ...JOB_RULES,
+  ...POD_SECURITY_RULES,
   ...BEST_PRACTICE_RULES,
 ];
 

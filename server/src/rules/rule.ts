@@ -60,6 +60,14 @@ export interface Finding {
   readonly severity?: Severity;
   /** Ids of quick fixes that apply (see features/code-action.ts). */
   readonly fixes?: readonly string[];
+  /** Other fields of the same object the finding is about (LSP `relatedInformation`, SARIF `relatedLocations`). */
+  readonly related?: readonly RelatedField[];
+}
+
+/** A field a finding refers to besides its own location, with a short note on why. */
+export interface RelatedField {
+  readonly path: FieldPath;
+  readonly message: string;
 }
 
 /** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
@@ -131,6 +139,7 @@ export interface Problem {
   readonly message: string;
   readonly severity?: Severity;
   readonly fixes?: readonly string[];
+  readonly related?: readonly RelatedField[];
 }
 
 /** Receives the problems a check finds. */
@@ -196,6 +205,27 @@ export interface WorkspaceObject {
    * one unit only. Absent: one unit for the whole workspace.
    */
   readonly units?: readonly string[];
+  /**
+   * The object's Pod Security verdict under the configured policy, when computed beforehand (`podls check` does it in
+   * its workers); the Pod Security rules use it for objects whose namespace has no Namespace object.
+   */
+  readonly podSecurity?: PodSecurityVerdict;
+}
+
+/** What the Pod Security checks found in one Pod or pod template under one policy (plain data). */
+export interface PodSecurityVerdict {
+  /** The failing checks of the enforce level, in the apiserver's order. */
+  readonly enforce: readonly PodSecurityViolation[];
+  /** The failing checks of the warn level (empty for a Pod that enforce rejects). */
+  readonly warn: readonly PodSecurityViolation[];
+}
+
+/** A failing Pod Security check: its ID, reason, detail and the offending fields. */
+export interface PodSecurityViolation {
+  readonly checkId: string;
+  readonly reason: string;
+  readonly detail: string;
+  readonly paths: readonly FieldPath[];
 }
 
 /** A finding of a workspace rule: a finding plus the document it is in. */
@@ -208,10 +238,27 @@ export interface WorkspaceFinding extends Finding {
 /** Receives the problems a workspace rule finds, with the document each is in. */
 export type WorkspaceReport = (object: WorkspaceObject, problem: Problem) => void;
 
-/** A rule over all objects of the workspace (label selectors across files). */
+/** What a workspace rule knows of the run besides the objects. */
+export interface WorkspaceRuleContext {
+  /** The target apiserver version. */
+  readonly kubernetesVersion: KubernetesVersion;
+  /**
+   * The Pod Security policy for namespaces without a Namespace object in the workspace: the
+   * `pod-security.kubernetes.io/` label names without their prefix (`enforce`, `warn-version`, ...) and values.
+   */
+  readonly podSecurity: Readonly<Record<string, string>>;
+  /**
+   * A result computed once per run and shared by the workspace rules that need it (the Pod Security rules evaluate
+   * every pod once for both their ids): `compute` runs on the first call for `key`, later calls return its value.
+   * Each key must always be used with the same type.
+   */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** A rule over all objects of the workspace (label selectors across files, Pod Security by namespace). */
 export interface WorkspaceRule extends RuleMeta {
   readonly scope: 'workspace';
-  check(objects: readonly WorkspaceObject[], report: WorkspaceReport): void;
+  check(objects: readonly WorkspaceObject[], report: WorkspaceReport, ctx: WorkspaceRuleContext): void;
 }
 
 /** Any rule. */

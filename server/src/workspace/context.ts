@@ -51,6 +51,7 @@ export function analysisContext(index: SchemaIndex, settings: Settings): Analysi
       // `podls.missingReferences` is the severity of the `missing-reference` rule unless `podls.rules` sets it.
       severities: { 'missing-reference': settings.missingReferences, ...settings.rules },
       bestPractices: settings.bestPractices,
+      podSecurity: settings.podSecurity,
     },
   };
 }

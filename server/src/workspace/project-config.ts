@@ -157,6 +157,7 @@ export function overrideSettings(base: Settings, over: Settings): Settings {
     bestPractices: over.bestPractices !== DEFAULT_SETTINGS.bestPractices ? over.bestPractices : base.bestPractices,
     missingReferences: over.missingReferences !== DEFAULT_SETTINGS.missingReferences ? over.missingReferences : base.missingReferences,
     previous: over.previous !== DEFAULT_SETTINGS.previous ? over.previous : base.previous,
+    podSecurity: { ...base.podSecurity, ...over.podSecurity },
   };
 }
 

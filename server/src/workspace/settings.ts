@@ -4,6 +4,7 @@
  * malformed entries fall back to defaults and are reported as problems, never thrown.
  */
 import type { SeveritySetting } from '../rules/rule';
+import { LEVELS, parseLevel, parseVersion, POLICY_KEYS } from '../rules/pod-security/policy';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../rules/version';
 
 /** Resolved settings. */
@@ -23,6 +24,12 @@ export interface Settings {
    * `git:HEAD`, the committed file) or `off`. Untrusted workspaces ignore it (no git process is started).
    */
   readonly previous: string;
+  /**
+   * `podls.podSecurity`: the Pod Security policy of namespaces without a Namespace object in the workspace, as
+   * `pod-security.kubernetes.io/` label names without the prefix (`enforce`, `enforce-version`, `audit`,
+   * `audit-version`, `warn`, `warn-version`) and their values (`restricted`, `v1.30`). Empty: privileged.
+   */
+  readonly podSecurity: Readonly<Record<string, string>>;
 }
 
 /** The defaults: bundled schema, its version, every rule at its default severity, best practices off. */
@@ -33,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   bestPractices: false,
   missingReferences: 'hint',
   previous: 'git:HEAD',
+  podSecurity: {},
 };
 
 /**
@@ -42,6 +50,18 @@ export const DEFAULT_SETTINGS: Settings = {
 export function previousRevision(setting: string, trusted = true): string | undefined {
   if (!trusted) return undefined;
   return setting.startsWith('git:') && setting.length > 4 ? setting.slice(4) : undefined;
+}
+
+/**
+ * Checks one `podls.podSecurity` / `--pod-security` entry: the key must be one of the six label names without their
+ * prefix, the value a level (`privileged`, `baseline`, `restricted`) or a version (`latest`, `v1.30`) as the key
+ * wants. Returns a problem sentence, or undefined when the entry is fine. An entry with a bad value still applies
+ * as the apiserver applies a bad namespace label (an invalid enforce level is restricted, a version latest).
+ */
+export function podSecurityEntryProblem(key: string, value: string): string | undefined {
+  if (!POLICY_KEYS.includes(key)) return `"${key}" is not one of ${POLICY_KEYS.join(', ')}`;
+  if (key.endsWith('-version')) return parseVersion(value) === undefined ? `${key}: "${value}" must be "latest" or "v1.x"` : undefined;
+  return parseLevel(value) === undefined ? `${key}: "${value}" must be one of ${LEVELS.join(', ')}` : undefined;
 }
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'info', 'information', 'warning', 'error'];
@@ -100,6 +120,19 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
   let previous = DEFAULT_SETTINGS.previous;
   if (previousRaw === 'off' || (typeof previousRaw === 'string' && /^git:[^\s-][^\s]*$/.test(previousRaw))) previous = previousRaw;
   else if (previousRaw !== undefined && previousRaw !== null && previousRaw !== '') problems.push(`podls.previous: "${String(previousRaw)}" is not "off" or "git:<revision>"`);
+  const podSecurity: Record<string, string> = {};
+  const podSecurityRaw = section['podSecurity'];
+  if (podSecurityRaw !== null && typeof podSecurityRaw === 'object' && !Array.isArray(podSecurityRaw)) {
+    for (const [key, value] of Object.entries(podSecurityRaw as Record<string, unknown>)) {
+      if (!POLICY_KEYS.includes(key)) problems.push(`podls.podSecurity: "${key}" is not one of ${POLICY_KEYS.join(', ')}`);
+      else if (typeof value !== 'string') problems.push(`podls.podSecurity.${key}: must be a string`);
+      else if (value !== '') {
+        const problem = podSecurityEntryProblem(key, value);
+        if (problem !== undefined) problems.push(`podls.podSecurity.${problem}`);
+        podSecurity[key] = value;
+      }
+    }
+  } else if (podSecurityRaw !== undefined && podSecurityRaw !== null) problems.push('podls.podSecurity must be an object such as { "enforce": "restricted" }');
 
   return {
     settings: {
@@ -109,6 +142,7 @@ export function parseSettings(raw: unknown): { settings: Settings; problems: str
       bestPractices: section['bestPractices'] === true,
       missingReferences,
       previous,
+      podSecurity,
     },
     problems,
   };

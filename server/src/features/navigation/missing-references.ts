@@ -32,6 +32,8 @@ export interface MissingReference {
   /** Always {@link MISSING_REFERENCE_RULE}. */
   readonly code: string;
   readonly severity: Severity;
+  /** The object the reference is in, `Kind/name`. */
+  readonly object?: string;
 }
 
 /**
@@ -143,6 +145,7 @@ export function missingReferencesIn(table: ReferenceTable, uri: string, severity
       fieldPath: formatFieldPath(n.path),
       code: MISSING_REFERENCE_RULE,
       severity,
+      ...(n.object === undefined ? {} : { object: n.object }),
     });
   }
   return out.sort((a, b) => a.range.start - b.range.start);

@@ -40,6 +40,7 @@ import { podSpecLocation } from '../../schema/pod-specs';
 import type { OffsetRange } from '../../util/range';
 import { objectsOf } from '../diagnostics';
 import { overlapsAction } from '../../document/template';
+import { objectLabel } from '../object-kind';
 
 /** A place in the workspace: a file URI and a range in that file's snapshot (file offsets). */
 export interface NavLocation {
@@ -76,6 +77,8 @@ export interface NameEntry {
   readonly optional: boolean;
   /** For a reference to a key: the kind of the object whose key it names. */
   readonly detail?: string;
+  /** The object the name is in, `Kind/name` (see `objectLabel`). */
+  readonly object?: string;
 }
 
 /** One entry of a label map. */
@@ -351,6 +354,11 @@ function textRange(doc: YamlDocument, node: Node): OffsetRange | undefined {
   return quoted && r.end - r.start >= 2 ? { start: r.start + 1, end: r.end - 1 } : r;
 }
 
+function objectField(doc: YamlDocument, path: FieldPath): { object?: string } {
+  const object = objectLabel(doc, path);
+  return object === undefined ? {} : { object };
+}
+
 function addName(
   ctx: DocContext,
   path: FieldPath,
@@ -371,6 +379,7 @@ function addName(
     path,
     optional: fields.optional ?? false,
     ...(fields.detail === undefined ? {} : { detail: fields.detail }),
+    ...(fields.role === 'reference' ? objectField(ctx.doc, path) : {}),
   };
   ctx.acc.names.push(entry);
   return entry;

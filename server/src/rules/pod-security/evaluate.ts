@@ -1,0 +1,166 @@
+/**
+ * Evaluating a Pod or pod template against one Pod Security level and version, and the apiserver's texts
+ * (../shared/pod-security-standards.md §1 E1, §3 F1-F3, O1-O3, L10-L11): which check revisions run, in which
+ * order, and how their reasons and details are joined.
+ */
+import { podSpecLocation } from '../../schema/pod-specs';
+import { isObject, objAt, objectItemsAt, strAt, valueAtPath } from '../json';
+import type { ContainerKind } from '../pod-walk';
+import type { KubernetesVersion, PodSecurityViolation, WorkspaceObject } from '../rule';
+import { CHECKS } from './checks';
+import type { CheckResult, PodSecurityCheck, PsaContainer, PsaPod } from './checks';
+import type { Level, LevelVersion } from './policy';
+
+/** The API group each kind the PodSecurity plugin evaluates belongs to (`defaultPodSpecResources`, E1). */
+const EVALUATED_KINDS: Readonly<Record<string, string>> = {
+  Pod: '',
+  PodTemplate: '',
+  ReplicationController: '',
+  ReplicaSet: 'apps',
+  Deployment: 'apps',
+  StatefulSet: 'apps',
+  DaemonSet: 'apps',
+  Job: 'batch',
+  CronJob: 'batch',
+};
+
+/** True when the PodSecurity plugin evaluates objects of this kind and apiVersion (E1); CRDs are ignored. */
+export function isEvaluatedKind(kind: string, apiVersion: string): boolean {
+  const group = EVALUATED_KINDS[kind];
+  if (group === undefined) return false;
+  const slash = apiVersion.indexOf('/');
+  return (slash < 0 ? '' : apiVersion.slice(0, slash)) === group;
+}
+
+const VISIT_ORDER: readonly ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/**
+ * The Pod or pod template of an object as the checks see it, or undefined when the kind is not evaluated or has
+ * no spec object. `apiserver` is the kube-apiserver minor release.
+ */
+export function psaPodOf(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>, apiserver: number): PsaPod | undefined {
+  if (!isEvaluatedKind(object.kind, object.apiVersion)) return undefined;
+  const loc = podSpecLocation(object.kind);
+  if (loc === undefined) return undefined;
+  const spec = valueAtPath(object.object, loc.specPath);
+  if (!isObject(spec)) return undefined;
+  const meta = valueAtPath(object.object, loc.metadataPath);
+  const specPath = [...object.basePath, ...loc.specPath];
+  const containers: PsaContainer[] = [];
+  for (const kind of VISIT_ORDER) {
+    for (const [index, container] of objectItemsAt(spec, kind)) {
+      containers.push({ name: strAt(container, 'name') ?? '', container, path: [...specPath, kind, index], kind });
+    }
+  }
+  return {
+    spec,
+    specPath,
+    metadata: isObject(meta) ? meta : {},
+    metadataPath: [...object.basePath, ...loc.metadataPath],
+    containers,
+    isPod: !loc.isTemplate,
+    apiserver,
+  };
+}
+
+/** The minor release the checks key on: `35` for 1.35 (a 2.x release counts as newer than every 1.x). */
+export function apiserverMinor(version: KubernetesVersion): number {
+  return version.major > 1 ? 99 : version.minor;
+}
+
+/** The newest policy version a kube-apiserver release knows (`maxVersion`, L11): the newest revision it ships. */
+export function newestPolicyVersion(apiserver: number): number {
+  let max = 0;
+  for (const check of CHECKS) for (const r of check.revisions) if (r.minVersion <= apiserver && r.minVersion > max) max = r.minVersion;
+  return max;
+}
+
+/** The policy version a level-version is evaluated as on a release: `latest` and future versions mean the newest (L10). */
+export function effectiveVersion(lv: LevelVersion, apiserver: number): number {
+  const newest = newestPolicyVersion(apiserver);
+  return lv.version.latest || lv.version.minor > newest ? newest : lv.version.minor;
+}
+
+/** One check revision that runs. */
+export interface ActiveCheck {
+  readonly check: PodSecurityCheck;
+  readonly evaluate: (pod: PsaPod) => CheckResult | undefined;
+}
+
+/** The newest minor any check revision names: releases from it on ship every revision. */
+const NEWEST_KNOWN = Math.max(...CHECKS.flatMap((c) => c.revisions.map((r) => r.minVersion)));
+
+function computeActiveChecks(level: Level, version: number, apiserver: number): readonly ActiveCheck[] {
+  if (level === 'privileged') return [];
+  const active: ActiveCheck[] = [];
+  for (const check of CHECKS) {
+    if (check.level === 'restricted' && level !== 'restricted') continue;
+    let evaluate: ActiveCheck['evaluate'] | undefined;
+    for (const r of check.revisions) if (r.minVersion <= version && r.minVersion <= apiserver) evaluate = r.evaluate;
+    if (evaluate !== undefined) active.push({ check, evaluate });
+  }
+  const overridden = new Set(active.flatMap((a) => a.check.overrides ?? []));
+  return Object.freeze(active.filter((a) => !overridden.has(a.check.id)));
+}
+
+/** {@link computeActiveChecks} for every level, release (clamped to 0..NEWEST_KNOWN) and version, computed once at load. */
+const ACTIVE_CHECKS: Readonly<Record<'baseline' | 'restricted', readonly (readonly (readonly ActiveCheck[])[])[]>> = {
+  baseline: tableFor('baseline'),
+  restricted: tableFor('restricted'),
+};
+
+function tableFor(level: 'baseline' | 'restricted'): readonly (readonly (readonly ActiveCheck[])[])[] {
+  const range = Array.from({ length: NEWEST_KNOWN + 1 }, (_, i) => i);
+  return Object.freeze(range.map((apiserver) => Object.freeze(range.map((version) => computeActiveChecks(level, version, apiserver)))));
+}
+
+/**
+ * The checks a level runs at a policy version on a release, in evaluation order (O1-O3): for each check the
+ * revision with the largest minimum version not above the version (and shipped in the release); at restricted,
+ * baseline checks overridden by an active restricted check are left out.
+ */
+export function activeChecks(level: Level, version: number, apiserver: number): readonly ActiveCheck[] {
+  if (level === 'privileged') return [];
+  const clamp = (n: number): number => Math.max(0, Math.min(NEWEST_KNOWN, n));
+  return ACTIVE_CHECKS[level][clamp(apiserver)]?.[clamp(version)] ?? [];
+}
+
+/** A failing check of an evaluation. */
+export type Violation = PodSecurityViolation;
+
+/** The failing checks of a pod at a level-version, in the order the apiserver lists them; empty when allowed. */
+export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {
+  const out: Violation[] = [];
+  for (const { check, evaluate } of activeChecks(lv.level, effectiveVersion(lv, pod.apiserver), pod.apiserver)) {
+    let result: CheckResult | undefined;
+    try {
+      result = evaluate(pod);
+    } catch {
+      result = undefined; // a check that meets unexpected input reports nothing
+    }
+    if (result !== undefined) out.push({ ...result, checkId: check.id });
+  }
+  return out;
+}
+
+/** `<reason> (<detail>)` of each violation, joined with `, ` (§3.2). */
+export function detailList(violations: readonly Violation[]): string {
+  return violations.map((v) => (v.detail === '' ? v.reason : `${v.reason} (${v.detail})`)).join(', ');
+}
+
+/** F1: `pods "<name>" is forbidden: violates PodSecurity "<level>:<version>": <detail-list>`. */
+export function forbiddenMessage(podName: string, policy: string, violations: readonly Violation[]): string {
+  return `pods "${podName}" is forbidden: violates PodSecurity "${policy}": ${detailList(violations)}`;
+}
+
+/** F2/F3: `would violate PodSecurity "<level>:<version>": <detail-list>`. */
+export function warningMessage(policy: string, violations: readonly Violation[]): string {
+  return `would violate PodSecurity "${policy}": ${detailList(violations)}`;
+}
+
+/** The name the apiserver uses in messages: `metadata.name`, else the `generateName` prefix. */
+export function objectName(object: unknown): string {
+  const meta = objAt(object, 'metadata');
+  return strAt(meta, 'name') ?? strAt(meta, 'generateName') ?? '';
+}
+

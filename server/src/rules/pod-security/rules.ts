@@ -1,0 +1,222 @@
+/**
+ * The Pod Security admission rules: what the PodSecurity plugin says about each Pod and pod template of the
+ * workspace, given the policy of its namespace (a labelled Namespace object of the workspace, else the
+ * configured policy), and about Namespaces whose pod-security labels do not parse.
+ * Follows `k8s.io/pod-security-admission` `admission/admission.go` (`ValidatePod`, `ValidatePodController`,
+ * `EvaluatePod`, `ValidateNamespace`) as ../shared/pod-security-standards.md §0-§3 describes it.
+ */
+import type { FieldPath } from '../../document/field-path';
+import { objAt, strAt } from '../json';
+import type { PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
+import type { PsaPod } from './checks';
+import { apiserverMinor, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
+import type { Violation } from './evaluate';
+import type { PodSecurityFixId } from './remedies';
+import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, resolvePolicy } from './policy';
+import type { LevelVersion, Policy, ResolvedPolicy } from './policy';
+
+const FAMILY = 'pod-security';
+
+/** Where a Pod's policy comes from: a Namespace object of the workspace, or the settings. */
+interface PolicySource {
+  readonly resolved: ResolvedPolicy;
+  /** The Namespace object, when the policy is its labels. */
+  readonly namespace?: WorkspaceObject;
+  readonly namespaceName: string;
+}
+
+/** Quick fix ids offered for each failing check (features/code-action.ts implements them). */
+const FIXES_BY_CHECK: Readonly<Record<string, readonly PodSecurityFixId[]>> = {
+  allowPrivilegeEscalation: ['pod-security-allow-privilege-escalation'],
+  capabilities_restricted: ['pod-security-drop-all', 'pod-security-remove-capabilities'],
+  capabilities_baseline: ['pod-security-remove-capabilities'],
+  runAsNonRoot: ['pod-security-run-as-non-root'],
+  seccompProfile_restricted: ['pod-security-seccomp'],
+  hostPathVolumes: ['pod-security-remove-host-path'],
+  restrictedVolumes: ['pod-security-remove-host-path'],
+  hostNamespaces: ['pod-security-remove-host-namespaces'],
+  privileged: ['pod-security-remove-privileged'],
+};
+
+/** The fix ids for a list of violations: one per failing check, then "make this Pod restricted". */
+function fixesFor(violations: readonly Violation[]): PodSecurityFixId[] {
+  const ids: PodSecurityFixId[] = [];
+  for (const v of violations) for (const id of FIXES_BY_CHECK[v.checkId] ?? []) if (!ids.includes(id)) ids.push(id);
+  ids.push('pod-security-restricted');
+  return ids;
+}
+
+/** Every offending field of the violations, each noted with its check's reason. */
+function relatedOf(violations: readonly Violation[]): { path: FieldPath; message: string }[] {
+  const out: { path: FieldPath; message: string }[] = [];
+  for (const v of violations) for (const path of v.paths) out.push({ path, message: v.reason });
+  return out;
+}
+
+function namespaceOf(object: WorkspaceObject): string {
+  return strAt(objAt(object.object, 'metadata'), 'namespace') ?? 'default';
+}
+
+/** The Namespace objects of the workspace by name (the first of a name wins), with their resolved policies. */
+function namespacePolicies(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): Map<string, PolicySource> {
+  const out = new Map<string, PolicySource>();
+  for (const object of objects) {
+    if (object.kind !== 'Namespace' || object.apiVersion !== 'v1') continue;
+    const name = objectName(object.object);
+    if (name === '' || out.has(name)) continue;
+    const labels = podSecurityLabels(objAt(objAt(object.object, 'metadata'), 'labels')) ?? {};
+    out.set(name, { resolved: resolvePolicy(labels, ctx.kubernetesVersion), namespace: object, namespaceName: name });
+  }
+  return out;
+}
+
+function policyFor(object: WorkspaceObject, namespaces: ReadonlyMap<string, PolicySource>, configured: ResolvedPolicy): PolicySource {
+  const name = namespaceOf(object);
+  return namespaces.get(name) ?? { resolved: configured, namespaceName: name };
+}
+
+/** Where the policy in force comes from, in words: `namespace "prod"`, or `the configured policy (podls.podSecurity)`. */
+function describeSource(source: PolicySource): string {
+  return source.namespace !== undefined ? `namespace "${source.namespaceName}"` : 'the configured Pod Security policy (podls.podSecurity / --pod-security)';
+}
+
+interface Evaluation {
+  readonly object: WorkspaceObject;
+  readonly source: PolicySource;
+  readonly enforce: readonly Violation[];
+  readonly warn: readonly Violation[];
+  readonly policy: Policy;
+  readonly isPod: boolean;
+}
+
+/**
+ * Evaluates every Pod and pod template of `objects` against its namespace's policy (enforce and warn; audit
+ * is invisible to the client, L9). Objects whose policy is fully privileged are skipped (E5).
+ */
+function evaluateAll(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
+  return ctx.memo(FAMILY, () => evaluateOnce(objects, ctx));
+}
+
+function sameLevelVersion(a: LevelVersion, b: LevelVersion): boolean {
+  return a.level === b.level && formatVersion(a.version) === formatVersion(b.version);
+}
+
+/** The enforce and warn violations of one pod under a policy (E3: a Pod that enforce rejects is not warned). */
+function evaluateUnder(pod: PsaPod, policy: Policy): PodSecurityVerdict {
+  const enforce = policy.enforce.level === 'privileged' ? [] : evaluatePod(pod, policy.enforce);
+  const warn =
+    policy.warn.level === 'privileged' || (pod.isPod && enforce.length > 0) ? [] : sameLevelVersion(policy.warn, policy.enforce) ? enforce : evaluatePod(pod, policy.warn);
+  return { enforce, warn };
+}
+
+/**
+ * The verdict of an object under the configured policy (`podSecurity` of `options`), or undefined when the object
+ * is not evaluated or the policy is privileged. `podls check` computes it in its workers and passes it in
+ * `WorkspaceObject.podSecurity`, so the rules need not evaluate on the main thread what the workers already did.
+ */
+export function configuredVerdict(object: WorkspaceObject, options: Pick<WorkspaceRuleContext, 'kubernetesVersion' | 'podSecurity'>): PodSecurityVerdict | undefined {
+  const policy = resolvePolicy(options.podSecurity, options.kubernetesVersion).policy;
+  if (isPrivileged(policy) || object.kind === 'Namespace') return undefined;
+  const pod = psaPodOf(object, apiserverMinor(options.kubernetesVersion));
+  return pod === undefined ? undefined : evaluateUnder(pod, policy);
+}
+
+function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
+  const namespaces = namespacePolicies(objects, ctx);
+  const configured = resolvePolicy(ctx.podSecurity, ctx.kubernetesVersion);
+  const evaluations: Evaluation[] = [];
+  for (const object of objects) {
+    if (object.kind === 'Namespace') continue;
+    const source = policyFor(object, namespaces, configured);
+    const policy = source.resolved.policy;
+    if (isPrivileged(policy)) continue;
+    const isPod = object.kind === 'Pod';
+    let verdict = source.namespace === undefined ? object.podSecurity : undefined;
+    if (verdict === undefined) {
+      const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
+      if (pod === undefined) continue;
+      verdict = evaluateUnder(pod, policy);
+    }
+    if (verdict.enforce.length > 0 || verdict.warn.length > 0) evaluations.push({ object, source, enforce: verdict.enforce, warn: verdict.warn, policy, isPod });
+  }
+  return { evaluations, namespaces };
+}
+
+function firstPath(violations: readonly Violation[], fallback: FieldPath): FieldPath {
+  return violations[0]?.paths[0] ?? fallback;
+}
+
+/** Namespace label errors (F5): `Namespace "<name>" is invalid: <err>` or `... is invalid: [<err1>, <err2>]`. */
+function namespaceProblem(source: PolicySource): Problem | undefined {
+  const errors = source.resolved.errors;
+  const first = errors[0];
+  if (first === undefined || source.namespace === undefined) return undefined;
+  const list = errors.length === 1 ? first.message : `[${errors.map((e) => e.message).join(', ')}]`;
+  const base = source.namespace.basePath;
+  const labelPath = (key: string): FieldPath => [...base, 'metadata', 'labels', { key: `${LABEL_PREFIX}${key}` }];
+  return {
+    path: labelPath(first.key),
+    errorType: 'Invalid',
+    message: `Namespace "${source.namespaceName}" is invalid: ${list}`,
+    ...(errors.length > 1 ? { related: errors.map((e) => ({ path: labelPath(e.key), message: e.message })) } : {}),
+  };
+}
+
+/** PSS: one finding per violating object with the apiserver's exact text (F1 for Pods enforce rejects, F2/F3 warnings). */
+export const podSecurity: WorkspaceRule = {
+  id: 'pod-security',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'workspace',
+  summary: 'what the PodSecurity admission plugin says: Pods its enforce level rejects, warnings of its warn level, invalid namespace labels',
+  check(objects, report, ctx) {
+    const { evaluations, namespaces } = evaluateAll(objects, ctx);
+    for (const source of namespaces.values()) {
+      const problem = namespaceProblem(source);
+      if (problem !== undefined && source.namespace !== undefined) report(source.namespace, problem);
+    }
+    for (const e of evaluations) {
+      const rejected = e.isPod && e.enforce.length > 0;
+      const violations = rejected ? e.enforce : e.warn;
+      if (violations.length === 0) continue;
+      const lv = rejected ? e.policy.enforce : e.policy.warn;
+      const policy = formatLevelVersion(lv);
+      report(e.object, {
+        path: firstPath(violations, e.object.basePath),
+        ...(rejected ? { errorType: 'Forbidden' as const } : {}),
+        message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
+        severity: rejected ? 'error' : 'warning',
+        fixes: fixesFor(violations),
+        related: relatedOf(violations),
+      });
+    }
+  },
+};
+
+/** A workload whose pod template violates its namespace's enforce level: the controller's Pods are all rejected (E4). */
+export const podSecurityPodsRejected: WorkspaceRule = {
+  id: 'pod-security-pods-rejected',
+  family: FAMILY,
+  severity: 'error',
+  scope: 'workspace',
+  summary: "a workload whose pod template violates the namespace's enforce level is created, but every Pod it makes is rejected",
+  check(objects, report, ctx) {
+    for (const e of evaluateAll(objects, ctx).evaluations) {
+      if (e.isPod || e.enforce.length === 0) continue;
+      const policy = formatLevelVersion(e.policy.enforce);
+      const name = objectName(e.object.object);
+      const reasons = e.enforce.map((v) => v.reason).join(', ');
+      report(e.object, {
+        path: firstPath(e.enforce, e.object.basePath),
+        message:
+          `${e.object.kind} "${name}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
+          `(${reasons}): every Pod it creates will be rejected and none will start`,
+        fixes: fixesFor(e.enforce),
+        related: relatedOf(e.enforce),
+      });
+    }
+  },
+};
+
+/** The Pod Security rules, in registry order. */
+export const POD_SECURITY_RULES: readonly WorkspaceRule[] = [podSecurity, podSecurityPodsRejected];
