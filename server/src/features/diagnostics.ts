@@ -158,13 +158,26 @@ function placeFinding(placer: Placer, finding: Finding, severity: Severity): Dia
     severity,
     code: finding.ruleId,
     message: capMessage(finding.message),
-    fieldPath: formatFieldPath(finding.field ?? finding.path),
-    ...(finding.field !== undefined ? { at: formatFieldPath(finding.path) } : {}),
+    ...apiserverPaths(finding),
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
     ...(finding.related !== undefined ? { related } : {}),
     ...(object !== undefined ? { object } : {}),
   };
+}
+
+/**
+ * The JSON/SARIF `fieldPath` of a finding, as the apiserver renders it: its `field` (else its `path`), relative to the
+ * item for an item of a `kind: List` (kubectl sends each item on its own); plus `at`, where it is shown, when that
+ * differs (quick fixes work from it).
+ */
+function apiserverPaths(finding: Finding): { fieldPath: string; at?: string } {
+  let api = finding.field ?? finding.path;
+  // Only `kind: List` (and `*List`) documents have items at the root.
+  if (api[0] === 'items' && typeof api[1] === 'number') api = api.slice(2);
+  const fieldPath = formatFieldPath(api);
+  const at = formatFieldPath(finding.path);
+  return at === fieldPath ? { fieldPath } : { fieldPath, at };
 }
 
 function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Finding, severity: Severity): DiagnosticInfo {
