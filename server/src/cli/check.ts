@@ -87,13 +87,14 @@ export async function runCheck(args: CheckArgs, ctx: AnalysisContext, io: CliIo)
   inputs.forEach((input, i) => {
     const own = analysed[i]?.findings ?? [];
     const found = cross.get(input.name);
+    // Appended one by one: spreading a file's 100,000 findings into push() would overflow the call stack.
     if (found === undefined) {
-      findings.push(...[...own].sort(compareFindings));
+      for (const f of [...own].sort(compareFindings)) findings.push(f);
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
     const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
-    findings.push(...[...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings));
+    for (const f of own.concat(toCheckFindings(input.name, view.lineIndex, placed)).sort(compareFindings)) findings.push(f);
   });
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (args.output === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings), null, 2)}\n`);

@@ -73,7 +73,21 @@ export interface ParsedDocument {
   readonly apiVersion?: string;
   /** For `kind: List` documents with an `items` sequence. */
   readonly items?: readonly ListItem[];
+  /**
+   * Key lookup for the large mappings of `doc` (at least {@link MIN_INDEXED_KEYS} pairs): for each such `YAMLMap`
+   * node, its scalar keys as strings (`null` as `''`) to the index of their first pair. Built once with the
+   * parse, so that resolving a path through a mapping of 32,000 labels is a lookup, not a scan (`locate.ts`).
+   */
+  readonly mappingKeys: MappingKeys;
 }
+
+/** Read-only view of {@link ParsedDocument.mappingKeys}: a `YAMLMap` node to its keys' first pair indices. */
+export interface MappingKeys {
+  get(map: object): ReadonlyMap<string, number> | undefined;
+}
+
+/** Mappings with at least this many pairs get a key index ({@link ParsedDocument.mappingKeys}); smaller ones are scanned. */
+export const MIN_INDEXED_KEYS = 16;
 
 /** Bound on alias expansion in `toJS` (yaml's own default); alias bombs give `EXCESSIVE_ALIAS_COUNT`. */
 export const MAX_ALIAS_COUNT = 100;
@@ -181,16 +195,27 @@ function measureDepth(document: CST.Document): TooDeep | undefined {
 /**
  * Repeated keys in the mappings of a document (yaml's `DUPLICATE_KEY`: scalar keys with equal values), in
  * linear time and without recursion. Each problem covers the repeated key (relative offsets).
+ * On the way it fills `keys` with the key index of every mapping of at least {@link MIN_INDEXED_KEYS} pairs and
+ * drops the CST tokens yaml keeps on nodes ({@link releaseSourceToken}).
  */
-function findDuplicateKeys(doc: YamlAst, textLength: number): YamlProblem[] {
+function findDuplicateKeys(doc: YamlAst, textLength: number, keys: WeakMap<object, ReadonlyMap<string, number>>): YamlProblem[] {
   const out: YamlProblem[] = [];
   const stack: unknown[] = [doc.contents];
   for (let node = stack.pop(); stack.length > 0 || node !== undefined; node = stack.pop()) {
+    releaseSourceToken(node);
     if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of node.items) {
+      const index = node.items.length >= MIN_INDEXED_KEYS ? new Map<string, number>() : undefined;
+      if (index !== undefined) keys.set(node, index);
+      for (let i = 0; i < node.items.length; i++) {
+        const pair = node.items[i];
+        if (pair === undefined) continue;
+        pair.srcToken = undefined;
         const key: unknown = pair.key;
         if (isScalar(key)) {
+          releaseSourceToken(key);
+          const name = key.value === null ? '' : String(key.value);
+          if (index !== undefined && !index.has(name)) index.set(name, i);
           if (seen.has(key.value) && key.range !== undefined && key.range !== null) {
             const start = Math.min(key.range[0], textLength);
             const end = Math.min(Math.max(key.range[0] + 1, key.range[1]), textLength);
@@ -201,10 +226,26 @@ function findDuplicateKeys(doc: YamlAst, textLength: number): YamlProblem[] {
         stack.push(pair.value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+      for (const item of node.items) {
+        if (isPair(item)) {
+          item.srcToken = undefined;
+          stack.push(item.key, item.value);
+        } else stack.push(item);
+      }
     }
   }
   return out;
+}
+
+/**
+ * Drops the CST token yaml keeps on a node (`keepSourceTokens`), except on block scalars, whose token
+ * `contentEnd` reads. The tokens hold the whole concrete syntax tree and were 60% of a parsed document's memory
+ * (a 5 MB file: 250 MB of trees, 100 MB without them). Assigning `undefined` keeps the objects' shapes.
+ */
+function releaseSourceToken(node: unknown): void {
+  if (isScalar(node)) {
+    if (node.srcToken !== undefined && node.srcToken.type !== 'block-scalar') node.srcToken = undefined;
+  } else if (isCollection(node) || isAlias(node)) node.srcToken = undefined;
 }
 
 /**
@@ -237,9 +278,10 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
 }
 
 function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number): ParsedDocument {
+  const mappingKeys = new WeakMap<object, ReadonlyMap<string, number>>();
   const errors = mergeByStart(
     doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error', textLength)),
-    findDuplicateKeys(doc, textLength).sort((a, b) => a.range.start - b.range.start),
+    findDuplicateKeys(doc, textLength, mappingKeys).sort((a, b) => a.range.start - b.range.start),
   );
   if (tooDeep !== undefined) {
     errors.push({
@@ -276,6 +318,7 @@ function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number
     ...(kind === undefined ? {} : { kind }),
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(items === undefined ? {} : { items }),
+    mappingKeys,
   });
 }
 

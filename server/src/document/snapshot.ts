@@ -85,6 +85,55 @@ export function updateSnapshot(prev: Snapshot, text: string, version: number): S
 }
 
 /**
+ * A snapshot being built a slice at a time, so that a server can parse a large file between other work.
+ * `step(chars)` parses chunks until about `chars` UTF-16 code units of chunk text were parsed (at least one chunk)
+ * and returns the finished snapshot once every chunk is parsed; `parsedChars` counts the text parsed so far.
+ * The result equals {@link createSnapshot} (or {@link updateSnapshot} when started from a previous snapshot).
+ */
+export interface SnapshotBuild {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  step(chars: number): Snapshot | undefined;
+  readonly parsedChars: number;
+  /** The parsed documents of the chunks parsed or reused so far, by chunk text (for a newer build to reuse). */
+  readonly parsed: ReadonlyMap<string, readonly ParsedDocument[]>;
+}
+
+/**
+ * Starts building the snapshot of `text`. Chunks already parsed by `prev` (a previous snapshot of the file, or a
+ * build of an older version that was interrupted by a change) are reused, as by {@link updateSnapshot}. Never throws.
+ */
+export function startSnapshot(uri: string, version: number, text: string, prev?: Snapshot | SnapshotBuild): SnapshotBuild {
+  const reuse = new Map<string, readonly ParsedDocument[]>();
+  if (prev !== undefined && 'chunks' in prev) for (const chunk of prev.chunks) reuse.set(chunk.text, chunk.parsed);
+  else if (prev !== undefined) for (const [chunkText, parsed] of prev.parsed) reuse.set(chunkText, parsed);
+  const split = splitChunks(text) ?? [{ start: 0, text }];
+  let next = 0;
+  let parsedChars = 0;
+  const build: SnapshotBuild = {
+    uri,
+    version,
+    text,
+    get parsedChars() {
+      return parsedChars;
+    },
+    parsed: reuse,
+    step(chars: number): Snapshot | undefined {
+      for (let work = 0; next < split.length && (work === 0 || work < chars); next++) {
+        const chunk = split[next];
+        if (chunk === undefined || reuse.has(chunk.text)) continue;
+        reuse.set(chunk.text, Object.freeze(parseDocuments(detach(chunk.text))));
+        work += chunk.text.length;
+        parsedChars += chunk.text.length;
+      }
+      return next < split.length ? undefined : finish(uri, version, text, split, reuse);
+    },
+  };
+  return build;
+}
+
+/**
  * Applies LSP content changes in order (each range refers to the text produced by the previous change)
  * and returns the new text. Positions are clamped like {@link LineIndex.offsetAt}.
  */
@@ -153,7 +202,16 @@ function build(
   text: string,
   reuse: ReadonlyMap<string, readonly ParsedDocument[]>,
 ): Snapshot {
-  const split = splitChunks(text) ?? [{ start: 0, text }];
+  return finish(uri, version, text, splitChunks(text) ?? [{ start: 0, text }], reuse);
+}
+
+function finish(
+  uri: string,
+  version: number,
+  text: string,
+  split: readonly { readonly start: number; readonly text: string }[],
+  reuse: ReadonlyMap<string, readonly ParsedDocument[]>,
+): Snapshot {
   const chunks: SnapshotChunk[] = [];
   const documents: YamlDocument[] = [];
   for (const { start, text: chunkText } of split) {

@@ -21,6 +21,8 @@ import type { SchemaIndex } from '../schema/lookup';
 import type { FieldSchema, KindInfo, TypeRef } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { enumText, explainMarkdown } from '../schema/explain';
+import { memoisedMarkdown } from './explain-memo';
+import type { ExplainMemo } from './explain-memo';
 import type { OffsetRange } from '../util/range';
 import { explainResource, kindApiVersion, objectAt } from './object-kind';
 import type { ObjectAtCursor } from './object-kind';
@@ -111,12 +113,19 @@ function candidatesAt(snapshot: Snapshot, offset: number, index: SchemaIndex): C
   }
 }
 
-/** Adds the explain Markdown of a field candidate as its documentation; other candidates come back unchanged. */
-export function resolveCompletion(candidate: CompletionCandidate, index: SchemaIndex): CompletionCandidate {
+/**
+ * Adds the explain Markdown of a field candidate as its documentation (memoised in `memo` when given); other
+ * candidates come back unchanged.
+ */
+export function resolveCompletion(candidate: CompletionCandidate, index: SchemaIndex, memo?: ExplainMemo): CompletionCandidate {
   const data = candidate.data;
   if (data === undefined || candidate.documentation !== undefined) return candidate;
-  const result = explainMarkdown(index, data.resource, data.fieldPath, { recursive: false, apiVersion: data.apiVersion, fieldDescriptions: false });
-  return 'markdown' in result ? { ...candidate, documentation: result.markdown } : candidate;
+  const key = `completion\u0000${data.resource}\u0000${data.apiVersion}\u0000${data.fieldPath.join('.')}`;
+  const markdown = memoisedMarkdown(memo, index, key, () => {
+    const result = explainMarkdown(index, data.resource, data.fieldPath, { recursive: false, apiVersion: data.apiVersion, fieldDescriptions: false });
+    return 'markdown' in result ? result.markdown : undefined;
+  });
+  return markdown === undefined ? candidate : { ...candidate, documentation: markdown };
 }
 
 function lineStart(text: string, at: number): number {
