@@ -250,3 +250,37 @@ describe('document/locate robustness', () => {
     assert.ok(keys > 100);
   });
 });
+
+describe('document/locate on mappings with many keys (issue 12 §3)', () => {
+  it('finds a field of a 32,000-key mapping by lookup: reads of the mapping do not grow with its size', () => {
+    const n = 32_000;
+    const text = `metadata:\n  labels:\n${Array.from({ length: n }, (_, i) => `    l${i}: v${i}\n`).join('')}    l7: again\n`;
+    const doc = createSnapshot('u', 1, text).documents[0];
+    assert.ok(doc);
+    const labels = nodeAt(doc, ['metadata', 'labels']);
+    assert.ok(labels !== undefined && 'items' in labels && Array.isArray(labels.items));
+    // Count the reads of the mapping's pairs while resolving 2,000 label paths.
+    let reads = 0;
+    const items: unknown[] = labels.items;
+    labels.items = new Proxy(items, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    }) as typeof labels.items;
+    try {
+      for (let i = 0; i < n; i += 16) {
+        const r = nodeRange(doc, ['metadata', 'labels', { key: `l${i}` }], 'value');
+        assert.ok(r !== undefined && text.slice(r.start, r.end) === `v${i}`, `l${i}`);
+      }
+      // The first of two equal keys wins, as with a scan.
+      const dup = nodeRange(doc, ['metadata', 'labels', { key: 'l7' }], 'value');
+      assert.strictEqual(dup === undefined ? '' : text.slice(dup.start, dup.end), 'v7');
+      assert.strictEqual(nodeRange(doc, ['metadata', 'labels', { key: 'absent' }, 'x'], 'key')?.start, text.indexOf('labels'));
+    } finally {
+      labels.items = items as typeof labels.items;
+    }
+    // A scan would read about n/2 pairs per path (32 million in all); a lookup reads one.
+    assert.ok(reads <= 2 * (n / 16 + 2), `${reads} reads of the mapping for ${n / 16 + 2} paths`);
+  });
+});

@@ -120,9 +120,11 @@ export function startSnapshot(uri: string, version: number, text: string, prev?:
     },
     parsed: reuse,
     step(chars: number): Snapshot | undefined {
-      for (let work = 0; next < split.length && (work === 0 || work < chars); next++) {
+      // Reused chunks cost nothing; a chunk to parse is parsed whole, and the first one always.
+      for (let work = 0; next < split.length; next++) {
         const chunk = split[next];
         if (chunk === undefined || reuse.has(chunk.text)) continue;
+        if (work > 0 && work >= chars) break;
         reuse.set(chunk.text, Object.freeze(parseDocuments(detach(chunk.text))));
         work += chunk.text.length;
         parsedChars += chunk.text.length;
