@@ -49,7 +49,8 @@ export function formatFindingLine(f: CheckFinding): string {
  */
 async function analyseAll(inputs: readonly CheckInput[], args: CheckArgs, ctx: AnalysisContext, io: CliIo): Promise<{ analysed: AnalysedFile[]; workers: number }> {
   const chars = inputs.reduce((n, i) => n + i.text.length, 0);
-  if (io.workerScript !== undefined && args.jobs > 1 && chars >= MIN_PARALLEL_CHARS) {
+  // Files are the unit of parallel work: one file (however large) is analysed here, without copying it to a worker.
+  if (io.workerScript !== undefined && args.jobs > 1 && inputs.length > 1 && chars >= MIN_PARALLEL_CHARS) {
     try {
       return await analyseInWorkers(inputs, ctx, { script: io.workerScript, jobs: args.jobs });
     } catch (error) {

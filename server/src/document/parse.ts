@@ -11,6 +11,7 @@
 import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { CST, Document, Node, ParsedNode, Tags } from 'yaml';
 import type { FieldPath } from './field-path';
+import { lineEndAt } from '../util/lines';
 import type { OffsetRange } from '../util/range';
 
 /** The yaml AST of one document (nodes carry `range: [start, valueEnd, nodeEnd]` and `srcToken`). */
@@ -263,10 +264,8 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
   for (let m = marker.exec(text); m !== null; m = marker.exec(text)) {
     let cut = m.index;
     if (m[0] === '...') {
-      const nl = text.indexOf('\n', m.index);
-      const cr = text.indexOf('\r', m.index);
-      const eol = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-      cut = eol < 0 ? text.length : eol + (text.startsWith('\r\n', eol) ? 2 : 1);
+      const eol = lineEndAt(text, m.index);
+      cut = eol >= text.length ? text.length : eol + (text.startsWith('\r\n', eol) ? 2 : 1);
     }
     if (cut > start) {
       chunks.push({ start, text: text.slice(start, cut) });

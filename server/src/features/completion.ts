@@ -21,6 +21,7 @@ import type { SchemaIndex } from '../schema/lookup';
 import type { FieldSchema, KindInfo, TypeRef } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { enumText, explainMarkdown } from '../schema/explain';
+import { lineEndAt, lineStartAt } from '../util/lines';
 import { memoisedMarkdown } from './explain-memo';
 import type { ExplainMemo } from './explain-memo';
 import type { OffsetRange } from '../util/range';
@@ -129,14 +130,11 @@ export function resolveCompletion(candidate: CompletionCandidate, index: SchemaI
 }
 
 function lineStart(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  return lineStartAt(text, at);
 }
 
 function lineEnd(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  const end = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-  return end < 0 ? text.length : end;
+  return lineEndAt(text, from);
 }
 
 /** True when the document at the cursor has no content yet (or only the word being typed). */

@@ -130,6 +130,8 @@ interface ServerState {
   objects: WorkspaceObjectsCache;
   /** Explain Markdown of hovers and completion items, for the current schema. */
   explainMemo: ExplainMemo;
+  /** The diagnostics last sent per open URI (version and JSON), to skip sending the same again. */
+  readonly published: Map<string, { readonly version: number; readonly json: string }>;
   /** Open documents being parsed slice by slice (large files), by URI; absent from `open` meanwhile. */
   readonly builds: Map<string, SnapshotBuild>;
   /** The analysis under way per open URI: the snapshot whose diagnostics are being computed, slice by slice. */
@@ -215,6 +217,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     explainMemo: createExplainMemo(initialCtx.schema),
     analyses: new Map(),
     builds: new Map(),
+    published: new Map(),
     slices: 0,
     workspaceFolders: [],
     trusted: true,
@@ -291,8 +294,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       return [...own, ...mine].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
     });
-    // A failed run (logged by runRequest) leaves the published diagnostics as they were.
+    // A failed run (logged by runRequest) leaves the published diagnostics as they were; the same diagnostics of the
+    // same version (a refresh after workspace indexing that changed nothing here) are not sent again.
     if (!Array.isArray(run)) return;
+    const sent = JSON.stringify(run);
+    const last = state.published.get(uri);
+    if (last !== undefined && last.version === snapshot.version && last.json === sent) return;
+    state.published.set(uri, { version: snapshot.version, json: sent });
     void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: run });
   };
 
@@ -309,7 +317,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const cache = state.cache;
     let next = 0;
     const slice = (): void => {
-      if (state.analyses.get(uri) !== snapshot || state.open.get(uri) !== snapshot || state.ctx !== ctx) return;
+      if (state.analyses.get(uri) !== snapshot) return;
+      if (state.open.get(uri) !== snapshot || state.ctx !== ctx) {
+        state.analyses.delete(uri);
+        return;
+      }
       state.slices++;
       const until = performance.now() + SLICE_MS;
       let work = 0;
@@ -377,7 +389,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Reads one workspace file into the disk index, within the size cap; a deleted or unreadable file leaves it. */
   const indexFile = (file: string): void => {
     const uri = URI.file(file).toString();
-    if (state.open.has(uri)) return;
+    if (state.open.has(uri) || state.builds.has(uri)) return;
     try {
       if (!isYamlFile(file) || !isPathInside(file, state.workspaceFolders) || fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) {
         state.disk.delete(uri);
@@ -390,11 +402,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.generation++;
   };
 
-  /** Indexes files in batches of INDEX_BATCH per event-loop turn, then refreshes the open files' diagnostics. */
+  /**
+   * Indexes files in slices (at most INDEX_BATCH files or about {@link SLICE_MS} per event-loop turn), then refreshes
+   * the open files' diagnostics. Open documents come first: while one is parsed or analysed, indexing waits.
+   */
   const indexFiles = (files: readonly string[], done: () => void): void => {
     let next = 0;
     const step = (): void => {
-      for (const end = Math.min(files.length, next + INDEX_BATCH); next < end; next++) indexFile(files[next] as string);
+      if (next >= files.length) {
+        done();
+        return;
+      }
+      if (state.builds.size > 0 || state.analyses.size > 0) {
+        setTimeout(step, SLICE_MS);
+        return;
+      }
+      const until = performance.now() + SLICE_MS;
+      const end = Math.min(files.length, next + INDEX_BATCH);
+      do indexFile(files[next++] as string);
+      while (next < end && performance.now() < until);
       if (next < files.length) setImmediate(step);
       else done();
     };
@@ -501,7 +527,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    setDocument(textDocument.uri, textDocument.version, textDocument.text, undefined, 0);
+    // A file opened from disk is usually indexed already: its parsed documents are reused.
+    setDocument(textDocument.uri, textDocument.version, textDocument.text, state.disk.get(textDocument.uri), 0);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -515,6 +542,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = state.open.get(uri) ?? state.builds.get(uri);
     state.open.delete(uri);
     state.builds.delete(uri);
+    state.published.delete(uri);
     state.lastWorkspace.delete(uri);
     state.analyses.delete(uri);
     const pending = state.timers.get(uri);
