@@ -100,7 +100,6 @@ const SLICE_UNIT_CHARS = 4 * 1024;
 /** At most this much text (UTF-16 code units) is parsed at once when a document is opened or changed. */
 export const SYNC_PARSE_CHARS = 128 * 1024;
 
-
 /** Long requests (references, rename, workspace symbols, ...) let other messages in after this much file text. */
 export const REQUEST_SLICE_CHARS = 256 * 1024;
 
@@ -136,8 +135,6 @@ interface ServerState {
   readonly builds: Map<string, SnapshotBuild>;
   /** The analysis under way per open URI: the snapshot whose diagnostics are being computed, slice by slice. */
   readonly analyses: Map<string, Snapshot>;
-  /** Slices of parsing and analysis run so far (one per event-loop turn); `podls/status` reports it for tests. */
-  slices: number;
   workspaceFolders: string[];
   trusted: boolean;
   configurationPull: boolean;
@@ -218,7 +215,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     analyses: new Map(),
     builds: new Map(),
     published: new Map(),
-    slices: 0,
     workspaceFolders: [],
     trusted: true,
     configurationPull: false,
@@ -322,7 +318,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         state.analyses.delete(uri);
         return;
       }
-      state.slices++;
       const until = performance.now() + SLICE_MS;
       let work = 0;
       let unit = 0;
@@ -514,7 +509,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.analyses.delete(uri);
     const slice = (): void => {
       if (state.builds.get(uri) !== build) return;
-      state.slices++;
       const until = performance.now() + SLICE_MS;
       const start = build.parsedChars;
       let snapshot: Snapshot | undefined;
