@@ -36,7 +36,7 @@ import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
 import type { CodeActionDiagnostic } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
-import { createDiagnosticsCache, crossFileDiagnostics, diagnose, documentDiagnostics, isDiagnosed } from '../features/diagnostics';
+import { createDiagnosticsCache, crossFileDiagnostics, diagnose, documentDiagnostics, isDiagnosed, workspaceObjectsOf } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo, WorkspaceObjectsCache } from '../features/diagnostics';
 import { explainAt } from '../features/explain-at';
 import { createExplainMemo } from '../features/explain-memo';
@@ -326,6 +326,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           const doc = docs[next];
           if (doc === undefined || isDiagnosed(doc, ctx, cache)) continue;
           documentDiagnostics(snapshot, doc, ctx, cache);
+          // The per-document caches of the cross-file analysis are filled here too, a document at a time (a view of
+          // the snapshot holding only this document), so that the publish at the end only merges them.
+          const view: Snapshot = { ...snapshot, documents: [doc] };
+          workspaceObjectsOf(view, state.objects);
+          buildWorkspaceIndex([view], undefined, navCache);
           const size = doc.range.end - doc.range.start;
           work += size;
           unit += size;
