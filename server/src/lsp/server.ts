@@ -391,7 +391,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const uri = URI.file(file).toString();
     if (state.open.has(uri) || state.builds.has(uri)) return;
     try {
-      if (!isYamlFile(file) || !isPathInside(file, state.workspaceFolders) || fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) {
+      const tooLarge = isYamlFile(file) && fs.statSync(file).size > MAX_INDEXED_FILE_BYTES;
+      if (tooLarge) log.log(`not indexed for cross-file checks (over ${MAX_INDEXED_FILE_BYTES} bytes): ${file}`);
+      if (tooLarge || !isYamlFile(file) || !isPathInside(file, state.workspaceFolders)) {
         state.disk.delete(uri);
       } else {
         state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
