@@ -56,6 +56,24 @@ describe('language server: responsiveness on large input', function () {
     assert.deepStrictEqual(p.diagnostics, [], 'the generated Deployments are valid');
   });
 
+  it('keeps edits sent while a large file is still being parsed, and publishes the edited version', async () => {
+    const uri = 'file:///big/edited.yaml';
+    const text = Array.from({ length: 400 }, (_, i) => deployment(i)).join('');
+    server.open(uri, text);
+    // Right after the open (the file is parsed in slices): break the replicas of the last Deployment.
+    const at = text.lastIndexOf('replicas: ');
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at) + 1) + 'replicas: '.length;
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: 'many' }],
+    });
+    const published = await server.diagnosticsWhere(uri, (p) => p.version === 2);
+    const invalid = published.diagnostics.filter((d) => d.code === 'invalid-type');
+    assert.strictEqual(invalid.length, 1, JSON.stringify(published.diagnostics));
+    assert.strictEqual(invalid[0]?.range.start.line, line);
+  });
+
   it('answers RequestCancelled (-32800) to cancelled long requests (workspace symbols, references, podls/select)', async () => {
     // Each request and its $/cancelRequest go out in one write, so the cancellation reaches the server while the
     // request is queued or running, whatever the machine's speed; the answers are read from the raw stream.
