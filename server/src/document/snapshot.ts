@@ -136,6 +136,33 @@ export function startSnapshot(uri: string, version: number, text: string, prev?:
 }
 
 /**
+ * The snapshot of `text` as a sequence of windows, parsed one at a time, for analysing a large file in bounded
+ * memory (`podls check`): each window holds the documents of consecutive chunks of about `windowChars` UTF-16 code
+ * units (at least one chunk) and is parsed when the iterator reaches it, so the trees of earlier windows can be
+ * garbage. A window is a `Snapshot` of the whole text (`text`, `lineIndex`, file offsets) whose `documents` are only
+ * its own, keeping their index in the file: `documents[i].index === first + i`, not `i`. Together the windows' documents
+ * equal {@link createSnapshot}'s. Text with a directive (`%YAML`) is one window.
+ */
+export function* snapshotWindows(uri: string, version: number, text: string, windowChars: number): Generator<Snapshot> {
+  const split = splitChunks(text) ?? [{ start: 0, text }];
+  const lineIndex = buildLineIndex(text);
+  let index = 0;
+  for (let next = 0; next < split.length; ) {
+    const chunks: SnapshotChunk[] = [];
+    const documents: YamlDocument[] = [];
+    for (let size = 0; next < split.length && (size === 0 || size < windowChars); next++) {
+      const chunk = split[next];
+      if (chunk === undefined) continue;
+      const parsed = Object.freeze(parseDocuments(detach(chunk.text)));
+      chunks.push(Object.freeze({ start: chunk.start, text: chunk.text, parsed }));
+      for (const p of parsed) documents.push(placeDocument(p, index++, chunk.start));
+      size += chunk.text.length;
+    }
+    yield Object.freeze({ uri, version, text, lineIndex, documents: Object.freeze(documents), chunks: Object.freeze(chunks) });
+  }
+}
+
+/**
  * Applies LSP content changes in order (each range refers to the text produced by the previous change)
  * and returns the new text. Positions are clamped like {@link LineIndex.offsetAt}.
  */
