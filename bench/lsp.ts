@@ -52,7 +52,14 @@ function peakRssMiB(pid: number | undefined): number | undefined {
 export async function benchServer(
   bin: string,
   text: string,
-  options: { readonly edits: number; readonly probes: number; readonly editMarker: (k: number) => string; readonly hoverKeys: readonly string[] },
+  options: {
+    readonly edits: number;
+    readonly probes: number;
+    readonly editMarker: (k: number) => string;
+    readonly hoverKeys: readonly string[];
+    /** Milliseconds to wait after `initialized` before opening the file (an editor restoring its tabs; 300 in ../shared's harness). */
+    readonly quietMs?: number;
+  },
 ): Promise<ServerBenchResult> {
   const child = spawn(process.execPath, [bin, 'serve', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -87,6 +94,7 @@ export async function benchServer(
     });
     const initializeMs = performance.now() - t;
     await connection.sendNotification('initialized', {});
+    if (options.quietMs !== undefined) await new Promise((resolve) => setTimeout(resolve, options.quietMs));
 
     t = performance.now();
     const opened = diagnosticsOf(1);

@@ -4,7 +4,7 @@
  *     diagnostics (incremental snapshot + diagnostics cache, as the server does), hover and completion
  *     (p50/p95 in ms over many positions).
  *  1s. The same file through the language server as an editor drives it (bench/lsp.ts): the bundle over stdio,
- *     initialize, open to first diagnostics, one-character edits to their diagnostics (debounce included), hover and
+ *     initialize, open to first diagnostics (opened 300 ms after initialization, as ../shared's peer harness does), one-character edits to their diagnostics (debounce included), hover and
  *     completion round trips (p50/p95), the server's peak RSS.
  *  2. The process time of `podls explain pod.spec.containers` (the bundle, a fresh node process).
  *  3. `podls check` throughput: the bundle in a fresh process over a directory of 2,000 files holding 10,000
@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     probes: 280,
     editMarker: (k) => `image: registry.example.com/svc-${(k * 37) % 200}:`,
     hoverKeys: keys,
+    quietMs: 300,
   });
   process.stdout.write(
     `server over stdio: initialize ${served.initializeMs.toFixed(0)} ms, open to first diagnostics ${served.openMs.toFixed(0)} ms, ` +
