@@ -29,7 +29,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { applyContentChanges, createSnapshot, documentAt, startSnapshot } from '../document/snapshot';
+import { applyContentChanges, createSnapshot, documentAt, startSnapshot, updateSnapshot } from '../document/snapshot';
 import type { Snapshot, SnapshotBuild } from '../document/snapshot';
 import { locate } from '../document/locate';
 import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
@@ -386,8 +386,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  /** Reads one workspace file into the disk index, within the size cap; a deleted or unreadable file leaves it. */
-  const indexFile = (file: string): void => {
+  /**
+   * Reads one workspace file into the disk index, within the size cap; a deleted or unreadable file leaves it.
+   * `prev`: a snapshot of the same file (the document just closed) whose parsed documents are reused where the text
+   * on disk is the same.
+   */
+  const indexFile = (file: string, prev?: Snapshot): void => {
     const uri = URI.file(file).toString();
     if (state.open.has(uri) || state.builds.has(uri)) return;
     try {
@@ -396,7 +400,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (tooLarge || !isYamlFile(file) || !isPathInside(file, state.workspaceFolders)) {
         state.disk.delete(uri);
       } else {
-        state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
+        const text = fs.readFileSync(file, 'utf8');
+        state.disk.set(uri, prev !== undefined && prev.uri === uri ? updateSnapshot(prev, text, 0) : createSnapshot(uri, 0, text));
       }
     } catch {
       state.disk.delete(uri);
@@ -551,7 +556,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.timers.delete(uri);
     // A closed file that is part of the workspace stays in the cross-file index with its saved text.
     const file = URI.parse(uri);
-    if (snapshot !== undefined && file.scheme === 'file') indexFile(file.fsPath);
+    if (snapshot !== undefined && file.scheme === 'file') indexFile(file.fsPath, 'chunks' in snapshot ? snapshot : undefined);
     state.generation++;
     for (const other of state.open.keys()) scheduleDiagnostics(other);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -564,7 +569,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (change.type === FileChangeType.Deleted) {
         state.disk.delete(change.uri);
         state.generation++;
-      } else indexFile(file.fsPath);
+      } else indexFile(file.fsPath, state.disk.get(change.uri));
     }
     for (const uri of state.open.keys()) scheduleDiagnostics(uri);
   });
