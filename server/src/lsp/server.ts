@@ -129,8 +129,8 @@ interface ServerState {
   objects: WorkspaceObjectsCache;
   /** Explain Markdown of hovers and completion items, for the current schema. */
   explainMemo: ExplainMemo;
-  /** The diagnostics last sent per open URI (version and JSON), to skip sending the same again. */
-  readonly published: Map<string, { readonly version: number; readonly json: string }>;
+  /** The diagnostics last sent per open URI, with their version, to skip sending the same again. */
+  readonly published: Map<string, { readonly version: number; readonly diagnostics: readonly Diagnostic[] }>;
   /** Open documents being parsed slice by slice (large files), by URI; absent from `open` meanwhile. */
   readonly builds: Map<string, SnapshotBuild>;
   /** The analysis under way per open URI: the snapshot whose diagnostics are being computed, slice by slice. */
@@ -293,10 +293,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // A failed run (logged by runRequest) leaves the published diagnostics as they were; the same diagnostics of the
     // same version (a refresh after workspace indexing that changed nothing here) are not sent again.
     if (!Array.isArray(run)) return;
-    const sent = JSON.stringify(run);
     const last = state.published.get(uri);
-    if (last !== undefined && last.version === snapshot.version && last.json === sent) return;
-    state.published.set(uri, { version: snapshot.version, json: sent });
+    if (last !== undefined && last.version === snapshot.version && JSON.stringify(last.diagnostics) === JSON.stringify(run)) return;
+    state.published.set(uri, { version: snapshot.version, diagnostics: run });
     void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: run });
   };
 
