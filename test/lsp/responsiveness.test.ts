@@ -6,6 +6,8 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { deployment } from '../../bench/run';
 import { SERVER_BUNDLE, startTestServer } from '../harness/stdio-client';
@@ -130,5 +132,44 @@ describe('language server: responsiveness on large input', function () {
     // Well-formed requests still answer.
     const h = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///small/pod.yaml' }, position: { line: 6, character: 8 } });
     assert.ok(h !== null);
+  });
+});
+
+describe('language server: indexing a workspace with a large file', function () {
+  let dir: string;
+  let server: TestServer | undefined;
+
+  before(function () {
+    if (!fs.existsSync(SERVER_BUNDLE)) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podls-index-'));
+    // About 1.5 MB (under the 2 MB indexing cap): parsed over many slices.
+    fs.writeFileSync(path.join(dir, 'rendered.yaml'), Array.from({ length: 1200 }, (_, i) => deployment(i)).join(''));
+  });
+
+  after(async () => {
+    if (server !== undefined) await server.stop();
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers requests while the workspace is indexed', async () => {
+    const events: string[] = [];
+    server = await startTestServer({ rootDir: dir, settings: {} });
+    const s = server;
+    const indexed = new Promise<void>((resolve) => {
+      const poll = (): void => {
+        if (s.logs.some((l) => /^indexed 1 YAML file/.test(l))) {
+          events.push('indexed');
+          resolve();
+        } else setTimeout(poll, 5);
+      };
+      poll();
+    });
+    await s.connection.sendRequest('podls/status', null);
+    events.push('status');
+    await indexed;
+    assert.deepStrictEqual(events, ['status', 'indexed']);
+    // The indexed file takes part in workspace requests.
+    const symbols = await s.connection.sendRequest<unknown[]>('workspace/symbol', { query: 'svc-1199' });
+    assert.ok(symbols.length >= 1);
   });
 });

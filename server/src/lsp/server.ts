@@ -386,36 +386,46 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   /**
-   * Reads one workspace file into the disk index, within the size cap; a deleted or unreadable file leaves it.
-   * `prev`: a snapshot of the same file (the document just closed) whose parsed documents are reused where the text
-   * on disk is the same.
+   * The text of a workspace file to index, or undefined when it is not indexed (not YAML, outside the workspace
+   * folders, over {@link MAX_INDEXED_FILE_BYTES}, unreadable), in which case it leaves the disk index. Open files are
+   * not read (undefined, the disk index untouched).
    */
-  const indexFile = (file: string, prev?: Snapshot): void => {
+  const readIndexed = (file: string): { uri: string; text: string } | undefined => {
     const uri = URI.file(file).toString();
-    if (state.open.has(uri) || state.builds.has(uri)) return;
+    if (state.open.has(uri) || state.builds.has(uri)) return undefined;
     try {
       const tooLarge = isYamlFile(file) && fs.statSync(file).size > MAX_INDEXED_FILE_BYTES;
       if (tooLarge) log.log(`not indexed for cross-file checks (over ${MAX_INDEXED_FILE_BYTES} bytes): ${file}`);
-      if (tooLarge || !isYamlFile(file) || !isPathInside(file, state.workspaceFolders)) {
-        state.disk.delete(uri);
-      } else {
-        const text = fs.readFileSync(file, 'utf8');
-        state.disk.set(uri, prev !== undefined && prev.uri === uri ? updateSnapshot(prev, text, 0) : createSnapshot(uri, 0, text));
-      }
+      if (!tooLarge && isYamlFile(file) && isPathInside(file, state.workspaceFolders)) return { uri, text: fs.readFileSync(file, 'utf8') };
     } catch {
-      state.disk.delete(uri);
+      // Deleted or unreadable: dropped below.
     }
+    state.disk.delete(uri);
+    state.generation++;
+    return undefined;
+  };
+
+  /**
+   * Reads one workspace file into the disk index at once (a file closed or changed on disk). `prev`: a snapshot of
+   * the same file (the document just closed) whose parsed documents are reused where the text on disk is the same.
+   */
+  const indexFile = (file: string, prev?: Snapshot): void => {
+    const read = readIndexed(file);
+    if (read === undefined) return;
+    state.disk.set(read.uri, prev !== undefined && prev.uri === read.uri ? updateSnapshot(prev, read.text, 0) : createSnapshot(read.uri, 0, read.text));
     state.generation++;
   };
 
   /**
-   * Indexes files in slices (at most INDEX_BATCH files or about {@link SLICE_MS} per event-loop turn), then refreshes
-   * the open files' diagnostics. Open documents come first: while one is parsed or analysed, indexing waits.
+   * Indexes files in slices of about {@link SLICE_MS} (at most INDEX_BATCH files) per event-loop turn, a large file
+   * over several slices, then refreshes the open files' diagnostics. Open documents come first: while one is parsed
+   * or analysed, indexing waits.
    */
   const indexFiles = (files: readonly string[], done: () => void): void => {
     let next = 0;
+    let pending: { readonly uri: string; readonly build: SnapshotBuild } | undefined;
     const step = (): void => {
-      if (next >= files.length) {
+      if (pending === undefined && next >= files.length) {
         done();
         return;
       }
@@ -424,11 +434,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         return;
       }
       const until = performance.now() + SLICE_MS;
-      const end = Math.min(files.length, next + INDEX_BATCH);
-      do indexFile(files[next++] as string);
-      while (next < end && performance.now() < until);
-      if (next < files.length) setImmediate(step);
-      else done();
+      for (let indexed = 0; (pending !== undefined || next < files.length) && indexed < INDEX_BATCH && performance.now() < until; ) {
+        if (pending === undefined) {
+          const read = readIndexed(files[next++] as string);
+          if (read !== undefined) pending = { uri: read.uri, build: startSnapshot(read.uri, 0, read.text) };
+          continue;
+        }
+        const snapshot = pending.build.step(SLICE_UNIT_CHARS);
+        if (snapshot === undefined) continue;
+        state.disk.set(pending.uri, snapshot);
+        state.generation++;
+        pending = undefined;
+        indexed++;
+      }
+      setImmediate(step);
     };
     step();
   };
