@@ -24,7 +24,7 @@ import fc from 'fast-check';
 import { createSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
 import { complete, resolveCompletion } from '../../server/src/features/completion';
-import { createDiagnosticsCache, diagnose, diagnoseWorkspace } from '../../server/src/features/diagnostics';
+import { createDiagnosticsCache, crossFileDiagnostics, diagnose, diagnoseWorkspace } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
 import { explainAt } from '../../server/src/features/explain-at';
 import { hover } from '../../server/src/features/hover';
@@ -515,6 +515,8 @@ describe(`robustness: pathological files${heavy ? ' (heavy)' : ''}`, function ()
       const diagnostics = diagnose(snapshot, ctx);
       assertDiagnosticsInside(diagnostics, text);
       for (const [, list] of diagnoseWorkspace([snapshot], ctx)) assertDiagnosticsInside(list, text);
+      // The server's publish path: selector rules and missing references through the workspace index.
+      for (const [, list] of crossFileDiagnostics([snapshot], [snapshot], ctx)) assertDiagnosticsInside(list, text);
       for (const offset of [0, 1, text.length >> 2, text.length >> 1, text.length - 1, text.length]) {
         if (offset >= 0) checkFeaturesAt([snapshot], snapshot, offset, ctx);
       }
