@@ -3,6 +3,9 @@
  *  1. A 10,000-line file of 200 Deployments (50 lines each): open + first diagnostics, one-keystroke edit +
  *     diagnostics (incremental snapshot + diagnostics cache, as the server does), hover and completion
  *     (p50/p95 in ms over many positions).
+ *  1s. The same file through the language server as an editor drives it (bench/lsp.ts): the bundle over stdio,
+ *     initialize, open to first diagnostics (opened 300 ms after initialization, as ../shared's peer harness does), one-character edits to their diagnostics (debounce included), hover and
+ *     completion round trips (p50/p95), the server's peak RSS.
  *  2. The process time of `podls explain pod.spec.containers` (the bundle, a fresh node process), also with
  *     `--kubernetes-version 1.30`; the bundle's file sizes, the per-release data stored as differences against
  *     whole, and the in-process schema load time (base only, default target, an older release).
@@ -30,6 +33,7 @@ import { createSchemaIndex } from '../server/src/schema/lookup';
 import { applyRelease } from '../server/src/schema/releases';
 import { loadBundledSchemaWithErrors, loadReleaseBundle } from '../server/src/workspace/schema-source';
 import { DEFAULT_SETTINGS } from '../server/src/workspace/settings';
+import { benchServer } from './lsp';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -135,7 +139,7 @@ export function releaseFigures(): void {
   loads('--kubernetes-version 1.30', () => loadSchemaIndex({ ...DEFAULT_SETTINGS, kubernetesVersion: '1.30' }));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
   if (loaded.index.model.kinds.length === 0) throw new Error(`no schema: ${loaded.errors.join('; ')}`);
   const ctx = analysisContext(loaded.index, DEFAULT_SETTINGS);
@@ -193,8 +197,24 @@ function main(): void {
   process.stdout.write(`hover: ${stats(hovers)}\n`);
   process.stdout.write(`completion: ${stats(completions)}\n`);
 
-  // 2. podls explain pod.spec.containers, a fresh process each time
+  // 1s. the same file through the server over stdio, as an editor sends it
   const bin = path.join(ROOT, 'out', 'dist', 'podls.js');
+  const served = await benchServer(bin, text, {
+    edits: 40,
+    probes: 280,
+    editMarker: (k) => `image: registry.example.com/svc-${(k * 37) % 200}:`,
+    hoverKeys: keys,
+    quietMs: 300,
+  });
+  process.stdout.write(
+    `server over stdio: initialize ${served.initializeMs.toFixed(0)} ms, open to first diagnostics ${served.openMs.toFixed(0)} ms, ` +
+      `peak RSS ${served.peakRssMiB === undefined ? 'n/a' : `${served.peakRssMiB} MiB`}\n`,
+  );
+  process.stdout.write(`server over stdio: edit to diagnostics (debounce included): ${stats([...served.editMs])}\n`);
+  process.stdout.write(`server over stdio: hover: ${stats([...served.hoverMs])}\n`);
+  process.stdout.write(`server over stdio: completion: ${stats([...served.completionMs])}\n`);
+
+  // 2. podls explain pod.spec.containers, a fresh process each time
   const explains: number[] = [];
   for (let r = 0; r < 5; r++) {
     explains.push(time(() => execFileSync(process.execPath, [bin, 'explain', 'pod.spec.containers'], { stdio: 'pipe' })).ms);
@@ -277,7 +297,15 @@ function main(): void {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write('budgets: hover/completion p95 <= 5 ms; keystroke-to-diagnostics p95 <= 20 ms; check >= 5000 documents/s; with a policy <= 105%; --previous-ref <= 1.5x\n');
+  process.stdout.write(
+    'budgets: hover/completion p95 <= 5 ms (in process and over stdio); keystroke-to-diagnostics p95 <= 20 ms (in process); ' +
+      'check >= 5000 documents/s; with a policy <= 105%; --previous-ref <= 1.5x\n',
+  );
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -153,16 +153,20 @@ describe('document/locate', () => {
   describe('pathological text (issue 3 §6)', () => {
     it('after `key:` in a flow mapping: the key before the cursor, not an earlier key without value', () =>
       checkLocate('m: {a: , b: 1, c: <|>}\n', 'value m.c doc=0 parent=m siblings=[a,b] prefix="" indent=15 key="c" value=-'));
-    it('in linear time on a long flow mapping, a long run of blanks, and a deeply nested document', () => {
+    // Quadratic work on these inputs (10^9 steps and more) would run into mocha's timeout; no time is asserted.
+    it('on a long flow mapping, a long run of blanks, and a deeply nested document', () => {
       const flow = `m: {${Array.from({ length: 50_000 }, (_, i) => `k${i}: v${i}`).join(', ')}}\n`;
+      const flowSnapshot = createSnapshot('u', 1, flow);
+      const middle = flow.indexOf('k25000');
+      assert.strictEqual(locate(flowSnapshot, middle + 2)?.role, 'key');
+      assert.deepStrictEqual(locate(flowSnapshot, middle + 2)?.path, ['m', 'k25000']);
       const blanks = `a: x${' '.repeat(200_000)}y\n`;
+      const blanksLocus = locate(createSnapshot('u', 1, blanks), blanks.length - 2);
+      assert.deepStrictEqual([blanksLocus?.role, blanksLocus?.path], ['value', ['a']]);
       const deep = `${'- '.repeat(20_000)}x\n`;
-      for (const text of [flow, blanks, deep]) {
-        const snapshot = createSnapshot('u', 1, text);
-        const start = Date.now();
-        for (const offset of [0, text.length >> 1, text.length - 2]) locate(snapshot, offset);
-        assert.ok(Date.now() - start < 1000, `locate took ${Date.now() - start} ms on ${text.slice(0, 20)}...`);
-      }
+      const deepSnapshot = createSnapshot('u', 1, deep);
+      // Nested past MAX_NESTING_DEPTH: not analysed, nothing to name.
+      for (const offset of [0, deep.length >> 1, deep.length - 2]) assert.strictEqual(locate(deepSnapshot, offset), undefined);
     });
   });
 });
@@ -248,5 +252,39 @@ describe('document/locate robustness', () => {
       });
     }
     assert.ok(keys > 100);
+  });
+});
+
+describe('document/locate on mappings with many keys (issue 12 §3)', () => {
+  it('finds a field of a 32,000-key mapping by lookup: reads of the mapping do not grow with its size', () => {
+    const n = 32_000;
+    const text = `metadata:\n  labels:\n${Array.from({ length: n }, (_, i) => `    l${i}: v${i}\n`).join('')}    l7: again\n`;
+    const doc = createSnapshot('u', 1, text).documents[0];
+    assert.ok(doc);
+    const labels = nodeAt(doc, ['metadata', 'labels']);
+    assert.ok(labels !== undefined && 'items' in labels && Array.isArray(labels.items));
+    // Count the reads of the mapping's pairs while resolving 2,000 label paths.
+    let reads = 0;
+    const items: unknown[] = labels.items;
+    labels.items = new Proxy(items, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    }) as typeof labels.items;
+    try {
+      for (let i = 0; i < n; i += 16) {
+        const r = nodeRange(doc, ['metadata', 'labels', { key: `l${i}` }], 'value');
+        assert.ok(r !== undefined && text.slice(r.start, r.end) === `v${i}`, `l${i}`);
+      }
+      // The first of two equal keys wins, as with a scan.
+      const dup = nodeRange(doc, ['metadata', 'labels', { key: 'l7' }], 'value');
+      assert.strictEqual(dup === undefined ? '' : text.slice(dup.start, dup.end), 'v7');
+      assert.strictEqual(nodeRange(doc, ['metadata', 'labels', { key: 'absent' }, 'x'], 'key')?.start, text.indexOf('labels'));
+    } finally {
+      labels.items = items as typeof labels.items;
+    }
+    // A scan would read about n/2 pairs per path (32 million in all); a lookup reads one.
+    assert.ok(reads <= 2 * (n / 16 + 2), `${reads} reads of the mapping for ${n / 16 + 2} paths`);
   });
 });

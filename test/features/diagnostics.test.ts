@@ -58,6 +58,21 @@ describe('features/diagnostics', function () {
     assert.strictEqual(dup?.errorType, 'DuplicateField');
   });
 
+  it('re-analyses only the edited document of a 200-document file (counted by the cache)', () => {
+    const docs = Array.from({ length: 200 }, (_, i) => pod(`  hostname: h${i}\n`).replace('name: p', `name: p${i}`));
+    const text = docs.join('---\n');
+    const cache = createDiagnosticsCache(ctx);
+    const first = createSnapshot('file:///many.yaml', 1, text);
+    diagnose(first, ctx, cache);
+    assert.strictEqual(cache.analysed, 200);
+    // A keystroke in document 120, which also moves every later document.
+    const at = text.indexOf('hostname: h120') + 'hostname: h12'.length;
+    const edited = updateSnapshot(first, `${text.slice(0, at)}x${text.slice(at)}`, 2);
+    const incremental = diagnose(edited, ctx, cache);
+    assert.strictEqual(cache.analysed, 201);
+    assert.deepStrictEqual(incremental, diagnose(edited, ctx));
+  });
+
   it('gives the same diagnostics with the cache as without, across edits that move documents', () => {
     const docs = Array.from({ length: 6 }, (_, i) => `---\n${pod(i % 2 === 0 ? '      imagePullPolicy: always\n' : '')}`.replace('name: p', `name: p${i}`));
     let text = docs.join('');

@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import { createSnapshot } from '../../server/src/document/snapshot';
 import { walk } from '../../server/src/document/locate';
 import { hover } from '../../server/src/features/hover';
+import { createExplainMemo } from '../../server/src/features/explain-memo';
+import { createSchemaIndex } from '../../server/src/schema/lookup';
 import type { SchemaIndex } from '../../server/src/schema/lookup';
 import { parseMarkers } from '../harness/fixture';
 import { dedent, loadBundledIndex, loadTestIndex } from './fixtures';
@@ -196,4 +198,36 @@ for (const [schemaName, load] of SCHEMAS) describe(`features/hover with ${schema
       assert.strictEqual(checkHover(index, source), '<no hover>');
     });
   }
+});
+
+describe('features/hover: explain Markdown memo', function () {
+  let index: SchemaIndex;
+  before(function () {
+    index = loadBundledIndex(this);
+  });
+
+  it('renders a field once per schema, with the same Markdown as without the memo', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Never\n  containers:\n    - name: a\n    - name: b\n';
+    const snapshot = createSnapshot('file:///memo.yaml', 1, text);
+    const memo = createExplainMemo(index);
+    const at = (needle: string, nth = 0): number => {
+      let i = -1;
+      for (let n = 0; n <= nth; n++) i = text.indexOf(needle, i + 1);
+      return i + 1;
+    };
+    const first = hover(snapshot, at('restartPolicy'), index, { memo });
+    assert.ok(first !== undefined);
+    assert.strictEqual(first.markdown, hover(snapshot, at('restartPolicy'), index)?.markdown);
+    assert.strictEqual(memo.misses, 1);
+    // The same field again, and `name` of another container item (the same explain path): no new rendering.
+    hover(snapshot, at('restartPolicy'), index, { memo });
+    hover(snapshot, at('name', 1), index, { memo });
+    hover(snapshot, at('name', 2), index, { memo });
+    assert.strictEqual(memo.misses, 2);
+    // A memo made for another schema is not used.
+    const other = createExplainMemo(createSchemaIndex(index.model));
+    assert.strictEqual(hover(snapshot, at('restartPolicy'), index, { memo: other })?.markdown, first.markdown);
+    assert.strictEqual(other.misses, 0);
+    assert.strictEqual(other.entries.size, 0);
+  });
 });

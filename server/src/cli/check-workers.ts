@@ -7,7 +7,7 @@
  * which is both the CLI and the worker script; tests of `main(argv, io)` analyse in-process.
  */
 import { Worker, parentPort, workerData } from 'worker_threads';
-import { createSnapshot } from '../document/snapshot';
+import { createSnapshot, snapshotWindows } from '../document/snapshot';
 import type { LineIndex } from '../document/line-index';
 import { analyseFile } from '../features/batch';
 import type { CrossFileFacts } from '../features/batch';
@@ -78,11 +78,40 @@ export function toCheckFindings(name: string, lineIndex: LineIndex, diagnostics:
   }));
 }
 
-/** Analyses one file; its syntax trees are garbage once this returns. Never throws. */
+/**
+ * Files above this many UTF-16 code units are parsed and analysed a window of documents of this size at a time
+ * (`snapshotWindows`): the syntax trees of a 5 MB file take about 130 MB, those of one window a fiftieth of that.
+ */
+export const ANALYSIS_WINDOW_CHARS = 256 * 1024;
+
+/**
+ * Analyses one file; its syntax trees are garbage once this returns (a large file's, window by window). The
+ * results equal those of analysing the whole snapshot at once. Never throws.
+ */
 export function analyseInput(input: CheckInput, ctx: AnalysisContext): AnalysedFile {
-  const snapshot = createSnapshot(input.name, 0, input.text);
-  const report = analyseFile(snapshot, ctx, input.role);
-  return { findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics), facts: report.facts };
+  if (input.text.length <= ANALYSIS_WINDOW_CHARS) {
+    const snapshot = createSnapshot(input.name, 0, input.text);
+    const report = analyseFile(snapshot, ctx, input.role);
+    return { findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics), facts: report.facts };
+  }
+  const findings: CheckFinding[] = [];
+  const facts: {
+    objects: CrossFileFacts['objects'][number][];
+    places: CrossFileFacts['places'][number][];
+    definitions: string[];
+    references: CrossFileFacts['references'][number][];
+    units?: readonly string[];
+  } = { objects: [], places: [], definitions: [], references: [] };
+  for (const window of snapshotWindows(input.name, 0, input.text, ANALYSIS_WINDOW_CHARS)) {
+    const report = analyseFile(window, ctx, input.role);
+    for (const f of toCheckFindings(input.name, window.lineIndex, report.diagnostics)) findings.push(f);
+    for (const o of report.facts.objects) facts.objects.push(o);
+    for (const p of report.facts.places) facts.places.push(p);
+    for (const d of report.facts.definitions) facts.definitions.push(d);
+    for (const r of report.facts.references) facts.references.push(r);
+    if (report.facts.units !== undefined) facts.units = report.facts.units;
+  }
+  return { findings, facts: { uri: input.name, ...facts } };
 }
 
 /** Marks the `workerData` of a check worker. */

@@ -81,7 +81,8 @@ export function formatFindingLine(f: CheckFinding): string {
  */
 async function analyseAll(inputs: readonly CheckInput[], args: CheckArgs, ctx: AnalysisContext, io: CliIo): Promise<{ analysed: AnalysedFile[]; workers: number }> {
   const chars = inputs.reduce((n, i) => n + i.text.length, 0);
-  if (io.workerScript !== undefined && args.jobs > 1 && chars >= MIN_PARALLEL_CHARS) {
+  // Files are the unit of parallel work: one file (however large) is analysed here, without copying it to a worker.
+  if (io.workerScript !== undefined && args.jobs > 1 && inputs.length > 1 && chars >= MIN_PARALLEL_CHARS) {
     try {
       return await analyseInWorkers(inputs, ctx, { script: io.workerScript, jobs: args.jobs });
     } catch (error) {
@@ -201,13 +202,14 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
     const created = (analysed[i]?.findings ?? []).filter((f) => !isRatcheted({ ...f, documentIndex: f.document }, ratcheted));
     const own = [...created, ...(updates?.findings.get(input.name) ?? [])];
     const found = cross.get(input.name);
+    // Appended one by one: spreading a file's 100,000 findings into push() would overflow the call stack.
     if (found === undefined) {
-      findings.push(...placeOnHelmSources(input, [...own].sort(compareFindings)));
+      for (const f of placeOnHelmSources(input, [...own].sort(compareFindings))) findings.push(f);
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
     const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text), analysed[i]?.facts.places);
-    findings.push(...placeOnHelmSources(input, [...own, ...toCheckFindings(input.name, view.lineIndex, placed)].sort(compareFindings)));
+    for (const f of placeOnHelmSources(input, own.concat(toCheckFindings(input.name, view.lineIndex, placed)).sort(compareFindings))) findings.push(f);
   });
   let buildFailed = false;
   if (args.kustomize === true) {

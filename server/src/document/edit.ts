@@ -15,6 +15,7 @@ import { keyNodeAt, nodeAt } from './locate';
 import { contentRange, isEmptyScalar } from './parse';
 import type { Snapshot, YamlDocument } from './snapshot';
 import type { OffsetRange } from '../util/range';
+import { lineStartAt } from '../util/lines';
 
 /** Replace `range` (file offsets) with `newText`; an empty range inserts. */
 export interface TextEdit {
@@ -422,7 +423,7 @@ function isCollectionValue(v: unknown): boolean {
 
 /** True when `at` is inside a flow collection on its line (an unmatched `[`/`{` before it). */
 function inFlowAt(text: string, at: number): boolean {
-  const ls = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  const ls = lineStartAt(text, at);
   let depth = 0;
   let quote = '';
   for (const c of text.slice(ls, at)) {

@@ -105,7 +105,8 @@ export function locate(snapshot: Snapshot, offset: number): Locus | undefined {
  * Mapping segments (strings and MapKeys) match scalar keys by their string value; numbers index sequences.
  * When the path does not exist, returns the deepest existing ancestor's key (for a sequence item ancestor or
  * the root, its head: from its start to the end of its first key or scalar). Undefined only for an empty document.
- * For a field with an empty value, `value` gives the key. O(path length * mapping size).
+ * For a field with an empty value, `value` gives the key. O(path length): mappings of 16 or more keys are looked
+ * up by key (`ParsedDocument.mappingKeys`), smaller ones scanned.
  */
 export function nodeRange(doc: YamlDocument, path: FieldPath, target: 'key' | 'value' | 'node'): OffsetRange | undefined {
   const steps = resolveSteps(doc, path);
@@ -688,7 +689,9 @@ function resolveSteps(doc: YamlDocument, path: FieldPath): Step[] {
   for (const segment of path) {
     const want = segmentKey(segment);
     if (isMap(node) && typeof want === 'string') {
-      const pair = node.items.find((p) => keyString(p.key) === want);
+      // Large mappings (labels, ConfigMap data) are looked up by key, small ones scanned: O(path length) per path.
+      const keyed = doc.parsed.mappingKeys.get(node);
+      const pair = keyed !== undefined ? node.items[keyed.get(want) ?? -1] : node.items.find((p) => keyString(p.key) === want);
       if (pair === undefined) break;
       const value = pair.value;
       steps.push({ node: isNode(value) ? value : undefined, key: isNode(pair.key) ? pair.key : undefined });

@@ -12,6 +12,7 @@ import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq
 import type { CST, Document, Node, ParsedNode, Tags } from 'yaml';
 import type { FieldPath } from './field-path';
 import { maskTemplateActions } from './template';
+import { lineEndAt } from '../util/lines';
 import type { OffsetRange } from '../util/range';
 
 /** The yaml AST of one document (nodes carry `range: [start, valueEnd, nodeEnd]` and `srcToken`). */
@@ -76,6 +77,12 @@ export interface ParsedDocument {
   readonly items?: readonly ListItem[];
   /** Present when the document's text holds Go template actions (a Helm template): see {@link TemplateInfo}. */
   readonly template?: TemplateInfo;
+  /**
+   * Key lookup for the large mappings of `doc` (at least {@link MIN_INDEXED_KEYS} pairs): for each such `YAMLMap`
+   * node, its scalar keys as strings (`null` as `''`) to the index of their first pair. Built once with the
+   * parse, so that resolving a path through a mapping of 32,000 labels is a lookup, not a scan (`locate.ts`).
+   */
+  readonly mappingKeys: MappingKeys;
 }
 
 /**
@@ -88,6 +95,14 @@ export interface TemplateInfo {
   /** True when some action is control flow (`if`/`else`/`range`/`with`/`end`): branches may repeat keys. */
   readonly control: boolean;
 }
+
+/** Read-only view of {@link ParsedDocument.mappingKeys}: a `YAMLMap` node to its keys' first pair indices. */
+export interface MappingKeys {
+  get(map: object): ReadonlyMap<string, number> | undefined;
+}
+
+/** Mappings with at least this many pairs get a key index ({@link ParsedDocument.mappingKeys}); smaller ones are scanned. */
+export const MIN_INDEXED_KEYS = 16;
 
 /** Bound on alias expansion in `toJS` (yaml's own default); alias bombs give `EXCESSIVE_ALIAS_COUNT`. */
 export const MAX_ALIAS_COUNT = 100;
@@ -205,16 +220,27 @@ function measureDepth(document: CST.Document): TooDeep | undefined {
 /**
  * Repeated keys in the mappings of a document (yaml's `DUPLICATE_KEY`: scalar keys with equal values), in
  * linear time and without recursion. Each problem covers the repeated key (relative offsets).
+ * On the way it fills `keys` with the key index of every mapping of at least {@link MIN_INDEXED_KEYS} pairs and
+ * drops the CST tokens yaml keeps on nodes ({@link releaseSourceToken}).
  */
-function findDuplicateKeys(doc: YamlAst, textLength: number): YamlProblem[] {
+function findDuplicateKeys(doc: YamlAst, textLength: number, keys: WeakMap<object, ReadonlyMap<string, number>>): YamlProblem[] {
   const out: YamlProblem[] = [];
   const stack: unknown[] = [doc.contents];
   for (let node = stack.pop(); stack.length > 0 || node !== undefined; node = stack.pop()) {
+    releaseSourceToken(node);
     if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of node.items) {
+      const index = node.items.length >= MIN_INDEXED_KEYS ? new Map<string, number>() : undefined;
+      if (index !== undefined) keys.set(node, index);
+      for (let i = 0; i < node.items.length; i++) {
+        const pair = node.items[i];
+        if (pair === undefined) continue;
+        pair.srcToken = undefined;
         const key: unknown = pair.key;
         if (isScalar(key)) {
+          releaseSourceToken(key);
+          const name = key.value === null ? '' : String(key.value);
+          if (index !== undefined && !index.has(name)) index.set(name, i);
           if (seen.has(key.value) && key.range !== undefined && key.range !== null) {
             const start = Math.min(key.range[0], textLength);
             const end = Math.min(Math.max(key.range[0] + 1, key.range[1]), textLength);
@@ -225,10 +251,26 @@ function findDuplicateKeys(doc: YamlAst, textLength: number): YamlProblem[] {
         stack.push(pair.value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+      for (const item of node.items) {
+        if (isPair(item)) {
+          item.srcToken = undefined;
+          stack.push(item.key, item.value);
+        } else stack.push(item);
+      }
     }
   }
   return out;
+}
+
+/**
+ * Drops the CST token yaml keeps on a node (`keepSourceTokens`), except on block scalars, whose token
+ * `contentEnd` reads. The tokens hold the whole concrete syntax tree and were 60% of a parsed document's memory
+ * (a parsed 5 MB file: 269 MB of heap with them, 127 MB without). Assigning `undefined` keeps the objects' shapes.
+ */
+function releaseSourceToken(node: unknown): void {
+  if (isScalar(node)) {
+    if (node.srcToken !== undefined && node.srcToken.type !== 'block-scalar') node.srcToken = undefined;
+  } else if (isCollection(node) || isAlias(node)) node.srcToken = undefined;
 }
 
 /**
@@ -246,10 +288,8 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
   for (let m = marker.exec(text); m !== null; m = marker.exec(text)) {
     let cut = m.index;
     if (m[0] === '...') {
-      const nl = text.indexOf('\n', m.index);
-      const cr = text.indexOf('\r', m.index);
-      const eol = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-      cut = eol < 0 ? text.length : eol + (text.startsWith('\r\n', eol) ? 2 : 1);
+      const eol = lineEndAt(text, m.index);
+      cut = eol >= text.length ? text.length : eol + (text.startsWith('\r\n', eol) ? 2 : 1);
     }
     if (cut > start) {
       chunks.push({ start, text: text.slice(start, cut) });
@@ -261,9 +301,10 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
 }
 
 function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number): ParsedDocument {
+  const mappingKeys = new WeakMap<object, ReadonlyMap<string, number>>();
   const errors = mergeByStart(
     doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error', textLength)),
-    findDuplicateKeys(doc, textLength).sort((a, b) => a.range.start - b.range.start),
+    findDuplicateKeys(doc, textLength, mappingKeys).sort((a, b) => a.range.start - b.range.start),
   );
   if (tooDeep !== undefined) {
     errors.push({
@@ -300,6 +341,7 @@ function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number
     ...(kind === undefined ? {} : { kind }),
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(items === undefined ? {} : { items }),
+    mappingKeys,
   });
 }
 

@@ -87,6 +87,84 @@ export function updateSnapshot(prev: Snapshot, text: string, version: number): S
 }
 
 /**
+ * A snapshot being built a slice at a time, so that a server can parse a large file between other work.
+ * `step(chars)` parses chunks until about `chars` UTF-16 code units of chunk text were parsed (at least one chunk)
+ * and returns the finished snapshot once every chunk is parsed; `parsedChars` counts the text parsed so far.
+ * The result equals {@link createSnapshot} (or {@link updateSnapshot} when started from a previous snapshot).
+ */
+export interface SnapshotBuild {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  step(chars: number): Snapshot | undefined;
+  readonly parsedChars: number;
+  /** The parsed documents of the chunks parsed or reused so far, by chunk text (for a newer build to reuse). */
+  readonly parsed: ReadonlyMap<string, readonly ParsedDocument[]>;
+}
+
+/**
+ * Starts building the snapshot of `text`. Chunks already parsed by `prev` (a previous snapshot of the file, or a
+ * build of an older version that was interrupted by a change) are reused, as by {@link updateSnapshot}. Never throws.
+ */
+export function startSnapshot(uri: string, version: number, text: string, prev?: Snapshot | SnapshotBuild): SnapshotBuild {
+  const reuse = new Map<string, readonly ParsedDocument[]>();
+  if (prev !== undefined && 'chunks' in prev) for (const chunk of prev.chunks) reuse.set(chunk.text, chunk.parsed);
+  else if (prev !== undefined) for (const [chunkText, parsed] of prev.parsed) reuse.set(chunkText, parsed);
+  const split = splitChunks(text) ?? [{ start: 0, text }];
+  let next = 0;
+  let parsedChars = 0;
+  const build: SnapshotBuild = {
+    uri,
+    version,
+    text,
+    get parsedChars() {
+      return parsedChars;
+    },
+    parsed: reuse,
+    step(chars: number): Snapshot | undefined {
+      // Reused chunks cost nothing; a chunk to parse is parsed whole, and the first one always.
+      for (let work = 0; next < split.length; next++) {
+        const chunk = split[next];
+        if (chunk === undefined || reuse.has(chunk.text)) continue;
+        if (work > 0 && work >= chars) break;
+        reuse.set(chunk.text, Object.freeze(parseDocuments(detach(chunk.text))));
+        work += chunk.text.length;
+        parsedChars += chunk.text.length;
+      }
+      return next < split.length ? undefined : finish(uri, version, text, split, reuse);
+    },
+  };
+  return build;
+}
+
+/**
+ * The snapshot of `text` as a sequence of windows, parsed one at a time, for analysing a large file in bounded
+ * memory (`podls check`): each window holds the documents of consecutive chunks of about `windowChars` UTF-16 code
+ * units (at least one chunk) and is parsed when the iterator reaches it, so the trees of earlier windows can be
+ * garbage. A window is a `Snapshot` of the whole text (`text`, `lineIndex`, file offsets) whose `documents` are only
+ * its own, keeping their index in the file: `documents[i].index === first + i`, not `i`. Together the windows' documents
+ * equal {@link createSnapshot}'s. Text with a directive (`%YAML`) is one window.
+ */
+export function* snapshotWindows(uri: string, version: number, text: string, windowChars: number): Generator<Snapshot> {
+  const split = splitChunks(text) ?? [{ start: 0, text }];
+  const lineIndex = buildLineIndex(text);
+  let index = 0;
+  for (let next = 0; next < split.length; ) {
+    const chunks: SnapshotChunk[] = [];
+    const documents: YamlDocument[] = [];
+    for (let size = 0; next < split.length && (size === 0 || size < windowChars); next++) {
+      const chunk = split[next];
+      if (chunk === undefined) continue;
+      const parsed = Object.freeze(parseDocuments(detach(chunk.text)));
+      chunks.push(Object.freeze({ start: chunk.start, text: chunk.text, parsed }));
+      for (const p of parsed) documents.push(placeDocument(p, index++, chunk.start));
+      size += chunk.text.length;
+    }
+    yield Object.freeze({ uri, version, text, lineIndex, documents: Object.freeze(documents), chunks: Object.freeze(chunks) });
+  }
+}
+
+/**
  * Applies LSP content changes in order (each range refers to the text produced by the previous change)
  * and returns the new text. Positions are clamped like {@link LineIndex.offsetAt}.
  */
@@ -155,7 +233,16 @@ function build(
   text: string,
   reuse: ReadonlyMap<string, readonly ParsedDocument[]>,
 ): Snapshot {
-  const split = splitChunks(text) ?? [{ start: 0, text }];
+  return finish(uri, version, text, splitChunks(text) ?? [{ start: 0, text }], reuse);
+}
+
+function finish(
+  uri: string,
+  version: number,
+  text: string,
+  split: readonly { readonly start: number; readonly text: string }[],
+  reuse: ReadonlyMap<string, readonly ParsedDocument[]>,
+): Snapshot {
   const chunks: SnapshotChunk[] = [];
   const documents: YamlDocument[] = [];
   for (const { start, text: chunkText } of split) {

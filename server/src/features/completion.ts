@@ -21,6 +21,9 @@ import type { SchemaIndex } from '../schema/lookup';
 import type { FieldSchema, KindInfo, TypeRef } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { enumText, explainMarkdown } from '../schema/explain';
+import { lineEndAt, lineStartAt } from '../util/lines';
+import { memoisedMarkdown } from './explain-memo';
+import type { ExplainMemo } from './explain-memo';
 import type { OffsetRange } from '../util/range';
 import { explainResource, kindApiVersion, objectAt } from './object-kind';
 import type { ObjectAtCursor } from './object-kind';
@@ -111,23 +114,27 @@ function candidatesAt(snapshot: Snapshot, offset: number, index: SchemaIndex): C
   }
 }
 
-/** Adds the explain Markdown of a field candidate as its documentation; other candidates come back unchanged. */
-export function resolveCompletion(candidate: CompletionCandidate, index: SchemaIndex): CompletionCandidate {
+/**
+ * Adds the explain Markdown of a field candidate as its documentation (memoised in `memo` when given); other
+ * candidates come back unchanged.
+ */
+export function resolveCompletion(candidate: CompletionCandidate, index: SchemaIndex, memo?: ExplainMemo): CompletionCandidate {
   const data = candidate.data;
   if (data === undefined || candidate.documentation !== undefined) return candidate;
-  const result = explainMarkdown(index, data.resource, data.fieldPath, { recursive: false, apiVersion: data.apiVersion, fieldDescriptions: false });
-  return 'markdown' in result ? { ...candidate, documentation: result.markdown } : candidate;
+  const key = `completion\u0000${data.resource}\u0000${data.apiVersion}\u0000${data.fieldPath.join('.')}`;
+  const markdown = memoisedMarkdown(memo, index, key, () => {
+    const result = explainMarkdown(index, data.resource, data.fieldPath, { recursive: false, apiVersion: data.apiVersion, fieldDescriptions: false });
+    return 'markdown' in result ? result.markdown : undefined;
+  });
+  return markdown === undefined ? candidate : { ...candidate, documentation: markdown };
 }
 
 function lineStart(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  return lineStartAt(text, at);
 }
 
 function lineEnd(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  const end = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-  return end < 0 ? text.length : end;
+  return lineEndAt(text, from);
 }
 
 /** True when the document at the cursor has no content yet (or only the word being typed). */

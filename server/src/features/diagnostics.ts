@@ -243,6 +243,41 @@ export function objectsOf(doc: YamlDocument): { kind: string; apiVersion: string
 }
 
 /**
+ * Largest document, in UTF-8 bytes, whose schema and apiserver rules podls checks: the kube-apiserver's limit on a
+ * request body (3 MiB, `MaxRequestBodyBytes` of k8s.io/apiserver; etcd's default limit on a stored object is 1.5 MiB).
+ * A larger object cannot be applied, and checking it would keep the server busy for seconds per edit.
+ */
+export const MAX_ANALYSED_DOCUMENT_BYTES = 3 * 1024 * 1024;
+
+/** Rule id of the diagnostic on a document above {@link MAX_ANALYSED_DOCUMENT_BYTES}. */
+export const DOCUMENT_TOO_LARGE_RULE = 'document-too-large';
+
+/**
+ * `null` when `doc` is small enough to analyse (or a `kind: List`, which kubectl sends item by item); otherwise the
+ * `document-too-large` diagnostic on its first line, or undefined when that rule is turned off.
+ */
+function documentTooLarge(snapshot: Snapshot, doc: YamlDocument, options: RuleOptions): DiagnosticInfo | undefined | null {
+  const units = doc.range.end - doc.range.start;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most documents need no byte count.
+  if (units * 3 <= MAX_ANALYSED_DOCUMENT_BYTES || doc.kind === 'List') return null;
+  const bytes = Buffer.byteLength(snapshot.text.slice(doc.range.start, doc.range.end), 'utf8');
+  if (bytes <= MAX_ANALYSED_DOCUMENT_BYTES) return null;
+  const setting = options.severities[DOCUMENT_TOO_LARGE_RULE];
+  const severity = setting === undefined ? 'warning' : settingToSeverity(setting);
+  if (severity === undefined) return undefined;
+  return {
+    documentIndex: doc.index,
+    range: firstLine(snapshot.text, doc.range),
+    severity,
+    code: DOCUMENT_TOO_LARGE_RULE,
+    message:
+      `this document is ${bytes} bytes: the kube-apiserver refuses request bodies over ${MAX_ANALYSED_DOCUMENT_BYTES} bytes (3 MiB) ` +
+      '(etcd stores objects up to 1.5 MiB by default), so podls checks only its YAML syntax',
+    errorType: 'TooLong',
+  };
+}
+
+/**
  * Schema rules whose finding, on a node written literally, no template value can change: a misspelt field name,
  * an enum value or a JSON type written as a literal, an apiVersion/kind that does not exist.
  */
@@ -302,7 +337,8 @@ function suppliedByKustomize(kind: string | undefined, role: FileRole, finding: 
  * cause are dropped); schema and rule findings for Kubernetes objects (apiVersion and kind present).
  * A templated document (Helm) and a kustomize patch (`role.patch`) are partial: they get only the schema findings
  * no template value or patch target can change, and no rule findings. The objects of a kustomize resource are
- * checked with the labels its kustomizations add (`role`, `features/kustomize.ts`).
+ * checked with the labels its kustomizations add (`role`, `features/kustomize.ts`). A document over
+ * {@link MAX_ANALYSED_DOCUMENT_BYTES} gets `document-too-large` instead of schema and rule findings.
  */
 export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): DiagnosticInfo[] {
   const out: DiagnosticInfo[] = [];
@@ -311,6 +347,11 @@ export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: Ana
     if (template !== undefined && maskingProblem(template, problem)) continue;
     const d = yamlDiagnostic(snapshot, doc, problem, ctx.rules);
     if (d !== undefined) out.push(d);
+  }
+  const tooLarge = documentTooLarge(snapshot, doc, ctx.rules);
+  if (tooLarge !== null) {
+    if (tooLarge !== undefined) out.push(tooLarge);
+    return out;
   }
   const partial = template !== undefined || role.patch === true;
   for (const finding of validateDocumentSchema(doc, ctx.schema)) {
@@ -340,12 +381,15 @@ export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: Ana
 
 /**
  * A memo of per-document diagnostics for one analysis context, keyed by the parse result that
- * `updateSnapshot` reuses for unchanged documents. Ranges are stored relative to the document's offset,
- * so a document that moved (an edit above it) is not re-analysed. Create a new cache when the context changes.
+ * `updateSnapshot` reuses for unchanged documents (the same parse result means the same document text). Ranges are
+ * stored relative to the document's offset, so a document that moved (an edit above it) is not re-analysed.
+ * Create a new cache when the context changes. `analysed` counts the documents analysed (cache misses), for tests
+ * that check a keystroke re-analyses one document.
  */
 export interface DiagnosticsCache {
   readonly ctx: AnalysisContext;
-  readonly byDocument: WeakMap<object, { readonly text: string; readonly role: string; readonly diagnostics: readonly DiagnosticInfo[] }>;
+  readonly byDocument: WeakMap<object, { readonly role: string; readonly diagnostics: readonly DiagnosticInfo[] }>;
+  analysed: number;
 }
 
 /** A {@link FileRole} as a cache key: roles are plain data, equal roles analyse alike. */
@@ -355,7 +399,7 @@ export function roleKey(role: FileRole): string {
 
 /** An empty cache for `ctx`. */
 export function createDiagnosticsCache(ctx: AnalysisContext): DiagnosticsCache {
-  return { ctx, byDocument: new WeakMap() };
+  return { ctx, byDocument: new WeakMap(), analysed: 0 };
 }
 
 function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number): DiagnosticInfo {
@@ -369,24 +413,43 @@ function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number
 }
 
 /**
+ * The diagnostics of one document of `snapshot` (file offsets, suppressions not applied), from `cache` when it holds
+ * the document's parse result for the same `ctx`, else analysed (and stored). The server calls it document by
+ * document, yielding in between, before {@link diagnose} assembles the file from the cache.
+ */
+export function documentDiagnostics(
+  snapshot: Snapshot,
+  doc: YamlDocument,
+  ctx: AnalysisContext,
+  cache?: DiagnosticsCache,
+  role: FileRole = DEFAULT_ROLE,
+): readonly DiagnosticInfo[] {
+  const useCache = cache !== undefined && cache.ctx === ctx;
+  const key = roleKey(role);
+  const hit = useCache ? cache.byDocument.get(doc.parsed) : undefined;
+  if (hit !== undefined && hit.role === key) return hit.diagnostics.map((d) => shiftDiagnostic(d, doc.offset, doc.index));
+  const diagnostics = diagnoseDocument(snapshot, doc, ctx, role);
+  if (useCache) {
+    cache.analysed++;
+    cache.byDocument.set(doc.parsed, { role: key, diagnostics: diagnostics.map((d) => shiftDiagnostic(d, -doc.offset, d.documentIndex)) });
+  }
+  return diagnostics;
+}
+
+/** True when `cache` holds the diagnostics of `doc` for `ctx` and `role` ({@link documentDiagnostics} would not analyse it). */
+export function isDiagnosed(doc: YamlDocument, ctx: AnalysisContext, cache: DiagnosticsCache, role: FileRole = DEFAULT_ROLE): boolean {
+  return cache.ctx === ctx && cache.byDocument.get(doc.parsed)?.role === roleKey(role);
+}
+
+/**
  * Diagnostics of a whole file, in document order, with `# podls-ignore` suppressions applied.
  * With a `cache` (for the same `ctx`), documents whose parse result is reused from a previous snapshot
  * are not analysed again. `role`: what the file is to kustomize (`features/kustomize.ts` `fileRole`).
  */
 export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: DiagnosticsCache, role: FileRole = DEFAULT_ROLE): DiagnosticInfo[] {
   const out: DiagnosticInfo[] = [];
-  const useCache = cache !== undefined && cache.ctx === ctx;
-  const key = roleKey(role);
   for (const doc of snapshot.documents) {
-    const text = snapshot.text.slice(doc.range.start, doc.range.end);
-    const hit = useCache ? cache.byDocument.get(doc.parsed) : undefined;
-    if (hit !== undefined && hit.text === text && hit.role === key) {
-      for (const d of hit.diagnostics) out.push(shiftDiagnostic(d, doc.offset, doc.index));
-      continue;
-    }
-    const diagnostics = diagnoseDocument(snapshot, doc, ctx, role);
-    if (useCache) cache.byDocument.set(doc.parsed, { text, role: key, diagnostics: diagnostics.map((d) => shiftDiagnostic(d, -doc.offset, d.documentIndex)) });
-    out.push(...diagnostics);
+    for (const d of documentDiagnostics(snapshot, doc, ctx, cache, role)) out.push(d);
   }
   return applySuppressions(snapshot, out);
 }

@@ -8,6 +8,7 @@
  */
 import { isScalar } from 'yaml';
 import { locate, nodeAt } from '../document/locate';
+import type { Locus } from '../document/locate';
 import type { Snapshot } from '../document/snapshot';
 import type { FieldPath } from '../document/field-path';
 import type { SchemaIndex } from '../schema/lookup';
@@ -15,6 +16,8 @@ import type { KindInfo } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { enumText, explainMarkdown } from '../schema/explain';
 import type { OffsetRange } from '../util/range';
+import { memoisedMarkdown } from './explain-memo';
+import type { ExplainMemo } from './explain-memo';
 import { explainResource, kindApiVersion, objectAt } from './object-kind';
 import { explainPathOf, resolveFieldPath } from './schema-view';
 
@@ -28,13 +31,26 @@ function contains(range: OffsetRange | undefined, offset: number): range is Offs
   return range !== undefined && range.start <= offset && offset <= range.end;
 }
 
-/** The Markdown `kubectl explain` content for the field at `objectPath` of `kind`, or undefined. */
-export function explainFieldMarkdown(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath): string | undefined {
-  const result = explainMarkdown(index, explainResource(kind), explainPathOf(objectPath), { recursive: false, apiVersion: kindApiVersion(kind) });
-  return 'markdown' in result ? result.markdown : undefined;
+/** What the server passes to {@link hover} so that a hover does no work twice. */
+export interface HoverOptions {
+  /** `locate(snapshot, offset)`, when the caller has it already. */
+  readonly locus?: Locus;
+  /** The explain Markdown rendered before for this schema. */
+  readonly memo?: ExplainMemo;
 }
 
-function keyHover(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath, range: OffsetRange): HoverInfo | undefined {
+/** The Markdown `kubectl explain` content for the field at `objectPath` of `kind`, or undefined; memoised in `memo`. */
+export function explainFieldMarkdown(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath, memo?: ExplainMemo): string | undefined {
+  const resource = explainResource(kind);
+  const path = explainPathOf(objectPath);
+  const apiVersion = kindApiVersion(kind);
+  return memoisedMarkdown(memo, index, `hover\u0000${resource}\u0000${apiVersion}\u0000${path.join('.')}`, () => {
+    const result = explainMarkdown(index, resource, path, { recursive: false, apiVersion });
+    return 'markdown' in result ? result.markdown : undefined;
+  });
+}
+
+function keyHover(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath, range: OffsetRange, memo: ExplainMemo | undefined): HoverInfo | undefined {
   const parentPath = objectPath.slice(0, -1);
   const parent = resolveFieldPath(index, kind.typeId, parentPath);
   if (parent === undefined) return undefined;
@@ -42,22 +58,23 @@ function keyHover(index: SchemaIndex, kind: KindInfo, objectPath: FieldPath, ran
   const explained = parent.type.kind === 'map' ? parentPath : objectPath;
   if (parent.type.kind !== 'map' && resolveFieldPath(index, kind.typeId, objectPath)?.field === undefined) return undefined;
   if (explained.length === 0) return undefined;
-  const markdown = explainFieldMarkdown(index, kind, explained);
+  const markdown = explainFieldMarkdown(index, kind, explained, memo);
   return markdown === undefined ? undefined : { markdown, range };
 }
 
 /**
  * The hover at `offset` (0-based UTF-16 file offset) in `snapshot`, or undefined.
- * `range` is the key's range for a field, the value's range for an enum value.
+ * `range` is the key's range for a field, the value's range for an enum value. Cost: `locate` (O(lines of the
+ * cursor's document)) plus, without a memo entry, one explain rendering; nothing outside the cursor's document.
  */
-export function hover(snapshot: Snapshot, offset: number, index: SchemaIndex): HoverInfo | undefined {
-  const locus = locate(snapshot, offset);
+export function hover(snapshot: Snapshot, offset: number, index: SchemaIndex, options: HoverOptions = {}): HoverInfo | undefined {
+  const locus = options.locus ?? locate(snapshot, offset);
   if (locus === undefined) return undefined;
   const object = objectAt(snapshot, locus, index);
   if (object.kind === undefined || object.document === undefined) return undefined;
   if (locus.role === 'key') {
     if (!contains(locus.keyRange, offset)) return undefined;
-    return keyHover(index, object.kind, locus.objectPath, locus.keyRange);
+    return keyHover(index, object.kind, locus.objectPath, locus.keyRange, options.memo);
   }
   if (locus.role !== 'value' || !contains(locus.valueRange, offset)) return undefined;
   const lookup = resolveFieldPath(index, object.kind.typeId, locus.objectPath);

@@ -15,6 +15,7 @@ export const YAML_RULES: readonly RuleMeta[] = [
   { id: 'duplicate-key', family: 'yaml', severity: 'error', summary: 'The same key twice in one mapping (strict decoding rejects it)' },
   { id: 'yaml-alias-limit', family: 'yaml', severity: 'error', summary: 'Alias expansion exceeds the limit (a YAML alias bomb)' },
   { id: 'yaml-nesting-limit', family: 'yaml', severity: 'error', summary: 'Collections nest deeper than podls analyses (200 levels)' },
+  { id: 'document-too-large', family: 'yaml', severity: 'warning', summary: 'A document above the kube-apiserver request limit (3 MiB); only its YAML syntax is checked' },
 ];
 
 /** Rules of the navigation layer (family `references`). */

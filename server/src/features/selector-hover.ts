@@ -19,6 +19,7 @@ import { podSelectorLocation } from '../schema/pod-selectors';
 import type { FieldPath } from '../document/field-path';
 import { segmentKey } from '../document/field-path';
 import { locate } from '../document/locate';
+import type { Locus } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { formatSelector, labelSelectorAsSelector, labelsOf, mapAsSelector, selectorMatches } from '../rules/label-selector';
 import type { ParsedSelector } from '../rules/label-selector';
@@ -57,11 +58,16 @@ interface Candidate {
 /**
  * The selector hover at `offset` (0-based UTF-16 file offset) of `snapshot`, searching `workspace` (the
  * snapshots of all workspace files; `snapshot` is used in its place when it has the same URI, and added when
- * absent). Undefined when the offset is not on a selector key or inside a selector.
- * The range is the key or value under the cursor.
+ * absent; a function giving them is called only when the cursor is on a selector). Undefined when the offset is
+ * not on a selector key or inside a selector. The range is the key or value under the cursor.
+ * `locus`: `locate(snapshot, offset)` when the caller has it already.
  */
-export function selectorHover(workspace: readonly Snapshot[], snapshot: Snapshot, offset: number): HoverInfo | undefined {
-  const locus = locate(snapshot, offset);
+export function selectorHover(
+  workspace: readonly Snapshot[] | (() => readonly Snapshot[]),
+  snapshot: Snapshot,
+  offset: number,
+  locus: Locus | undefined = locate(snapshot, offset),
+): HoverInfo | undefined {
   if (locus === undefined || (locus.role !== 'key' && locus.role !== 'value')) return undefined;
   const range = locus.role === 'key' ? locus.keyRange : locus.valueRange;
   if (range === undefined || offset < range.start || offset > range.end) return undefined;
@@ -71,7 +77,7 @@ export function selectorHover(workspace: readonly Snapshot[], snapshot: Snapshot
   if (object === undefined) return undefined;
   const site = selectorSite(object.kind, object.value, locus.objectPath);
   if (site === undefined) return undefined;
-  const markdown = renderSelector(site, valueAt(object.value, site.path), object.value, workspaceWith(workspace, snapshot));
+  const markdown = renderSelector(site, valueAt(object.value, site.path), object.value, workspaceWith(typeof workspace === 'function' ? workspace() : workspace, snapshot));
   return { markdown, range: clampRange(range, snapshot.text.length) };
 }
 

@@ -1,9 +1,11 @@
 /**
- * Every request handler runs through {@link runRequest}: it checks cancellation before the handler runs,
- * optionally logs its duration, turns a thrown error into a logged empty answer (a failing feature never kills the server nor reaches the client as a crash), and
- * maps cancellation to the protocol's RequestCancelled error (gopls's bug.Report policy: log and carry on).
+ * Every request handler runs through {@link runRequest} or {@link runLongRequest}: the parameters are validated
+ * first (InvalidParams, -32602, with what is wrong), cancellation is checked before the handler runs (and, for long
+ * requests, between its units of work), the duration is optionally logged, and a thrown error becomes a logged
+ * empty answer (a failing feature never kills the server nor reaches the client as a crash: gopls's bug.Report
+ * policy, log and carry on). Cancellation answers the protocol's RequestCancelled (-32800).
  */
-import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 
 /** Thrown by {@link checkCancelled} when the client cancelled the request. */
 export class Cancelled extends Error {
@@ -24,9 +26,25 @@ export interface RequestLog {
 }
 
 /**
- * Runs `handler` for the LSP method `method`. Returns its result; on {@link Cancelled} returns a
- * RequestCancelled ResponseError; on any other error logs the stack and returns `fallback`.
- * `traceMs`: when true, logs the handler's duration in milliseconds.
+ * Checks a request's parameters before its handler runs: returns a description of the first problem
+ * (`textDocument.uri: expected a string`), or undefined when the parameters are usable.
+ */
+export type ParamsCheck = () => string | undefined;
+
+function invalidParams(method: string, problem: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${method}: invalid params: ${problem}`);
+}
+
+function failed<T>(method: string, error: unknown, log: RequestLog, fallback: T): T | ResponseError<void> {
+  if (error instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+  log.error(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return fallback;
+}
+
+/**
+ * Runs `handler` for the LSP method `method`. Returns its result; when `check` finds a problem, an InvalidParams
+ * ResponseError; on {@link Cancelled}, a RequestCancelled ResponseError; on any other error logs the stack and
+ * returns `fallback`. `traceMs`: when true, logs the handler's duration in milliseconds.
  */
 export function runRequest<T>(
   method: string,
@@ -35,16 +53,57 @@ export function runRequest<T>(
   fallback: T,
   handler: () => T,
   traceMs = false,
+  check?: ParamsCheck,
 ): T | ResponseError<void> {
   const start = performance.now();
   try {
+    const problem = check?.();
+    if (problem !== undefined) return invalidParams(method, problem);
     checkCancelled(token);
     const result = handler();
     if (traceMs) log.log(`${method} took ${(performance.now() - start).toFixed(1)} ms`);
     return result;
   } catch (error) {
-    if (error instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
-    log.error(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return fallback;
+    return failed(method, error, log, fallback);
+  }
+}
+
+/**
+ * Lets the event loop run (pending messages, among them `$/cancelRequest`, are read and dispatched), then throws
+ * {@link Cancelled} if the request was cancelled meanwhile. Long handlers await it between units of work.
+ */
+export type Checkpoint = () => Promise<void>;
+
+/** Resolves after the current event-loop turn: I/O callbacks and queued messages run first. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * {@link runRequest} for requests whose work grows with the workspace (references, rename, workspace symbols,
+ * podls/select, ...): `handler` is async and awaits the checkpoint it is given between units of work (files), so
+ * other requests are served in between and a `$/cancelRequest` stops it with RequestCancelled. The handler starts
+ * after one checkpoint: a request cancelled right after it was sent does no work at all.
+ */
+export async function runLongRequest<T>(
+  method: string,
+  token: CancellationToken | undefined,
+  log: RequestLog,
+  fallback: T,
+  handler: (checkpoint: Checkpoint) => Promise<T>,
+  check?: ParamsCheck,
+): Promise<T | ResponseError<void>> {
+  try {
+    const problem = check?.();
+    if (problem !== undefined) return invalidParams(method, problem);
+    const checkpoint: Checkpoint = async () => {
+      checkCancelled(token);
+      await yieldToEventLoop();
+      checkCancelled(token);
+    };
+    await checkpoint();
+    return await handler(checkpoint);
+  } catch (error) {
+    return failed(method, error, log, fallback);
   }
 }

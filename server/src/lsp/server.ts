@@ -29,17 +29,20 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { applyContentChanges, createSnapshot, documentAt, updateSnapshot } from '../document/snapshot';
-import type { Snapshot } from '../document/snapshot';
+import { applyContentChanges, createSnapshot, documentAt, startSnapshot, updateSnapshot } from '../document/snapshot';
+import type { Snapshot, SnapshotBuild } from '../document/snapshot';
+import { locate } from '../document/locate';
 import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
 import type { CodeActionDiagnostic, CodeActionInfo } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
-import { createDiagnosticsCache, crossFileDiagnostics, diagnose } from '../features/diagnostics';
+import { createDiagnosticsCache, crossFileDiagnostics, diagnose, documentDiagnostics, isDiagnosed, workspaceObjectsOf } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo, WorkspaceObjectsCache } from '../features/diagnostics';
 import { explainAt } from '../features/explain-at';
 import { fileRole, layoutOfSnapshots } from '../features/kustomize';
 import type { FileRole, ProjectLayout } from '../features/kustomize';
+import { createExplainMemo } from '../features/explain-memo';
+import type { ExplainMemo } from '../features/explain-memo';
 import { hover } from '../features/hover';
 import { lifecycleLenses, lifecycleTimeline } from '../features/lifecycle';
 import { definition } from '../features/navigation/definition';
@@ -47,13 +50,13 @@ import { documentSymbols } from '../features/navigation/document-symbol';
 import { nameCompletions } from '../features/navigation/name-completion';
 import { references } from '../features/navigation/references';
 import { prepareRename, rename } from '../features/navigation/rename';
-import { createNavigationCache } from '../features/navigation/workspace-index';
+import { buildWorkspaceIndex, createNavigationCache } from '../features/navigation/workspace-index';
 import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
 import { selectorHover } from '../features/selector-hover';
 import { EXPLAIN_METHOD, LIFECYCLE_METHOD, SCHEMA_PULL_METHOD, SELECT_METHOD, STATUS_METHOD } from '../protocol/lsp-ext';
-import type { ExplainParams, ExplainResult, LifecycleParams, SchemaPullParams, SchemaPullResult, SelectParams, SelectResult, StatusResult } from '../protocol/lsp-ext';
+import type { ExplainParams, ExplainResult, LifecycleParams, SchemaPullParams, SchemaPullResult, SelectParams, SelectResult, SelectResultItem, StatusResult } from '../protocol/lsp-ext';
 import { pullSchema } from '../workspace/schema-pull';
 import { analysisContext, describeBundledReleases, describeSchemaSource, loadSchemaIndex } from '../workspace/context';
 import { DEFAULT_SETTINGS, parseSettings, previousRevision } from '../workspace/settings';
@@ -64,12 +67,50 @@ import { podSecurityLabelCompletions, podSecurityLabelHover } from '../features/
 import type { Settings } from '../workspace/settings';
 import { excludedByConfig, findProjectConfig, overrideSettings, PROJECT_CONFIG_NAMES, projectConfigDiagnostics } from '../workspace/project-config';
 import type { ProjectConfig } from '../workspace/project-config';
-import { runRequest } from './dispatch';
-import type { RequestLog } from './dispatch';
+import { runLongRequest, runRequest } from './dispatch';
+import type { Checkpoint, RequestLog } from './dispatch';
+import {
+  codeActionProblem,
+  codeActionResolveProblem,
+  completionItemProblem,
+  explainProblem,
+  lifecycleProblem,
+  referenceProblem,
+  renameProblem,
+  selectProblem,
+  textDocumentPositionProblem,
+  textDocumentProblem,
+  workspaceSymbolProblem,
+} from './params';
 import * as toProto from './to-proto';
 
-/** Delay between the last change of a document and its diagnostics, in milliseconds. */
-export const DIAGNOSTICS_DEBOUNCE_MS = 120;
+/**
+ * Delay between the last change of a document and its diagnostics, in milliseconds. A keystroke re-analyses one
+ * YAML document (about a millisecond), so the delay only merges the changes of a burst of typing.
+ */
+export const DIAGNOSTICS_DEBOUNCE_MS = 25;
+
+/**
+ * Long work on a large file (parsing it, analysing its documents) runs in slices of at most about this many
+ * milliseconds, with the event loop running in between: a hover or completion sent meanwhile waits for one slice
+ * at most, and a newer version of the file stops the work on the older one.
+ */
+export const SLICE_MS = 8;
+
+/**
+ * A slice ends after this much text (UTF-16 code units) too, whatever the time: a large file always takes several
+ * slices, and a slice stays short on a slow machine.
+ */
+export const ANALYSIS_SLICE_CHARS = 32 * 1024;
+
+/** Within a slice, the time is checked after each unit of about this much text. */
+const SLICE_UNIT_CHARS = 4 * 1024;
+
+/** At most this much text (UTF-16 code units) is parsed at once when a document is opened or changed. */
+export const SYNC_PARSE_CHARS = 128 * 1024;
+
+/** Long requests (references, rename, workspace symbols, ...) let other messages in after this much file text. */
+export const REQUEST_SLICE_CHARS = 256 * 1024;
 
 /** At most this many workspace YAML files are indexed for cross-file checks. */
 export const MAX_WORKSPACE_FILES = 5000;
@@ -109,6 +150,14 @@ interface ServerState {
   cross: { generation: number; ctx: AnalysisContext; byUri: Map<string, DiagnosticInfo[]> } | undefined;
   /** Workspace objects per parsed document, reused while documents are unchanged. */
   objects: WorkspaceObjectsCache;
+  /** Explain Markdown of hovers and completion items, for the current schema. */
+  explainMemo: ExplainMemo;
+  /** The diagnostics last sent per open URI, with their version, to skip sending the same again. */
+  readonly published: Map<string, { readonly version: number; readonly diagnostics: readonly Diagnostic[] }>;
+  /** Open documents being parsed slice by slice (large files), by URI; absent from `open` meanwhile. */
+  readonly builds: Map<string, SnapshotBuild>;
+  /** The analysis under way per open URI: the snapshot whose diagnostics are being computed, slice by slice. */
+  readonly analyses: Map<string, Snapshot>;
   workspaceFolders: string[];
   trusted: boolean;
   configurationPull: boolean;
@@ -200,6 +249,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     generation: 0,
     cross: undefined,
     objects: new WeakMap(),
+    explainMemo: createExplainMemo(initialCtx.schema),
+    analyses: new Map(),
+    builds: new Map(),
+    published: new Map(),
     workspaceFolders: [],
     trusted: true,
     configurationPull: false,
@@ -216,7 +269,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
   const navCache = createNavigationCache();
 
-  const snapshotOf = (uri: string): Snapshot | undefined => state.open.get(uri) ?? state.disk.get(uri);
+  // A document being parsed answers nothing (not its saved text, which may differ from the editor's).
+  const snapshotOf = (uri: string): Snapshot | undefined => state.open.get(uri) ?? (state.builds.has(uri) ? undefined : state.disk.get(uri));
   const allSnapshots = (): Snapshot[] => {
     const out = [...state.open.values()];
     for (const [uri, s] of state.disk) if (!state.open.has(uri)) out.push(s);
@@ -268,6 +322,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.settings = effective;
     state.ctx = analysisContext(index.index, effective);
     state.cache = createDiagnosticsCache(state.ctx);
+    if (state.explainMemo.schema !== state.ctx.schema) state.explainMemo = createExplainMemo(state.ctx.schema);
     state.lastWorkspace.clear();
     state.previous.clear();
     for (const uri of state.open.keys()) scheduleDiagnostics(uri, 0);
@@ -307,9 +362,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return byUri;
   };
 
-  const publish = (uri: string): void => {
-    const snapshot = state.open.get(uri);
-    if (snapshot === undefined) return;
+  const publish = (uri: string, snapshot: Snapshot): void => {
     const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
       const file = URI.parse(uri);
       // A `.podls.yaml` is settings, not manifests: its own problems are its diagnostics.
@@ -328,8 +381,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       return [...own, ...mine].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
     });
-    // A failed run (logged by runRequest) leaves the published diagnostics as they were.
+    // A failed run (logged by runRequest) leaves the published diagnostics as they were; the same diagnostics of the
+    // same version (a refresh after workspace indexing that changed nothing here) are not sent again.
     if (!Array.isArray(run)) return;
+    const last = state.published.get(uri);
+    if (last !== undefined && last.version === snapshot.version && JSON.stringify(last.diagnostics) === JSON.stringify(run)) return;
+    state.published.set(uri, { version: snapshot.version, diagnostics: run });
     void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: run });
   };
 
@@ -373,41 +430,156 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return diagnostics;
   }
 
+  /**
+   * Analyses the open document `uri` slice by slice ({@link ANALYSIS_SLICE_CHARS} of documents not yet in the
+   * diagnostics cache per event-loop turn), then publishes. A newer version, a close or new settings stop it: the
+   * documents analysed so far stay cached for the next run.
+   */
+  const analyse = (uri: string): void => {
+    const snapshot = state.open.get(uri);
+    if (snapshot === undefined) return;
+    state.analyses.set(uri, snapshot);
+    const ctx = state.ctx;
+    const cache = state.cache;
+    const role = roleOf(uri);
+    let next = 0;
+    const slice = (): void => {
+      if (state.analyses.get(uri) !== snapshot) return;
+      if (state.open.get(uri) !== snapshot || state.ctx !== ctx) {
+        state.analyses.delete(uri);
+        return;
+      }
+      const until = performance.now() + SLICE_MS;
+      let work = 0;
+      let unit = 0;
+      const run = runRequest('diagnostics', undefined, log, false, () => {
+        for (const docs = snapshot.documents; next < docs.length && work < ANALYSIS_SLICE_CHARS; next++) {
+          const doc = docs[next];
+          if (doc === undefined || isDiagnosed(doc, ctx, cache, role)) continue;
+          documentDiagnostics(snapshot, doc, ctx, cache, role);
+          // The per-document caches of the cross-file analysis are filled here too, a document at a time (a view of
+          // the snapshot holding only this document), so that the publish at the end only merges them.
+          const view: Snapshot = { ...snapshot, documents: [doc] };
+          workspaceObjectsOf(view, state.objects, role);
+          buildWorkspaceIndex([view], undefined, navCache);
+          const size = doc.range.end - doc.range.start;
+          work += size;
+          unit += size;
+          if (unit >= SLICE_UNIT_CHARS) {
+            unit = 0;
+            if (performance.now() >= until) {
+              next++;
+              break;
+            }
+          }
+        }
+        return true;
+      });
+      if (run !== true) next = snapshot.documents.length;
+      if (next < snapshot.documents.length) {
+        setImmediate(slice);
+        return;
+      }
+      state.analyses.delete(uri);
+      publish(uri, snapshot);
+    };
+    slice();
+  };
+
   function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DEBOUNCE_MS): void {
     const pending = state.timers.get(uri);
     if (pending !== undefined) clearTimeout(pending);
+    // A newer version supersedes the analysis under way.
+    state.analyses.delete(uri);
     state.timers.set(
       uri,
       setTimeout(() => {
         state.timers.delete(uri);
-        publish(uri);
+        analyse(uri);
       }, delay),
     );
   }
 
-  /** Reads one workspace file into the disk index, within the size cap; a deleted or unreadable file leaves it. */
-  const indexFile = (file: string): void => {
-    const uri = URI.file(file).toString();
-    if (state.open.has(uri)) return;
-    try {
-      if (!isYamlFile(file) || isProjectConfigFile(file) || !isPathInside(file, state.workspaceFolders) || isExcluded(uri) || fs.statSync(file).size > MAX_INDEXED_FILE_BYTES) {
-        state.disk.delete(uri);
-      } else {
-        state.disk.set(uri, createSnapshot(uri, 0, fs.readFileSync(file, 'utf8')));
+  /**
+   * Computes the navigation index fragments of the workspace file by file, awaiting `checkpoint` (other messages,
+   * cancellation) after every {@link REQUEST_SLICE_CHARS} of text, so that the request that needs the whole index
+   * then only merges cached fragments.
+   */
+  const prepareNavigation = async (checkpoint: Checkpoint): Promise<void> => {
+    let work = 0;
+    for (const snapshot of allSnapshots()) {
+      buildWorkspaceIndex([snapshot], undefined, navCache);
+      work += snapshot.text.length;
+      if (work >= REQUEST_SLICE_CHARS) {
+        work = 0;
+        await checkpoint();
       }
-    } catch {
-      state.disk.delete(uri);
     }
+  };
+
+  /**
+   * The text of a workspace file to index, or undefined when it is not indexed (not YAML, outside the workspace
+   * folders, over {@link MAX_INDEXED_FILE_BYTES}, unreadable), in which case it leaves the disk index. Open files are
+   * not read (undefined, the disk index untouched).
+   */
+  const readIndexed = (file: string): { uri: string; text: string } | undefined => {
+    const uri = URI.file(file).toString();
+    if (state.open.has(uri) || state.builds.has(uri)) return undefined;
+    try {
+      const tooLarge = isYamlFile(file) && fs.statSync(file).size > MAX_INDEXED_FILE_BYTES;
+      if (tooLarge) log.log(`not indexed for cross-file checks (over ${MAX_INDEXED_FILE_BYTES} bytes): ${file}`);
+      if (!tooLarge && isYamlFile(file) && !isProjectConfigFile(file) && !isExcluded(uri) && isPathInside(file, state.workspaceFolders)) return { uri, text: fs.readFileSync(file, 'utf8') };
+    } catch {
+      // Deleted or unreadable: dropped below.
+    }
+    state.disk.delete(uri);
+    state.generation++;
+    return undefined;
+  };
+
+  /**
+   * Reads one workspace file into the disk index at once (a file closed or changed on disk). `prev`: a snapshot of
+   * the same file (the document just closed) whose parsed documents are reused where the text on disk is the same.
+   */
+  const indexFile = (file: string, prev?: Snapshot): void => {
+    const read = readIndexed(file);
+    if (read === undefined) return;
+    state.disk.set(read.uri, prev !== undefined && prev.uri === read.uri ? updateSnapshot(prev, read.text, 0) : createSnapshot(read.uri, 0, read.text));
     state.generation++;
   };
 
-  /** Indexes files in batches of INDEX_BATCH per event-loop turn, then refreshes the open files' diagnostics. */
+  /**
+   * Indexes files in slices of about {@link SLICE_MS} (at most INDEX_BATCH files) per event-loop turn, a large file
+   * over several slices, then refreshes the open files' diagnostics. Open documents come first: while one is parsed
+   * or analysed, indexing waits.
+   */
   const indexFiles = (files: readonly string[], done: () => void): void => {
     let next = 0;
+    let pending: { readonly uri: string; readonly build: SnapshotBuild } | undefined;
     const step = (): void => {
-      for (const end = Math.min(files.length, next + INDEX_BATCH); next < end; next++) indexFile(files[next] as string);
-      if (next < files.length) setImmediate(step);
-      else done();
+      if (pending === undefined && next >= files.length) {
+        done();
+        return;
+      }
+      if (state.builds.size > 0 || state.analyses.size > 0) {
+        setTimeout(step, SLICE_MS);
+        return;
+      }
+      const until = performance.now() + SLICE_MS;
+      for (let indexed = 0; (pending !== undefined || next < files.length) && indexed < INDEX_BATCH && performance.now() < until; ) {
+        if (pending === undefined) {
+          const read = readIndexed(files[next++] as string);
+          if (read !== undefined) pending = { uri: read.uri, build: startSnapshot(read.uri, 0, read.text) };
+          continue;
+        }
+        const snapshot = pending.build.step(SLICE_UNIT_CHARS);
+        if (snapshot === undefined) continue;
+        state.disk.set(pending.uri, snapshot);
+        state.generation++;
+        pending = undefined;
+        indexed++;
+      }
+      setImmediate(step);
     };
     step();
   };
@@ -479,38 +651,72 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     else applySettings((change.settings as { podls?: unknown } | null)?.podls);
   });
 
+  /**
+   * Makes `text` the open document `uri`: parsed at once when at most {@link SYNC_PARSE_CHARS} of it need parsing
+   * (an edit re-parses one YAML document), else in slices ({@link SLICE_MS}) with the event loop running
+   * in between; meanwhile the document answers no requests (and a newer change restarts the build, reusing what
+   * was parsed). Then its diagnostics are scheduled after `delay` ms.
+   */
+  const setDocument = (uri: string, version: number, text: string, prev: Snapshot | SnapshotBuild | undefined, delay: number): void => {
+    const build = startSnapshot(uri, version, text, prev);
+    const ready = (snapshot: Snapshot, after: number): void => {
+      state.builds.delete(uri);
+      state.open.set(uri, snapshot);
+      state.generation++;
+      scheduleDiagnostics(uri, after);
+    };
+    const first = build.step(SYNC_PARSE_CHARS);
+    if (first !== undefined) {
+      ready(first, delay);
+      return;
+    }
+    state.builds.set(uri, build);
+    state.open.delete(uri);
+    state.analyses.delete(uri);
+    const slice = (): void => {
+      if (state.builds.get(uri) !== build) return;
+      const until = performance.now() + SLICE_MS;
+      const start = build.parsedChars;
+      let snapshot: Snapshot | undefined;
+      do snapshot = build.step(SLICE_UNIT_CHARS);
+      while (snapshot === undefined && performance.now() < until && build.parsedChars - start < ANALYSIS_SLICE_CHARS);
+      if (snapshot === undefined) setImmediate(slice);
+      else ready(snapshot, 0);
+    };
+    setImmediate(slice);
+  };
+
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    state.open.set(textDocument.uri, createSnapshot(textDocument.uri, textDocument.version, textDocument.text));
-    state.generation++;
+    // A file opened from disk is usually indexed already: its parsed documents are reused.
+    setDocument(textDocument.uri, textDocument.version, textDocument.text, state.disk.get(textDocument.uri), 0);
     refreshPrevious(textDocument.uri, true);
-    scheduleDiagnostics(textDocument.uri, 0);
   });
 
   // A save often follows a commit or a checkout: the previous revision is read again.
   connection.onDidSaveTextDocument(({ textDocument }) => refreshPrevious(textDocument.uri, true));
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-    const prev = state.open.get(textDocument.uri);
+    const prev = state.builds.get(textDocument.uri) ?? state.open.get(textDocument.uri);
     if (prev === undefined) return;
-    const text = applyContentChanges(prev.text, contentChanges);
-    state.open.set(textDocument.uri, updateSnapshot(prev, text, textDocument.version));
-    state.generation++;
-    scheduleDiagnostics(textDocument.uri);
+    setDocument(textDocument.uri, textDocument.version, applyContentChanges(prev.text, contentChanges), prev, DIAGNOSTICS_DEBOUNCE_MS);
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
     const uri = textDocument.uri;
-    const snapshot = state.open.get(uri);
+    const snapshot = state.open.get(uri) ?? state.builds.get(uri);
     state.open.delete(uri);
+    state.builds.delete(uri);
+    state.published.delete(uri);
     state.lastWorkspace.delete(uri);
     state.previous.delete(uri);
     state.updates.delete(uri);
+    state.analyses.delete(uri);
     const pending = state.timers.get(uri);
     if (pending !== undefined) clearTimeout(pending);
     state.timers.delete(uri);
     // A closed file that is part of the workspace stays in the cross-file index with its saved text.
     const file = URI.parse(uri);
-    if (snapshot !== undefined && file.scheme === 'file') indexFile(file.fsPath);
+    if (snapshot !== undefined && file.scheme === 'file') indexFile(file.fsPath, 'chunks' in snapshot ? snapshot : undefined);
     state.generation++;
     for (const other of state.open.keys()) scheduleDiagnostics(other);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -531,81 +737,115 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (change.type === FileChangeType.Deleted) {
         state.disk.delete(change.uri);
         state.generation++;
-      } else indexFile(file.fsPath);
+      } else indexFile(file.fsPath, state.disk.get(change.uri));
     }
     for (const uri of state.open.keys()) scheduleDiagnostics(uri);
   });
 
   connection.onHover((params, token) =>
-    runRequest('textDocument/hover', token, log, null, () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return null;
-      const offset = snapshot.lineIndex.offsetAt(params.position);
-      // On a label selector, what it selects comes first, then the field's explain text.
-      const selector = selectorHover(allSnapshots(), snapshot, offset);
-      const field = hover(snapshot, offset, state.ctx.schema);
-      // On a Namespace's pod-security label, the policy comes first (the label map's explain text after it).
-      const podSecurity = podSecurityLabelHover(allSnapshots(), snapshot, offset, state.ctx);
-      const first = podSecurity ?? selector;
-      const selected =
-        first !== undefined && field !== undefined
-          ? { markdown: `${first.markdown}\n\n---\n\n${field.markdown}`, range: first.range }
-          : (first ?? field);
-      // On a field an update finding is on, the old and new value and what to do come first.
-      const update = updateHover(offset, updatesOf(snapshot));
-      const info = update === undefined ? selected : { markdown: selected === undefined ? update.markdown : `${update.markdown}\n\n---\n\n${selected.markdown}`, range: update.range };
-      return info === undefined ? null : toProto.hover(snapshot, info);
-    }),
+    runRequest(
+      'textDocument/hover',
+      token,
+      log,
+      null,
+      () => {
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return null;
+        const offset = snapshot.lineIndex.offsetAt(params.position);
+        // Only the cursor's document is read, once: the workspace only when the cursor is on a label selector.
+        const locus = locate(snapshot, offset);
+        if (locus === undefined) return null;
+        // On a label selector, what it selects comes first, then the field's explain text.
+        const selector = selectorHover(allSnapshots, snapshot, offset, locus);
+        const field = hover(snapshot, offset, state.ctx.schema, { locus, memo: state.explainMemo });
+        // On a Namespace's pod-security label, the policy comes first (the label map's explain text after it).
+        const podSecurity = podSecurityLabelHover(allSnapshots(), snapshot, offset, state.ctx);
+        const first = podSecurity ?? selector;
+        const selected =
+          first !== undefined && field !== undefined
+            ? { markdown: `${first.markdown}\n\n---\n\n${field.markdown}`, range: first.range }
+            : (first ?? field);
+        // On a field an update finding is on, the old and new value and what to do come first.
+        const update = updateHover(offset, updatesOf(snapshot));
+        const info = update === undefined ? selected : { markdown: selected === undefined ? update.markdown : `${update.markdown}\n\n---\n\n${selected.markdown}`, range: update.range };
+        return info === undefined ? null : toProto.hover(snapshot, info);
+      },
+      false,
+      () => textDocumentPositionProblem(params),
+    ),
   );
 
   connection.onCompletion((params, token) =>
-    runRequest('textDocument/completion', token, log, [] as CompletionItem[], () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return [];
-      const offset = snapshot.lineIndex.offsetAt(params.position);
-      const candidates = [
-        ...complete(snapshot, offset, state.ctx.schema),
-        ...nameCompletions(allSnapshots(), snapshot, offset, navCache),
-        ...podSecurityLabelCompletions(snapshot, offset, state.ctx),
-      ];
-      return candidates.map((c) => toProto.completionItem(snapshot, c, params.position));
-    }),
+    runRequest(
+      'textDocument/completion',
+      token,
+      log,
+      [] as CompletionItem[],
+      () => {
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return [];
+        const offset = snapshot.lineIndex.offsetAt(params.position);
+        const candidates = [
+          ...complete(snapshot, offset, state.ctx.schema),
+          ...nameCompletions(allSnapshots(), snapshot, offset, navCache),
+          ...podSecurityLabelCompletions(snapshot, offset, state.ctx),
+        ];
+        return candidates.map((c) => toProto.completionItem(snapshot, c, params.position));
+      },
+      false,
+      () => textDocumentPositionProblem(params),
+    ),
   );
 
   connection.onCompletionResolve((item, token) =>
-    runRequest('completionItem/resolve', token, log, item, () => {
-      const data = item.data as CompletionData | undefined;
-      if (data === undefined || !Array.isArray(data.fieldPath)) return item;
-      const candidate: CompletionCandidate = { label: item.label, kind: 'field', insertText: '', sortText: item.sortText ?? item.label, data };
-      const resolved = resolveCompletion(candidate, state.ctx.schema);
-      return resolved.documentation === undefined ? item : { ...item, documentation: { kind: 'markdown', value: resolved.documentation } };
-    }),
+    runRequest(
+      'completionItem/resolve',
+      token,
+      log,
+      item,
+      () => {
+        const data = item.data as CompletionData | undefined;
+        if (data === undefined || !Array.isArray(data.fieldPath)) return item;
+        const candidate: CompletionCandidate = { label: item.label, kind: 'field', insertText: '', sortText: item.sortText ?? item.label, data };
+        const resolved = resolveCompletion(candidate, state.ctx.schema, state.explainMemo);
+        return resolved.documentation === undefined ? item : { ...item, documentation: { kind: 'markdown', value: resolved.documentation } };
+      },
+      false,
+      () => completionItemProblem(item),
+    ),
   );
 
   connection.onCodeAction((params, token) =>
-    runRequest('textDocument/codeAction', token, log, [] as CodeAction[], () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return [];
-      const lsp: Diagnostic[] = [];
-      const podls: CodeActionDiagnostic[] = [];
-      for (const d of params.context.diagnostics) {
-        const c = toProto.codeActionDiagnostic(snapshot, d);
-        if (c === undefined) continue;
-        lsp.push(d);
-        podls.push(c);
-      }
-      const range = { start: snapshot.lineIndex.offsetAt(params.range.start), end: snapshot.lineIndex.offsetAt(params.range.end) };
-      const actions = [
-        ...codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache, state.codeActionResolve),
-        ...restoreActions(snapshot, podls),
-      ];
-      return actions.flatMap((a): CodeAction[] => {
-        // Fix-all re-analyses the file up to five times: with resolve support it is computed only when chosen.
-        if (a.deferred === true) return [{ title: a.title, kind: a.kind, data: { uri: snapshot.uri, version: snapshot.version } }];
-        const action = toProto.codeAction(a, lsp, snapshotOf);
-        return action === undefined ? [] : [action];
-      });
-    }),
+    runLongRequest(
+      'textDocument/codeAction',
+      token,
+      log,
+      [] as CodeAction[],
+      async () => {
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return [];
+        const lsp: Diagnostic[] = [];
+        const podls: CodeActionDiagnostic[] = [];
+        for (const d of params.context.diagnostics) {
+          const c = toProto.codeActionDiagnostic(snapshot, d);
+          if (c === undefined) continue;
+          lsp.push(d);
+          podls.push(c);
+        }
+        const range = { start: snapshot.lineIndex.offsetAt(params.range.start), end: snapshot.lineIndex.offsetAt(params.range.end) };
+        const actions = [
+          ...codeActions(snapshot, range, podls, state.ctx, allSnapshots(), params.context.only, state.cache, state.codeActionResolve),
+          ...restoreActions(snapshot, podls),
+        ];
+        return actions.flatMap((a): CodeAction[] => {
+          // Fix-all re-analyses the file up to five times: with resolve support it is computed only when chosen.
+          if (a.deferred === true) return [{ title: a.title, kind: a.kind, data: { uri: snapshot.uri, version: snapshot.version } }];
+          const action = toProto.codeAction(a, lsp, snapshotOf);
+          return action === undefined ? [] : [action];
+        });
+      },
+      () => codeActionProblem(params),
+    ),
   );
 
   /** "Restore the previous value" for each update diagnostic among `diagnostics` (matched by rule id and range). */
@@ -622,89 +862,160 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   connection.onCodeActionResolve((action, token) =>
-    runRequest('codeAction/resolve', token, log, action, () => {
-      const data = action.data as { uri?: unknown } | undefined;
-      const snapshot = typeof data?.uri === 'string' ? state.open.get(data.uri) : undefined;
-      if (snapshot === undefined || action.title !== FIX_ALL_TITLE) return action;
-      const edits = fixAll(snapshot, state.ctx, allSnapshots(), state.cache);
-      const resolved = toProto.codeAction({ title: action.title, kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] }, [], snapshotOf);
-      return resolved ?? action;
-    }),
+    runLongRequest(
+      'codeAction/resolve',
+      token,
+      log,
+      action,
+      async () => {
+        const data = action.data as { uri?: unknown } | undefined;
+        const snapshot = typeof data?.uri === 'string' ? state.open.get(data.uri) : undefined;
+        if (snapshot === undefined || action.title !== FIX_ALL_TITLE) return action;
+        const edits = fixAll(snapshot, state.ctx, allSnapshots(), state.cache);
+        const resolved = toProto.codeAction({ title: action.title, kind: 'source.fixAll.podls', edits: [{ uri: snapshot.uri, edits }] }, [], snapshotOf);
+        return resolved ?? action;
+      },
+      () => codeActionResolveProblem(action),
+    ),
   );
 
   connection.onDefinition((params, token) =>
-    runRequest('textDocument/definition', token, log, [] as Location[], () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return [];
-      return toProto.locations(snapshotOf, definition(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), navCache));
-    }),
+    runLongRequest(
+      'textDocument/definition',
+      token,
+      log,
+      [] as Location[],
+      async (checkpoint) => {
+        await prepareNavigation(checkpoint);
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return [];
+        return toProto.locations(snapshotOf, definition(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), navCache));
+      },
+      () => textDocumentPositionProblem(params),
+    ),
   );
 
   connection.onReferences((params, token) =>
-    runRequest('textDocument/references', token, log, [] as Location[], () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return [];
-      const offset = snapshot.lineIndex.offsetAt(params.position);
-      return toProto.locations(snapshotOf, references(allSnapshots(), snapshot, offset, params.context.includeDeclaration, navCache));
-    }),
+    runLongRequest(
+      'textDocument/references',
+      token,
+      log,
+      [] as Location[],
+      async (checkpoint) => {
+        await prepareNavigation(checkpoint);
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return [];
+        const offset = snapshot.lineIndex.offsetAt(params.position);
+        return toProto.locations(snapshotOf, references(allSnapshots(), snapshot, offset, params.context.includeDeclaration, navCache));
+      },
+      () => referenceProblem(params),
+    ),
   );
 
   connection.onPrepareRename((params, token) =>
-    runRequest<{ range: Range; placeholder: string } | ResponseError<void> | null>('textDocument/prepareRename', token, log, null, () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return null;
-      const result = prepareRename(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), navCache);
-      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
-      return { range: toProto.range(snapshot, result.range), placeholder: result.placeholder };
-    }),
+    runLongRequest<{ range: Range; placeholder: string } | ResponseError<void> | null>(
+      'textDocument/prepareRename',
+      token,
+      log,
+      null,
+      async (checkpoint) => {
+        await prepareNavigation(checkpoint);
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return null;
+        const result = prepareRename(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), navCache);
+        if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+        return { range: toProto.range(snapshot, result.range), placeholder: result.placeholder };
+      },
+      () => textDocumentPositionProblem(params),
+    ),
   );
 
   connection.onRenameRequest((params, token) =>
-    runRequest<WorkspaceEdit | ResponseError<void> | null>('textDocument/rename', token, log, null, () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return null;
-      const result = rename(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), params.newName, navCache);
-      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
-      return toProto.workspaceEdit(snapshotOf, result.edits);
-    }),
+    runLongRequest<WorkspaceEdit | ResponseError<void> | null>(
+      'textDocument/rename',
+      token,
+      log,
+      null,
+      async (checkpoint) => {
+        await prepareNavigation(checkpoint);
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return null;
+        const result = rename(allSnapshots(), snapshot, snapshot.lineIndex.offsetAt(params.position), params.newName, navCache);
+        if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+        return toProto.workspaceEdit(snapshotOf, result.edits);
+      },
+      () => renameProblem(params),
+    ),
   );
 
   connection.onDocumentSymbol((params, token) =>
-    runRequest('textDocument/documentSymbol', token, log, [] as DocumentSymbol[], () => {
-      const snapshot = snapshotOf(params.textDocument.uri);
-      if (snapshot === undefined) return [];
-      return documentSymbols(snapshot).map((s) => toProto.documentSymbol(snapshot, s));
-    }),
+    runRequest(
+      'textDocument/documentSymbol',
+      token,
+      log,
+      [] as DocumentSymbol[],
+      () => {
+        const snapshot = snapshotOf(params.textDocument.uri);
+        if (snapshot === undefined) return [];
+        return documentSymbols(snapshot).map((s) => toProto.documentSymbol(snapshot, s));
+      },
+      false,
+      () => textDocumentProblem(params),
+    ),
   );
 
   connection.onWorkspaceSymbol((params, token) =>
-    runRequest('workspace/symbol', token, log, [] as SymbolInformation[], () => {
-      const out: SymbolInformation[] = [];
-      for (const s of workspaceSymbols(allSnapshots(), params.query, navCache)) {
-        const snapshot = snapshotOf(s.uri);
-        if (snapshot !== undefined) out.push(toProto.workspaceSymbol(snapshot, s));
-      }
-      return out;
-    }),
+    runLongRequest(
+      'workspace/symbol',
+      token,
+      log,
+      [] as SymbolInformation[],
+      async (checkpoint) => {
+        await prepareNavigation(checkpoint);
+        const out: SymbolInformation[] = [];
+        for (const s of workspaceSymbols(allSnapshots(), params.query, navCache)) {
+          const snapshot = snapshotOf(s.uri);
+          if (snapshot !== undefined) out.push(toProto.workspaceSymbol(snapshot, s));
+        }
+        return out;
+      },
+      () => workspaceSymbolProblem(params),
+    ),
   );
 
   connection.onCodeLens((params, token) =>
-    runRequest('textDocument/codeLens', token, log, [] as CodeLens[], () => {
-      const snapshot = state.open.get(params.textDocument.uri);
-      if (snapshot === undefined) return [];
-      return lifecycleLenses(snapshot).map((lens) => ({
-        range: toProto.range(snapshot, lens.range),
-        command: { title: 'Preview lifecycle', command: 'podls.previewLifecycle', arguments: [snapshot.uri, lens.documentIndex] },
-      }));
-    }),
+    runRequest(
+      'textDocument/codeLens',
+      token,
+      log,
+      [] as CodeLens[],
+      () => {
+        const snapshot = state.open.get(params.textDocument.uri);
+        if (snapshot === undefined) return [];
+        return lifecycleLenses(snapshot).map((lens) => ({
+          range: toProto.range(snapshot, lens.range),
+          command: { title: 'Preview lifecycle', command: 'podls.previewLifecycle', arguments: [snapshot.uri, lens.documentIndex] },
+        }));
+      },
+      false,
+      () => textDocumentProblem(params),
+    ),
   );
 
   connection.onRequest(EXPLAIN_METHOD, (params: ExplainParams, token) =>
-    runRequest(EXPLAIN_METHOD, token, log, null as ExplainResult | null, () => {
-      const snapshot = snapshotOf(params.uri);
-      if (snapshot === undefined) return null;
-      return explainAt(snapshot, snapshot.lineIndex.offsetAt(params.position), state.ctx.schema) ?? null;
-    }),
+    runRequest(
+      EXPLAIN_METHOD,
+      token,
+      log,
+      null as ExplainResult | null,
+      () => {
+        const snapshot = snapshotOf(params.uri);
+        if (snapshot === undefined) return null;
+        return explainAt(snapshot, snapshot.lineIndex.offsetAt(params.position), state.ctx.schema) ?? null;
+      },
+      false,
+      () => explainProblem(params),
+    ),
   );
 
   connection.onRequest(STATUS_METHOD, (_params: unknown, token) =>
@@ -733,18 +1044,48 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onRequest(LIFECYCLE_METHOD, (params: LifecycleParams, token) =>
-    runRequest(LIFECYCLE_METHOD, token, log, null as unknown, () => {
-      const snapshot = snapshotOf(params.uri);
-      if (snapshot === undefined) return { error: `document not open: ${params.uri}` };
-      // A position names the document the cursor is in (the client does not split YAML documents itself).
-      const documentIndex =
-        params.position !== undefined ? (documentAt(snapshot, snapshot.lineIndex.offsetAt(params.position))?.index ?? 0) : (params.documentIndex ?? 0);
-      return lifecycleTimeline(snapshot, documentIndex, params.scenario);
-    }),
+    runRequest(
+      LIFECYCLE_METHOD,
+      token,
+      log,
+      null as unknown,
+      () => {
+        const snapshot = snapshotOf(params.uri);
+        if (snapshot === undefined) return { error: `document not open: ${params.uri}` };
+        // A position names the document the cursor is in (the client does not split YAML documents itself).
+        const documentIndex =
+          params.position !== undefined ? (documentAt(snapshot, snapshot.lineIndex.offsetAt(params.position))?.index ?? 0) : (params.documentIndex ?? 0);
+        return lifecycleTimeline(snapshot, documentIndex, params.scenario);
+      },
+      false,
+      () => lifecycleProblem(params),
+    ),
   );
 
   connection.onRequest(SELECT_METHOD, (params: SelectParams, token) =>
-    runRequest(SELECT_METHOD, token, log, { items: [] } as SelectResult, () => selectInWorkspace(allSnapshots(), params.selector)),
+    runLongRequest(
+      SELECT_METHOD,
+      token,
+      log,
+      { items: [] } as SelectResult,
+      async (checkpoint) => {
+        // File by file, letting other messages (and a cancellation) in between.
+        const items: SelectResultItem[] = [];
+        let work = 0;
+        for (const snapshot of allSnapshots()) {
+          const result = selectInWorkspace([snapshot], params.selector);
+          if ('error' in result) return result;
+          for (const item of result.items) items.push(item);
+          work += snapshot.text.length;
+          if (work >= REQUEST_SLICE_CHARS) {
+            work = 0;
+            await checkpoint();
+          }
+        }
+        return { items };
+      },
+      () => selectProblem(params),
+    ),
   );
 
   connection.onShutdown(() => {

@@ -221,11 +221,12 @@ export function buildWorkspaceIndex(snapshots: readonly Snapshot[], current?: Sn
   for (const snapshot of all) {
     for (const doc of snapshot.documents) {
       const fragment = documentFragment(snapshot, doc, cache);
-      objects.push(...fragment.objects);
-      names.push(...fragment.names);
-      labelSets.push(...fragment.labelSets);
-      selectors.push(...fragment.selectors);
-      targetPorts.push(...fragment.targetPorts);
+      // Appended one by one: spreading a ConfigMap's 200,000 keys into push() would overflow the call stack.
+      for (const o of fragment.objects) objects.push(o);
+      for (const n of fragment.names) names.push(n);
+      for (const l of fragment.labelSets) labelSets.push(l);
+      for (const sel of fragment.selectors) selectors.push(sel);
+      for (const tp of fragment.targetPorts) targetPorts.push(tp);
     }
   }
   // A Service's named targetPort refers to the container ports of every Pod it selects.

@@ -1,0 +1,68 @@
+/**
+ * `podls check` analyses a large file window by window (cli/check-workers.ts `analyseInput`, document/snapshot.ts
+ * `snapshotWindows`) so that only one window's syntax trees are alive at a time; its findings and cross-file facts
+ * must equal those of analysing the whole file at once.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ANALYSIS_WINDOW_CHARS, analyseInput, toCheckFindings } from '../../server/src/cli/check-workers';
+import { createSnapshot, snapshotWindows } from '../../server/src/document/snapshot';
+import { analyseFile } from '../../server/src/features/batch';
+import type { AnalysisContext } from '../../server/src/features/diagnostics';
+import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
+import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
+import { REPO_ROOT } from '../harness/shared';
+
+/** Examples and fixtures (YAML errors, rule findings, suppressions, references, Lists) repeated past `size`. */
+function largeFile(size: number): string {
+  const dirs = [path.join(REPO_ROOT, 'examples'), path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), path.join(REPO_ROOT, 'test', 'fixtures', 'code-action')];
+  const texts = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(d, f), 'utf8')));
+  // A suppression on the first line of a document (the line above is the previous document's last line).
+  texts.push('# podls-ignore image-tag-latest\napiVersion: v1\nkind: Pod\nmetadata:\n  name: quiet\nspec:\n  containers:\n    - name: c\n      image: nginx:latest # podls-ignore\n');
+  const parts: string[] = [];
+  for (let i = 0, length = 0; length < size; i++) {
+    const part = `---\n${(texts[i % texts.length] ?? '').replace(/^---\n/, '')}\n`;
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('');
+}
+
+describe('podls check: a large file in windows', function () {
+  let ctx: AnalysisContext;
+  before(function () {
+    const loaded = loadSchemaIndex(DEFAULT_SETTINGS);
+    if (loaded.errors.length > 0) {
+      process.stdout.write(`      (skipped: ${loaded.errors.join('; ')}; run npm run build)\n`);
+      this.skip();
+    }
+    ctx = analysisContext(loaded.index, { ...DEFAULT_SETTINGS, bestPractices: true });
+  });
+
+  it('gives the documents of the whole snapshot, window by window, with their file indices and offsets', () => {
+    const text = largeFile(3 * 64 * 1024);
+    const whole = createSnapshot('file:///w.yaml', 0, text);
+    const windows = [...snapshotWindows('file:///w.yaml', 0, text, 64 * 1024)];
+    assert.ok(windows.length >= 3, `${windows.length} windows`);
+    const shape = (d: (typeof whole.documents)[number]): unknown => [d.index, d.offset, d.range, d.kind, d.value, d.errors, d.warnings];
+    assert.deepStrictEqual(windows.flatMap((w) => w.documents.map(shape)), whole.documents.map(shape));
+    for (const w of windows) assert.strictEqual(w.text, text);
+  });
+
+  it('finds what analysing the whole file finds: findings (suppressions included) and cross-file facts', () => {
+    const text = largeFile(ANALYSIS_WINDOW_CHARS * 2.5);
+    const snapshot = createSnapshot('big.yaml', 0, text);
+    const report = analyseFile(snapshot, ctx);
+    const expected = { findings: toCheckFindings('big.yaml', snapshot.lineIndex, report.diagnostics), facts: report.facts };
+    const windowed = analyseInput({ name: 'big.yaml', text }, ctx);
+    assert.ok(expected.findings.length > 100, `${expected.findings.length} findings`);
+    // The suppressed lines are in several windows, and suppressed in all of them.
+    const lines = text.split('\n');
+    const suppressed = lines.flatMap((l, i) => (l.includes('nginx:latest # podls-ignore') ? [i] : []));
+    assert.ok(suppressed.length > 3 && suppressed[suppressed.length - 1]! > lines.length / 2);
+    assert.ok(!expected.findings.some((f) => suppressed.includes(f.range.start.line)));
+    assert.ok(expected.facts.references.length > 0 && expected.facts.objects.length > 100);
+    assert.deepStrictEqual(windowed, expected);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The server stays responsive on large input (issue 12 §3), over stdio against the bundle: a hover sent while a
+ * large file is parsed and analysed is answered before that file's diagnostics (the work runs in slices with the
+ * event loop in between); a cancelled long request answers RequestCancelled (-32800); malformed parameters answer
+ * InvalidParams (-32602) instead of an internal error. Orders of events and error codes, never times.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { deployment } from '../../bench/run';
+import { SERVER_BUNDLE, startTestServer } from '../harness/stdio-client';
+import type { TestServer } from '../harness/stdio-client';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: small\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n';
+
+function errorCode(e: unknown): number | undefined {
+  return e !== null && typeof e === 'object' && 'code' in e && typeof e.code === 'number' ? e.code : undefined;
+}
+
+describe('language server: responsiveness on large input', function () {
+  let server: TestServer;
+
+  before(async function () {
+    if (!fs.existsSync(SERVER_BUNDLE)) {
+      process.stdout.write('      (skipped: out/dist/podls.js is missing; run npm run build)\n');
+      this.skip();
+    }
+    server = await startTestServer({ settings: {} });
+  });
+
+  after(async () => {
+    if (server !== undefined) await server.stop();
+  });
+
+  it('answers a hover sent while a large file is parsed and analysed before that file is published', async () => {
+    server.open('file:///small/pod.yaml', POD);
+    await server.waitForDiagnostics('file:///small/pod.yaml');
+    // 600 Deployments (about 740 KB): parsing and analysing them takes many slices.
+    const big = Array.from({ length: 600 }, (_, i) => deployment(i)).join('');
+    const events: string[] = [];
+    const published = server.waitForDiagnostics('file:///big/manifests.yaml').then((p) => {
+      events.push('big diagnostics');
+      return p;
+    });
+    server.open('file:///big/manifests.yaml', big);
+    const hovered = server.connection
+      .sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///small/pod.yaml' }, position: { line: 5, character: 4 } })
+      .then((h) => {
+        events.push('hover');
+        return h;
+      });
+    const [h, p] = await Promise.all([hovered, published]);
+    assert.deepStrictEqual(events, ['hover', 'big diagnostics']);
+    assert.ok(h !== null && JSON.stringify(h.contents).includes('containers'), 'the hover explains spec.containers');
+    assert.strictEqual(p.version, 1);
+    assert.deepStrictEqual(p.diagnostics, [], 'the generated Deployments are valid');
+  });
+
+  it('keeps edits sent while a large file is still being parsed, and publishes the edited version', async () => {
+    const uri = 'file:///big/edited.yaml';
+    const text = Array.from({ length: 400 }, (_, i) => deployment(i)).join('');
+    server.open(uri, text);
+    // Right after the open (the file is parsed in slices): break the replicas of the last Deployment.
+    const at = text.lastIndexOf('replicas: ');
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at) + 1) + 'replicas: '.length;
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: 'many' }],
+    });
+    const published = await server.diagnosticsWhere(uri, (p) => p.version === 2);
+    const invalid = published.diagnostics.filter((d) => d.code === 'invalid-type');
+    assert.strictEqual(invalid.length, 1, JSON.stringify(published.diagnostics));
+    assert.strictEqual(invalid[0]?.range.start.line, line);
+  });
+
+  it('answers RequestCancelled (-32800) to cancelled long requests (workspace symbols, references, podls/select)', async () => {
+    // Each request and its $/cancelRequest go out in one write, so the cancellation reaches the server while the
+    // request is queued or running, whatever the machine's speed; the answers are read from the raw stream.
+    const answers = new Map<string, string>();
+    let raw = '';
+    server.process.stdout.on('data', (chunk: Buffer) => {
+      raw += chunk.toString('utf8');
+      for (const m of raw.matchAll(/"id":"(podls-test-cancel-\d)"[^}]*?"code":(-?\d+)/g)) if (m[1] !== undefined && m[2] !== undefined) answers.set(m[1], m[2]);
+    });
+    const requests: [string, unknown][] = [
+      ['workspace/symbol', { query: 'svc' }],
+      ['textDocument/references', { textDocument: { uri: 'file:///big/manifests.yaml' }, position: { line: 4, character: 10 }, context: { includeDeclaration: true } }],
+      ['podls/select', { selector: 'app=svc-1' }],
+    ];
+    const frame = (message: unknown): string => {
+      const body = JSON.stringify(message);
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    };
+    requests.forEach(([method, params], i) => {
+      const id = `podls-test-cancel-${i}`;
+      server.process.stdin.write(frame({ jsonrpc: '2.0', id, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } }));
+    });
+    // A request sent after them is answered after them (requests are handled in order of arrival).
+    await server.connection.sendRequest('podls/status', null);
+    for (let i = 0; i < 100 && answers.size < requests.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepStrictEqual(
+      requests.map((_, i) => answers.get(`podls-test-cancel-${i}`)),
+      requests.map(() => '-32800'),
+    );
+    // The same request, not cancelled, answers.
+    const symbols = await server.connection.sendRequest<unknown[]>('workspace/symbol', { query: 'svc-599' });
+    assert.ok(symbols.length >= 1, 'Deployment/svc-599 is found');
+  });
+
+  it('answers InvalidParams (-32602) to malformed parameters, naming the problem', async () => {
+    const cases: [string, unknown, RegExp][] = [
+      ['textDocument/hover', { textDocument: { uri: 5 }, position: { line: 0, character: 0 } }, /textDocument\.uri: expected a string/],
+      ['textDocument/hover', { textDocument: { uri: 'file:///small/pod.yaml' } }, /position: expected an object/],
+      ['textDocument/completion', { textDocument: { uri: 'file:///small/pod.yaml' }, position: { line: -1, character: 0 } }, /position\.line/],
+      ['textDocument/references', { textDocument: { uri: 'file:///small/pod.yaml' }, position: { line: 0, character: 0 } }, /context: expected an object/],
+      ['textDocument/rename', { textDocument: { uri: 'file:///small/pod.yaml' }, position: { line: 0, character: 0 } }, /newName: expected a string/],
+      ['workspace/symbol', {}, /query: expected a string/],
+      ['textDocument/codeAction', { textDocument: { uri: 'file:///small/pod.yaml' }, range: { start: { line: 0, character: 0 } }, context: { diagnostics: [] } }, /range\.end/],
+      ['podls/explain', { uri: 'file:///small/pod.yaml', position: { line: 'x', character: 0 } }, /position\.line/],
+      ['podls/select', { selector: 3 }, /selector: expected a string/],
+    ];
+    for (const [method, params, message] of cases) {
+      await assert.rejects(
+        server.connection.sendRequest(method, params),
+        (e: unknown) => errorCode(e) === -32602 && e instanceof Error && message.test(e.message),
+        `${method} ${JSON.stringify(params)}`,
+      );
+    }
+    // Well-formed requests still answer.
+    const h = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: 'file:///small/pod.yaml' }, position: { line: 6, character: 8 } });
+    assert.ok(h !== null);
+  });
+});
+
+describe('language server: indexing a workspace with a large file', function () {
+  let dir: string;
+  let server: TestServer | undefined;
+
+  before(function () {
+    if (!fs.existsSync(SERVER_BUNDLE)) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podls-index-'));
+    // About 1.5 MB (under the 2 MB indexing cap): parsed over many slices.
+    fs.writeFileSync(path.join(dir, 'rendered.yaml'), Array.from({ length: 1200 }, (_, i) => deployment(i)).join(''));
+  });
+
+  after(async () => {
+    if (server !== undefined) await server.stop();
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers requests while the workspace is indexed', async () => {
+    const events: string[] = [];
+    server = await startTestServer({ rootDir: dir, settings: {} });
+    const s = server;
+    const indexed = new Promise<void>((resolve) => {
+      const poll = (): void => {
+        if (s.logs.some((l) => /^indexed 1 YAML file/.test(l))) {
+          events.push('indexed');
+          resolve();
+        } else setTimeout(poll, 5);
+      };
+      poll();
+    });
+    await s.connection.sendRequest('podls/status', null);
+    events.push('status');
+    await indexed;
+    assert.deepStrictEqual(events, ['status', 'indexed']);
+    // The indexed file takes part in workspace requests.
+    const symbols = await s.connection.sendRequest<unknown[]>('workspace/symbol', { query: 'svc-1199' });
+    assert.ok(symbols.length >= 1);
+  });
+});
