@@ -156,13 +156,14 @@ async function main() {
   const workspace = path.join(runDir, 'workspace');
   fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
   // A Helm chart for the template step: podinfo's real chart from ../shared when it is there (read at run time,
-  // never kept in the repository), else the test fixture chart.
+  // never kept in the repository), else the test fixture chart. It is copied in by that step (the last), so that its
+  // many YAML files do not crowd Quick Open for the other steps.
   const podinfo = path.join(REPO, '..', 'shared', 'external', 'layouts', '09-podinfo-helm-chart', 'charts', 'podinfo');
   const chart = fs.existsSync(podinfo) ? { from: podinfo, name: 'podinfo' } : { from: path.join(REPO, 'test', 'fixtures', 'helm', 'webapp'), name: 'webapp' };
-  fs.cpSync(chart.from, path.join(workspace, 'charts', chart.name), { recursive: true });
   // The workspace is a git repository (issue 14: updates are checked against the committed files, `podls.previous`).
+  // Only deployment.yaml is committed: the other steps edit Pods, and a committed Pod may change nothing but images.
   const gitArgs = ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', '-c', 'commit.gpgsign=false'];
-  const gitReady = ['init -q', 'add .', 'commit -q -m fixtures'].every(
+  const gitReady = ['init -q', 'add deployment.yaml', 'commit -q -m fixtures'].every(
     (cmd) => spawnSync('git', [...gitArgs, ...cmd.split(' ')], { cwd: workspace, stdio: 'ignore' }).status === 0,
   );
   log(gitReady ? 'workspace committed to git' : 'git unavailable: the update step will be skipped');
@@ -357,9 +358,9 @@ async function main() {
   });
 
   await step('pod-security', async () => {
-    // restricted/namespace.yaml labels namespace "secure" enforce=restricted; the Pod in restricted/pod.yaml violates it.
+    // restricted/namespace.yaml labels namespace "secure" enforce=restricted; the Pod in restricted/secure-web.yaml violates it.
     await runCommand(page, 'View: Close All Editors');
-    const editor = await openFile(page, 'restricted/pod.yaml', 'namespace: secure');
+    const editor = await openFile(page, 'restricted/secure-web.yaml', 'namespace: secure');
     const rows = await waitForProblem(page, 'violates PodSecurity "restricted:latest"');
     await screenshot('pod-security-problem');
     const row = rows.find((r) => r.includes('violates PodSecurity'));
@@ -562,21 +563,6 @@ async function main() {
     return `items: ${items.map((x) => x.text).join(' | ')}; chose Deployment/frontend -> ${where[1]} at Ln ${where[2]}`;
   });
 
-  await step('helm-template', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    const file = `charts/${chart.name}/templates/deployment.yaml`;
-    await openFile(page, file, 'Deployment');
-    const text = await hoverToken(page, 'replicas', 'Number of desired pods');
-    if (!text) throw new Error('no kubectl-explain hover on a static key of the template');
-    await dismiss(page);
-    await sleep(2500); // give the server time to publish (it must publish nothing)
-    const squiggles = await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count();
-    const rows = (await problemRows(page)).filter((r) => r.includes('deployment.yaml') && /podls|yaml/.test(r));
-    await screenshot('helm-template');
-    if (squiggles > 0 || rows.length > 0) throw new Error(`problems on a Helm template: ${squiggles} squiggles, rows ${JSON.stringify(rows)}`);
-    return `${chart.name} chart: hover ${JSON.stringify(squash(text).slice(0, 60))}; 0 problems`;
-  });
-
   await step('update-selector-immutable', async () => {
     if (!gitReady) throw new Skip('git is not available in this environment');
     await runCommand(page, 'View: Close All Editors');
@@ -614,6 +600,23 @@ async function main() {
     const mine = rows.filter((r) => r.includes('ci.yml'));
     if (squiggles > 0 || mine.length > 0) throw new Error(`diagnostics on a GitHub workflow: ${squiggles} squiggles, rows ${JSON.stringify(mine)}`);
     return 'no hover, no diagnostics';
+  });
+
+  await step('helm-template', async () => {
+    fs.cpSync(chart.from, path.join(workspace, 'charts', chart.name), { recursive: true });
+    await runCommand(page, 'View: Close All Editors');
+    const file = `charts/${chart.name}/templates/deployment.yaml`;
+    // Quick Open lists every deployment.yaml: accept the row of the chart's templates folder (not templates/redis).
+    await openFile(page, file, 'Deployment', new RegExp(`deployment\\.yaml\\s*charts/${chart.name}/templates(?!/)`));
+    const text = await hoverToken(page, 'replicas', 'Number of desired pods');
+    if (!text) throw new Error('no kubectl-explain hover on a static key of the template');
+    await dismiss(page);
+    await sleep(2500); // give the server time to publish (it must publish nothing)
+    const squiggles = await activeEditor(page).locator('.squiggly-error, .squiggly-warning, .squiggly-info').count();
+    const rows = (await problemRows(page)).filter((r) => r.includes('deployment.yaml') && /podls|yaml/.test(r));
+    await screenshot('helm-template');
+    if (squiggles > 0 || rows.length > 0) throw new Error(`problems on a Helm template: ${squiggles} squiggles, rows ${JSON.stringify(rows)}`);
+    return `${chart.name} chart: hover ${JSON.stringify(squash(text).slice(0, 60))}; 0 problems`;
   });
   timings.steps = Date.now() - t;
 

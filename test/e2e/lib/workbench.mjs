@@ -47,10 +47,12 @@ export async function runCommand(page, label) {
  * @param {import('playwright-core').Page} page
  * @param {string} name file name as typed into Quick Open
  * @param {string} expectText text that must be visible in the editor once open
+ * @param {string | RegExp} [rowText] the Quick Open row to accept (default: the first naming the file), for names that
+ *   several folders hold
  */
-export async function openFile(page, name, expectText) {
+export async function openFile(page, name, expectText, rowText) {
   await page.keyboard.press('Control+P');
-  await quickInput(page, name, name.split('/').pop() ?? name);
+  await quickInput(page, name, rowText ?? name.split('/').pop() ?? name);
   const editor = activeEditor(page);
   await editor.locator('.view-lines', { hasText: expectText }).waitFor({ timeout: 30000 });
   await page.locator('.statusbar-item', { hasText: 'YAML' }).first().waitFor({ timeout: 30000 });
