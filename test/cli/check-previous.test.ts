@@ -5,7 +5,6 @@
  * outside a repository, an unknown revision).
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,6 +12,7 @@ import { main } from '../../server/src/cli/main';
 import type { CheckFinding } from '../../server/src/cli/check';
 import { capturedIo } from '../harness/cli-io';
 import { REPO_ROOT } from '../harness/shared';
+import { git, hasGit } from '../harness/git';
 
 const schemaBuilt = fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'));
 
@@ -28,18 +28,6 @@ function deployment(selector: string, image = 'nginx:1.27'): string {
 
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';
 
-function hasGit(): boolean {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
-}
 
 function findings(out: string): { code: string; fieldPath?: string; errorType?: string; file: string; severity: string }[] {
   return (JSON.parse(out) as CheckFinding[]).map((f) => ({ code: f.code, file: path.basename(f.file), severity: f.severity, ...(f.fieldPath !== undefined ? { fieldPath: f.fieldPath } : {}), ...(f.errorType !== undefined ? { errorType: f.errorType } : {}) }));

@@ -4,7 +4,6 @@
  * the restore quick fix, `off`, and untrusted workspaces (no git process, no finding). Skips when git is missing.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,6 +11,7 @@ import { pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { SERVER_BUNDLE, startTestServer } from '../harness/stdio-client';
 import type { TestServer } from '../harness/stdio-client';
+import { git, hasGit } from '../harness/git';
 
 const COMMITTED = `apiVersion: apps/v1
 kind: Deployment
@@ -31,18 +31,6 @@ spec:
           image: nginx:1.27
 `;
 
-function hasGit(): boolean {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
-}
 
 function selectorErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.code === 'selector-immutable');

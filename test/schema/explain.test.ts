@@ -7,10 +7,7 @@
  *   (../shared/tools/fake-apiserver.py on 127.0.0.1), skipped when kubectl or python3 is absent.
  */
 import * as assert from 'assert';
-import * as childProcess from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
-import * as net from 'net';
 import * as path from 'path';
 import { createSchemaIndex } from '../../server/src/schema/lookup';
 import type { SchemaIndex } from '../../server/src/schema/lookup';
@@ -19,6 +16,8 @@ import { indentText, wordWrap } from '../../server/src/schema/wrap';
 import { loadOpenApiPaths } from '../../server/src/workspace/schema-source';
 import type { FieldSchema } from '../../server/src/schema/model';
 import { requireShared, sharedDir } from '../harness/shared';
+import { startFakeApiserver } from '../harness/fake-apiserver';
+import type { FakeApiserver } from '../harness/fake-apiserver';
 
 /** What `kubectl explain <target> [--recursive]` prints, through podls. */
 function explain(index: SchemaIndex, target: string, recursive = false, apiVersion?: string): { stdout: string; stderr: string } {
@@ -96,69 +95,18 @@ describe('kubectl explain conformance (1.35 goldens)', function () {
   });
 });
 
-/** Finds a free port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once the fake apiserver answers /version (it needs a moment to read the documents). */
-async function waitForServer(port: number, child: childProcess.ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`fake apiserver exited with ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/version' }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('fake apiserver did not start');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function hasCommand(cmd: string, args: readonly string[]): boolean {
-  return childProcess.spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
-}
-
-function runKubectl(port: number, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    childProcess.execFile('kubectl', [`--server=http://127.0.0.1:${port}`, 'explain', ...args], (_err, stdout, stderr) =>
-      resolve({ stdout, stderr }),
-    );
-  });
-}
-
 describe('kubectl explain conformance (real kubectl on a fake apiserver)', function () {
   let index: SchemaIndex;
-  let server: childProcess.ChildProcess | undefined;
-  let port = 0;
+  let server: FakeApiserver | undefined;
 
   before(async function () {
     const spec = requireShared(this, 'k8s-openapi/1.35');
-    const shared = sharedDir() as string;
-    if (!hasCommand('kubectl', ['version', '--client']) || !hasCommand('python3', ['--version'])) {
-      process.stdout.write('      (skipped: kubectl or python3 is absent)\n');
-      this.skip();
-    }
     index = loadIndex(this);
-    port = await freePort();
-    server = childProcess.spawn('python3', [path.join(shared, 'tools', 'fake-apiserver.py'), spec, String(port)], { stdio: 'ignore' });
-    await waitForServer(port, server);
+    server = await startFakeApiserver(this, sharedDir() as string, spec);
   });
 
   after(function () {
-    server?.kill();
+    server?.stop();
   });
 
   const samples: readonly (readonly string[])[] = [
@@ -196,7 +144,8 @@ describe('kubectl explain conformance (real kubectl on a fake apiserver)', funct
       const [target, ...flags] = args as [string, ...string[]];
       const recursive = flags.includes('--recursive');
       const apiVersion = flags.find((f) => f.startsWith('--api-version='))?.slice('--api-version='.length);
-      const want = await runKubectl(port, args);
+      const run = await (server as FakeApiserver).kubectl(['explain', ...args]);
+      const want = { stdout: run.stdout, stderr: run.stderr };
       assert.deepStrictEqual(explain(index, target, recursive, apiVersion), want);
     });
   }

@@ -3,25 +3,13 @@
  * several repositories and outside any, revisions and paths that do not exist, and the batch output parser.
  */
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseCatFileBatch, readAtRevision } from '../../server/src/workspace/git';
 import type { GitRun } from '../../server/src/workspace/git';
+import { git, hasGit } from '../harness/git';
 
-function hasGit(): boolean {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
-}
 
 describe('workspace/git', () => {
   it('parses cat-file --batch answers, missing objects included', () => {
