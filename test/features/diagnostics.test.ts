@@ -3,14 +3,10 @@
  * ranges on one line, suppression comments, one report per path and message, the per-document cache.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { createSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
 import { createDiagnosticsCache, diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
-import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
-import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
-import { REPO_ROOT } from '../harness/shared';
+import { defaultContext } from './fixtures';
 
 function render(text: string, list: readonly DiagnosticInfo[]): string[] {
   return list.map((d) => `${d.code}@${text.slice(d.range.start, d.range.end)}`);
@@ -19,11 +15,7 @@ function render(text: string, list: readonly DiagnosticInfo[]): string[] {
 describe('features/diagnostics', function () {
   let ctx: AnalysisContext;
   before(function () {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
-      process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
-      this.skip();
-    }
-    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
+    ctx = defaultContext(this);
   });
 
   const pod = (extra: string): string =>

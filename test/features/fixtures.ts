@@ -13,6 +13,9 @@ import type { SchemaIndex } from '../../server/src/schema/lookup';
 import type { SchemaModel, TypeSchema } from '../../server/src/schema/model';
 import { loadBundledSchemaWithErrors } from '../../server/src/workspace/schema-source';
 import { REPO_ROOT, requireShared } from '../harness/shared';
+import type { AnalysisContext } from '../../server/src/features/diagnostics';
+import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
+import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
 
 const TEST_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   'io.k8s.api.core.v1.ContainerPort': { protocol: ['SCTP', 'TCP', 'UDP'] },
@@ -58,6 +61,18 @@ export function loadBundledIndex(ctx: Mocha.Context): SchemaIndex {
   const loaded = loadBundledSchemaWithErrors(path.dirname(file));
   if (loaded.errors.length > 0) throw new Error(loaded.errors.join('\n'));
   return createSchemaIndex(loaded.model);
+}
+
+/**
+ * The analysis context of the default settings over the bundled schema (what the server and `podls check` use
+ * without configuration), or a skip when out/dist/schema.json has not been built yet.
+ */
+export function defaultContext(ctx: Mocha.Context): AnalysisContext {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
+    process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
+    ctx.skip();
+  }
+  return analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
 }
 
 /** Strips the common leading indentation of a template literal and its first empty line. */

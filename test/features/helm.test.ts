@@ -15,9 +15,8 @@ import { hover } from '../../server/src/features/hover';
 import { lifecycleLenses, lifecycleTimeline } from '../../server/src/features/lifecycle';
 import { definition } from '../../server/src/features/navigation/definition';
 import { documentSymbols } from '../../server/src/features/navigation/document-symbol';
-import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
-import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
 import { REPO_ROOT } from '../harness/shared';
+import { defaultContext } from './fixtures';
 
 const CHART = path.join(REPO_ROOT, 'test', 'fixtures', 'helm', 'webapp');
 
@@ -36,11 +35,7 @@ function at(snapshot: Snapshot, needle: string, delta = 1): number {
 describe('features on Helm templates', function () {
   let ctx: AnalysisContext;
   before(function () {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
-      process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
-      this.skip();
-    }
-    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
+    ctx = defaultContext(this);
   });
 
   it('reports nothing on templates whose literals are right', () => {

@@ -10,9 +10,8 @@ import type { Snapshot } from '../../server/src/document/snapshot';
 import { crossFileDiagnostics, diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext } from '../../server/src/features/diagnostics';
 import { buildProjectLayout, DEFAULT_ROLE, fileRole, layoutOfSnapshots, TREE_UNIT, withKustomizeLabels } from '../../server/src/features/kustomize';
-import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
-import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
 import { REPO_ROOT } from '../harness/shared';
+import { defaultContext } from './fixtures';
 
 const TREE = path.join(REPO_ROOT, 'test', 'fixtures', 'kustomize');
 
@@ -33,11 +32,7 @@ function treeSnapshots(): Snapshot[] {
 describe('features/kustomize', function () {
   let ctx: AnalysisContext;
   before(function () {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
-      process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
-      this.skip();
-    }
-    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
+    ctx = defaultContext(this);
   });
 
   it('gives patches, labelled resources and stray files their roles and units', () => {

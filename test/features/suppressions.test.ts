@@ -3,16 +3,12 @@
  * applies them and as the ignore code actions write them.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { applyEdits } from '../../server/src/document/edit';
 import { createSnapshot } from '../../server/src/document/snapshot';
 import { diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext } from '../../server/src/features/diagnostics';
 import { fileIgnoreIds, ignoreInFileEdit, ignoreOnLineEdit } from '../../server/src/features/suppressions';
-import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
-import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
-import { REPO_ROOT } from '../harness/shared';
+import { defaultContext } from './fixtures';
 
 const POD = (name: string, policy: string): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      imagePullPolicy: ${policy}\n`;
@@ -20,11 +16,7 @@ const POD = (name: string, policy: string): string =>
 describe('features/suppressions', function () {
   let ctx: AnalysisContext;
   before(function () {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'dist', 'schema.json'))) {
-      process.stdout.write('      (skipped: out/dist/schema.json is missing; run npm run build)\n');
-      this.skip();
-    }
-    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
+    ctx = defaultContext(this);
   });
   const codes = (text: string): string[] => diagnose(createSnapshot('x', 1, text), ctx).map((d) => d.code);
 
