@@ -35,7 +35,7 @@ const HANDLERS: ReadonlySet<string> = new Set(['livenessProbe', 'readinessProbe'
  */
 export function nameCompletions(snapshots: readonly Snapshot[], snapshot: Snapshot, offset: number, cache?: NavigationCache): CompletionCandidate[] {
   const locus = locate(snapshot, offset);
-  if (locus === undefined) return [];
+  if (locus === undefined || !mayNameSomething(locus)) return [];
   const index = buildWorkspaceIndex(snapshots, snapshot, cache);
   const doc = snapshot.documents[locus.documentIndex];
   const base: FieldPath = locus.item === undefined ? [] : ['items', locus.item];
@@ -46,6 +46,25 @@ export function nameCompletions(snapshots: readonly Snapshot[], snapshot: Snapsh
   const byLabel = new Map<string, CompletionCandidate>();
   for (const c of candidates) if (!byLabel.has(c.label)) byLabel.set(c.label, c);
   return [...byLabel.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** Fields whose values name a volume, port, container, object or key (the value cases of {@link valueCandidates}). */
+const NAMING_FIELDS: ReadonlySet<string> = new Set(['name', 'port', 'containerName', 'targetPort', 'secretName', 'claimName', 'serviceAccountName', 'serviceAccount', 'key']);
+
+/** Maps whose keys and values are labels: selectors and `labels`. */
+const LABEL_MAPS: ReadonlySet<string> = new Set(['selector', 'matchLabels', 'labels']);
+
+/**
+ * True when the cursor may be where a name completes (a superset of the cases below), so that completion elsewhere
+ * does not merge the workspace index: most completions are of field names, which the schema answers alone.
+ */
+function mayNameSomething(locus: Locus): boolean {
+  if (locus.role === 'key' || locus.role === 'new-key') {
+    const map = strings(locus.parentPath);
+    return LABEL_MAPS.has(map[map.length - 1] ?? '');
+  }
+  const p = strings(locus.path);
+  return NAMING_FIELDS.has(p[p.length - 1] ?? '') || LABEL_MAPS.has(p[p.length - 2] ?? '') || p.includes('values');
 }
 
 interface Ctx {
