@@ -88,7 +88,7 @@ import * as toProto from './to-proto';
  * Delay between the last change of a document and its diagnostics, in milliseconds. A keystroke re-analyses one
  * YAML document (about a millisecond), so the delay only merges the changes of a burst of typing.
  */
-export const DIAGNOSTICS_DEBOUNCE_MS = 25;
+export const DIAGNOSTICS_DEBOUNCE_MS = 15;
 
 /**
  * Long work on a large file (parsing it, analysing its documents) runs in slices of at most about this many
