@@ -103,15 +103,27 @@ function computeActiveChecks(level: Level, version: number, apiserver: number): 
   return Object.freeze(active.filter((a) => !overridden.has(a.check.id)));
 }
 
-/** {@link computeActiveChecks} for every level, release (clamped to 0..NEWEST_KNOWN) and version, computed once at load. */
+/**
+ * The minors at which some check revision starts, ascending, from 0: {@link computeActiveChecks} only compares
+ * versions with these, so its answer is the same for every minor from one breakpoint to the next.
+ */
+const BREAKPOINTS: readonly number[] = [...new Set([0, ...CHECKS.flatMap((c) => c.revisions.map((r) => r.minVersion))])].sort((a, b) => a - b);
+
+/** The index in {@link BREAKPOINTS} of the largest breakpoint not above `minor`. */
+function breakpointIndex(minor: number): number {
+  let i = 0;
+  while (i + 1 < BREAKPOINTS.length && (BREAKPOINTS[i + 1] ?? Infinity) <= minor) i++;
+  return i;
+}
+
+/** {@link computeActiveChecks} for every level and pair of breakpoints (release, version), computed once at load. */
 const ACTIVE_CHECKS: Readonly<Record<'baseline' | 'restricted', readonly (readonly (readonly ActiveCheck[])[])[]>> = {
   baseline: tableFor('baseline'),
   restricted: tableFor('restricted'),
 };
 
 function tableFor(level: 'baseline' | 'restricted'): readonly (readonly (readonly ActiveCheck[])[])[] {
-  const range = Array.from({ length: NEWEST_KNOWN + 1 }, (_, i) => i);
-  return Object.freeze(range.map((apiserver) => Object.freeze(range.map((version) => computeActiveChecks(level, version, apiserver)))));
+  return Object.freeze(BREAKPOINTS.map((apiserver) => Object.freeze(BREAKPOINTS.map((version) => computeActiveChecks(level, version, apiserver)))));
 }
 
 /**
@@ -121,8 +133,8 @@ function tableFor(level: 'baseline' | 'restricted'): readonly (readonly (readonl
  */
 export function activeChecks(level: Level, version: number, apiserver: number): readonly ActiveCheck[] {
   if (level === 'privileged') return [];
-  const clamp = (n: number): number => Math.max(0, Math.min(NEWEST_KNOWN, n));
-  return ACTIVE_CHECKS[level][clamp(apiserver)]?.[clamp(version)] ?? [];
+  const at = (n: number): number => breakpointIndex(Math.max(0, Math.min(NEWEST_KNOWN, n)));
+  return ACTIVE_CHECKS[level][at(apiserver)]?.[at(version)] ?? [];
 }
 
 /** A failing check of an evaluation. */
