@@ -56,6 +56,7 @@ function fromDiagnostic(d: DiagnosticInfo): CodeActionDiagnostic {
     fixIds: d.fixes ?? [],
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
     ...(d.at !== undefined ? { at: d.at } : {}),
+    ...(d.details !== undefined ? { details: d.details } : {}),
   };
 }
 

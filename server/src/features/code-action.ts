@@ -17,6 +17,7 @@
  * {@link fixAll} applies the safe ones (those that cannot change what the user meant) until none is left.
  * Pure: no I/O, no state kept between calls.
  */
+import type { FindingDetails } from '../rules/rule';
 import { isMap, isScalar, isSeq } from 'yaml';
 import {
   appendItem,
@@ -70,6 +71,8 @@ export interface CodeActionDiagnostic {
   readonly fieldPath?: string;
   /** Where the diagnostic is shown, as a path, when that is not `fieldPath` (`DiagnosticInfo.at`). */
   readonly at?: string;
+  /** The parts of the message a fix acts on (`DiagnosticInfo.details`). */
+  readonly details?: FindingDetails;
   readonly range: OffsetRange;
   readonly message: string;
   readonly fixIds: readonly string[];
@@ -243,6 +246,7 @@ export function fixAll(snapshot: Snapshot, ctx: AnalysisContext, workspace: read
         fixIds: d.fixes ?? [],
         ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
         ...(d.at !== undefined ? { at: d.at } : {}),
+        ...(d.details !== undefined ? { details: d.details } : {}),
       };
       const fix = fixesFor(current, diagnostic, ctx, workspace).find((f) => f.safe === true);
       if (fix === undefined || fix.edits.some((e) => accepted.some((a) => overlaps(a.range, e.range)))) continue;
@@ -677,9 +681,8 @@ function setFieldValue(snapshot: Snapshot, doc: YamlDocument, path: FieldPath, v
 /** Wrong JSON type: quote a number or boolean where a string is expected, unquote a number or boolean, wrap into a list. */
 function typeFixes(input: FixInput): Fix[] {
   const { snapshot, doc, path } = input;
-  const m = /must be of type ([a-z0-9 ]+): "(\w+)"$/.exec(input.diagnostic.message);
-  if (m === null) return [];
-  const expected = m[1] ?? '';
+  const expected = input.diagnostic.details?.expectedType;
+  if (expected === undefined) return [];
   const node = nodeAt(doc, path);
   const src = sourceText(snapshot, doc, path);
   if (expected === 'array') {
@@ -713,12 +716,12 @@ function typeFixes(input: FixInput): Fix[] {
 
 /**
  * Missing required field: insert it with a placeholder (from the schema) into its mapping, or fill an empty value.
- * The missing field is the last segment of the message's path (`spec.containers[0].image: Required value`).
+ * The missing field is the last segment of the apiserver's path (`fieldPath` `spec.containers[0].image`).
  */
 function requiredFixes(input: FixInput): Fix[] {
   const { snapshot, doc, path } = input;
-  const m = /^(.*?): Required value/.exec(input.diagnostic.message);
-  const missingPath = m?.[1] === undefined ? undefined : parseFieldPath(m[1].replace(/^.*\s/, ''));
+  const fieldPath = input.diagnostic.fieldPath;
+  const missingPath = fieldPath === undefined ? undefined : parseFieldPath(fieldPath);
   const missing = missingPath?.[missingPath.length - 1];
   if (typeof missing !== 'string') return [];
   let parent: FieldPath;
@@ -799,14 +802,12 @@ function placeholderFor(input: FixInput, ref: TypeRef, field: FieldSchema | unde
 /** `unknown-kind` and `api-version-mismatch`: the suggested kind, or each apiVersion serving the kind. */
 function suggestionFixes(input: FixInput): Fix[] {
   const { snapshot, doc, path, diagnostic } = input;
-  const dym = /\(did you mean "([^"]+)"\?\)/.exec(diagnostic.message);
-  if (diagnostic.code === 'unknown-kind' && dym?.[1] !== undefined) {
-    const edit = setScalar(snapshot, doc, path, dym[1], 'keep');
-    return edit === undefined ? [] : [{ id: 'use-suggested-kind', title: `Change to "${dym[1]}"`, edits: [edit], preferred: true, safe: true }];
+  const suggestion = diagnostic.details?.suggestion;
+  if (diagnostic.code === 'unknown-kind' && suggestion !== undefined) {
+    const edit = setScalar(snapshot, doc, path, suggestion, 'keep');
+    return edit === undefined ? [] : [{ id: 'use-suggested-kind', title: `Change to "${suggestion}"`, edits: [edit], preferred: true, safe: true }];
   }
-  const served = /is served by (.*)\)$/.exec(diagnostic.message);
-  if (served?.[1] === undefined) return [];
-  const versions = quotedList(served[1]);
+  const versions = diagnostic.details?.servedBy ?? [];
   return versions.flatMap((v): Fix[] => {
     const edit = setScalar(snapshot, doc, path, v, 'keep');
     return edit === undefined ? [] : [{ id: 'use-serving-api-version', title: `Change to "${v}"`, edits: [edit], preferred: versions.length === 1, safe: versions.length === 1 }];

@@ -11,7 +11,7 @@ import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { TemplateInfo, YamlProblem } from '../document/parse';
 import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
 import type { RuleOptions } from '../rules/engine';
-import type { ErrorType, Finding, FindingTarget, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
+import type { ErrorType, Finding, FindingDetails, FindingTarget, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import { missingReferencesIn, referenceTable } from './navigation/missing-references';
 import type { NavigationCache } from './navigation/workspace-index';
@@ -46,6 +46,8 @@ export interface DiagnosticInfo {
    * container: `fieldPath` `spec.containers[0].image`, `at` `spec.containers[0]`). Quick fixes work from it.
    */
   readonly at?: string;
+  /** Parts of the message quick fixes act on (`Finding.details`). */
+  readonly details?: FindingDetails;
   readonly errorType?: ErrorType;
   /** Ids of quick fixes that apply. */
   readonly fixes?: readonly string[];
@@ -161,6 +163,7 @@ function placeFinding(placer: Placer, finding: Finding, severity: Severity): Dia
     ...apiserverPaths(finding),
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
+    ...(finding.details !== undefined ? { details: finding.details } : {}),
     ...(finding.related !== undefined ? { related } : {}),
     ...(object !== undefined ? { object } : {}),
   };

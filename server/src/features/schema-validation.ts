@@ -23,7 +23,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { formatFieldPath } from '../document/field-path';
 import type { FieldPath, PathSegment } from '../document/field-path';
 import type { YamlDocument } from '../document/snapshot';
-import type { ErrorType, Finding, RuleMeta } from '../rules/rule';
+import type { ErrorType, Finding, FindingDetails, RuleMeta } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import type { TypeRef, TypeSchema } from '../schema/model';
 import { allowedValues } from '../schema/model';
@@ -117,8 +117,25 @@ function messagePath(walk: Walk, path: FieldPath): string {
   return formatFieldPath(path.slice(walk.messageOffset));
 }
 
-function report(walk: Walk, ruleId: string, path: FieldPath, message: string, errorType: ErrorType, target?: 'key' | 'value', field?: FieldPath): void {
-  walk.out.push({ ruleId, path, message, errorType, ...(target === undefined ? {} : { target }), ...(field === undefined ? {} : { field }) });
+function report(
+  walk: Walk,
+  ruleId: string,
+  path: FieldPath,
+  message: string,
+  errorType: ErrorType,
+  target?: 'key' | 'value',
+  field?: FieldPath,
+  details?: FindingDetails,
+): void {
+  walk.out.push({
+    ruleId,
+    path,
+    message,
+    errorType,
+    ...(target === undefined ? {} : { target }),
+    ...(field === undefined ? {} : { field }),
+    ...(details === undefined ? {} : { details }),
+  });
 }
 
 function deref(walk: Walk, node: Node | null | undefined): Node | null {
@@ -160,7 +177,9 @@ function typeError(walk: Walk, path: FieldPath, node: Node | null, expected: str
   const actual = jsonTypeOf(node, scalar);
   const shown = scalar !== undefined ? renderScalarValue(scalar) : JSON.stringify(actual);
   const p = messagePath(walk, path);
-  report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${shown}: ${p} in body must be of type ${expected}: ${JSON.stringify(actual)}`, 'TypeInvalid');
+  report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${shown}: ${p} in body must be of type ${expected}: ${JSON.stringify(actual)}`, 'TypeInvalid', undefined, undefined, {
+    expectedType: expected,
+  });
 }
 
 /** Checks a scalar-typed value; returns the classified scalar when the type fits. */
@@ -404,7 +423,9 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => JSON.stringify(apiVersionText(k)));
     const message = `${messagePath(walk, [...basePath, 'apiVersion'])}: Invalid value: ${JSON.stringify(apiVersion)}: ${noMatch} (${kind} is served by ${served.join(', ')})`;
-    report(walk, SCHEMA_RULE_IDS.apiVersionMismatch, [...basePath, 'apiVersion'], message, 'Invalid');
+    report(walk, SCHEMA_RULE_IDS.apiVersionMismatch, [...basePath, 'apiVersion'], message, 'Invalid', undefined, undefined, {
+      servedBy: sameKind.map((k) => apiVersionText(k)),
+    });
     return;
   }
   // Only group/versions podls models, and only near misses of a modelled kind: other kinds may be real.
@@ -413,7 +434,7 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
   const suggestion = closestMatch(kind, candidates);
   if (suggestion === undefined) return;
   const message = `${messagePath(walk, [...basePath, 'kind'])}: Invalid value: ${JSON.stringify(kind)}: ${noMatch} (did you mean ${JSON.stringify(suggestion)}?)`;
-  report(walk, SCHEMA_RULE_IDS.unknownKind, [...basePath, 'kind'], message, 'Invalid');
+  report(walk, SCHEMA_RULE_IDS.unknownKind, [...basePath, 'kind'], message, 'Invalid', undefined, undefined, { suggestion });
 }
 
 /**

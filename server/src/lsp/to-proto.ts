@@ -2,6 +2,7 @@
  * Conversions from podls results (offsets, podls types) to LSP objects (rust-analyzer's to_proto).
  * Incoming positions become offsets through `snapshot.lineIndex.offsetAt` in the handlers.
  */
+import type { FindingDetails } from '../rules/rule';
 import {
   CodeAction,
   CompletionItem,
@@ -54,6 +55,8 @@ export interface DiagnosticData {
   readonly fieldPath?: string;
   /** `DiagnosticInfo.at`: where the diagnostic is shown, when that is not `fieldPath`. */
   readonly at?: string;
+  /** `DiagnosticInfo.details`: the parts of the message quick fixes act on. */
+  readonly details?: FindingDetails;
   readonly fixIds: readonly string[];
 }
 
@@ -64,6 +67,7 @@ export function diagnostic(snapshot: Snapshot, d: DiagnosticInfo): Diagnostic {
     documentIndex: d.documentIndex,
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
     ...(d.at !== undefined ? { at: d.at } : {}),
+    ...(d.details !== undefined ? { details: d.details } : {}),
     fixIds: d.fixes ?? [],
   };
   return {
@@ -122,8 +126,17 @@ export function isDiagnosticData(v: unknown): v is DiagnosticData {
     typeof d['documentIndex'] === 'number' &&
     Array.isArray(d['fixIds']) &&
     (d['fieldPath'] === undefined || typeof d['fieldPath'] === 'string') &&
-    (d['at'] === undefined || typeof d['at'] === 'string')
+    (d['at'] === undefined || typeof d['at'] === 'string') &&
+    (d['details'] === undefined || isFindingDetails(d['details']))
   );
+}
+
+/** True when `v` is a {@link FindingDetails} as podls wrote it: optional strings and a string list. */
+function isFindingDetails(v: unknown): v is FindingDetails {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  const str = (x: unknown): boolean => x === undefined || typeof x === 'string';
+  return str(d['suggestion']) && str(d['expectedType']) && (d['servedBy'] === undefined || (Array.isArray(d['servedBy']) && d['servedBy'].every((s) => typeof s === 'string')));
 }
 
 /** A podls diagnostic sent back in a codeAction request, in offsets; undefined for other sources' diagnostics. */
@@ -135,6 +148,7 @@ export function codeActionDiagnostic(snapshot: Snapshot, d: Diagnostic): CodeAct
     documentIndex: data.documentIndex,
     ...(data.fieldPath !== undefined ? { fieldPath: data.fieldPath } : {}),
     ...(data.at !== undefined ? { at: data.at } : {}),
+    ...(data.details !== undefined ? { details: data.details } : {}),
     fixIds: data.fixIds.filter((x): x is string => typeof x === 'string'),
     message: d.message,
     range: { start: snapshot.lineIndex.offsetAt(d.range.start), end: snapshot.lineIndex.offsetAt(d.range.end) },

@@ -51,6 +51,8 @@ export interface Finding {
   readonly target?: FindingTarget;
   /** The apiserver error type where the finding mirrors an apiserver error. */
   readonly errorType?: ErrorType;
+  /** Parts of the message quick fixes act on (they never parse the message). */
+  readonly details?: FindingDetails;
   /**
    * The full message in the apiserver's wording, path first:
    * `spec.containers[0].ports[0].protocol: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP"`.
@@ -71,6 +73,19 @@ export interface RelatedField {
 }
 
 /** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
+/**
+ * The parts of a finding's message that quick fixes act on, as data (`Diagnostic.data.details` over LSP): a fix
+ * switches on these, never on the message text.
+ */
+export interface FindingDetails {
+  /** The name the finding suggests (`did you mean "Deployment"?`). */
+  readonly suggestion?: string;
+  /** The JSON type the field takes (`integer`, `string`, `integer or string`, `array`, ...), for `invalid-type`. */
+  readonly expectedType?: string;
+  /** The apiVersions that serve the kind (`apps/v1`), for `api-version-mismatch`. */
+  readonly servedBy?: readonly string[];
+}
+
 export interface KubernetesVersion {
   readonly major: number;
   readonly minor: number;
