@@ -57,6 +57,7 @@ function fromDiagnostic(d: DiagnosticInfo): CodeActionDiagnostic {
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
     ...(d.at !== undefined ? { at: d.at } : {}),
     ...(d.details !== undefined ? { details: d.details } : {}),
+    ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
   };
 }
 

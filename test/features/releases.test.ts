@@ -93,7 +93,7 @@ describe('features with the target release schema', function () {
     const snapshot = createSnapshot('file:///t.yaml', 1, dedent(POD('    resources:\n      limits:\n        cpu: "1"')));
     const [d] = diagnose(snapshot, ctx);
     assert.ok(d !== undefined && d.code === 'unknown-field', JSON.stringify(d));
-    const actions = codeActions(snapshot, d.range, [{ code: d.code, documentIndex: d.documentIndex, range: d.range, message: d.message, fixIds: d.fixes ?? [], ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}), ...(d.at !== undefined ? { at: d.at } : {}), ...(d.details !== undefined ? { details: d.details } : {}) }], ctx, [], ['quickfix']);
+    const actions = codeActions(snapshot, d.range, [{ code: d.code, documentIndex: d.documentIndex, range: d.range, message: d.message, fixIds: d.fixes ?? [], ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}), ...(d.at !== undefined ? { at: d.at } : {}), ...(d.details !== undefined ? { details: d.details } : {}), ...(d.errorType !== undefined ? { errorType: d.errorType } : {}) }], ctx, [], ['quickfix']);
     assert.deepStrictEqual(
       actions.filter((a) => !a.title.startsWith('Ignore ')).map((a) => [a.title, a.isPreferred === true]),
       [['Move "resources" into spec.containers[0] ("app")', false]],

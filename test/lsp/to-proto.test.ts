@@ -16,7 +16,7 @@ describe('lsp/to-proto diagnostics data', function () {
   });
 
   it('round-trips the fieldPath, the placement and the details quick fixes act on', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      ports:\n        - containerPort: "80"\n---\napiVersion: apps/v1\nkind: Deploymnt\nmetadata:\n  name: d\n';
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      ports:\n        - containerPort: "80"\n      imagePullPolicy: always\n---\napiVersion: apps/v1\nkind: Deploymnt\nmetadata:\n  name: d\n';
     const snapshot = createSnapshot('file:///p.yaml', 1, text);
     const found = diagnose(snapshot, ctx);
     const byCode = (code: string) => {
@@ -28,6 +28,8 @@ describe('lsp/to-proto diagnostics data', function () {
     assert.deepStrictEqual(type?.details, { expectedType: 'integer' });
     const kind = byCode('unknown-kind');
     assert.deepStrictEqual(kind?.details, { suggestion: 'Deployment' });
+    const policy = byCode('unsupported-value');
+    assert.deepStrictEqual([policy?.errorType, policy?.details], ['NotSupported', { supported: ['Always', 'IfNotPresent', 'Never'] }]);
     const image = byCode('container-image-required');
     assert.strictEqual(image?.fieldPath, 'spec.containers[0].image', 'the apiserver names the missing field');
     assert.strictEqual(image?.at, 'spec.containers[0]', 'shown on the container');

@@ -17,7 +17,7 @@
  * {@link fixAll} applies the safe ones (those that cannot change what the user meant) until none is left.
  * Pure: no I/O, no state kept between calls.
  */
-import type { FindingDetails } from '../rules/rule';
+import type { ErrorType, FindingDetails } from '../rules/rule';
 import { isMap, isScalar, isSeq } from 'yaml';
 import {
   appendItem,
@@ -72,6 +72,8 @@ export interface CodeActionDiagnostic {
   /** Where the diagnostic is shown, as a path, when that is not `fieldPath` (`DiagnosticInfo.at`). */
   readonly at?: string;
   /** The parts of the message a fix acts on (`DiagnosticInfo.details`). */
+  /** The apiserver error type (`DiagnosticInfo.errorType`). */
+  readonly errorType?: ErrorType;
   readonly details?: FindingDetails;
   readonly range: OffsetRange;
   readonly message: string;
@@ -247,6 +249,7 @@ export function fixAll(snapshot: Snapshot, ctx: AnalysisContext, workspace: read
         ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
         ...(d.at !== undefined ? { at: d.at } : {}),
         ...(d.details !== undefined ? { details: d.details } : {}),
+        ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
       };
       const fix = fixesFor(current, diagnostic, ctx, workspace).find((f) => f.safe === true);
       if (fix === undefined || fix.edits.some((e) => accepted.some((a) => overlaps(a.range, e.range)))) continue;
@@ -453,16 +456,14 @@ const FIXES_BY_RULE: Readonly<Record<string, FixProvider>> = {
   'host-ipc-enabled': removeFlagFixes,
 };
 
-/** Fixes read from the message: supported values, a missing required field, a duplicate name. */
+/** Fixes by the apiserver's error type: one of the supported values, a missing required field, a duplicate name. */
 function genericFixes(input: FixInput): Fix[] {
-  const m = input.diagnostic.message;
-  if (/: Unsupported value: /.test(m) || /: Required value: valid values: /.test(m)) {
-    const supported = quotedList(m.slice(m.lastIndexOf('values: ') + 'values: '.length));
-    if (supported.length > 0) return enumFixes(input, supported);
-  }
-  if (/: Required value(?::|$| \()/.test(m)) return requiredFixes(input);
-  if (/: Duplicate value: /.test(m)) return duplicateNameFixes(input);
-  if (/must be a number between 0 and 0777 \(octal\)/.test(m)) return octalModeFixes(input);
+  const { details, errorType, message } = input.diagnostic;
+  const supported = details?.supported ?? [];
+  if ((errorType === 'NotSupported' || errorType === 'Required') && supported.length > 0) return enumFixes(input, supported);
+  if (errorType === 'Required') return requiredFixes(input);
+  if (errorType === 'Duplicate') return duplicateNameFixes(input);
+  if (/must be a number between 0 and 0777 \(octal\)/.test(message)) return octalModeFixes(input);
   return [];
 }
 
@@ -565,19 +566,6 @@ function mapKeys(doc: YamlDocument, path: FieldPath): string[] {
   return node.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : []));
 }
 
-/** `"a", "b"` -> `['a', 'b']`. */
-function quotedList(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
-    try {
-      const v: unknown = JSON.parse(`"${m[1] ?? ''}"`);
-      if (typeof v === 'string') out.push(v);
-    } catch {
-      // not a JSON string: skip it
-    }
-  }
-  return out;
-}
 
 /** Candidates ordered closest to `word` first: equal ignoring case, then by edit distance, then as given. */
 function byCloseness(word: string, candidates: readonly string[]): string[] {

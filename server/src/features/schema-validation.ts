@@ -282,7 +282,9 @@ function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, e
       }
       if (scalar?.type === 'string' && enumValues !== undefined && enumValues.length > 0 && !enumValues.includes(scalar.value)) {
         const supported = enumValues.map((v) => JSON.stringify(v)).join(', ');
-        report(walk, SCHEMA_RULE_IDS.unsupportedValue, path, `${messagePath(walk, path)}: Unsupported value: ${JSON.stringify(scalar.value)}: supported values: ${supported}`, 'NotSupported');
+        report(walk, SCHEMA_RULE_IDS.unsupportedValue, path, `${messagePath(walk, path)}: Unsupported value: ${JSON.stringify(scalar.value)}: supported values: ${supported}`, 'NotSupported', undefined, undefined, {
+          supported: enumValues,
+        });
       }
       return;
     }

@@ -2,7 +2,23 @@
  * Conversions from podls results (offsets, podls types) to LSP objects (rust-analyzer's to_proto).
  * Incoming positions become offsets through `snapshot.lineIndex.offsetAt` in the handlers.
  */
-import type { FindingDetails } from '../rules/rule';
+import type { ErrorType, FindingDetails } from '../rules/rule';
+
+/** The apiserver error types a diagnostic's data may name (rules/rule.ts `ErrorType`). */
+const ERROR_TYPES: ReadonlySet<string> = new Set<ErrorType>([
+  'Required',
+  'Invalid',
+  'NotSupported',
+  'Duplicate',
+  'Forbidden',
+  'NotFound',
+  'TooLong',
+  'TooMany',
+  'TypeInvalid',
+  'UnknownField',
+  'DuplicateField',
+  'Internal',
+]);
 import {
   CodeAction,
   CompletionItem,
@@ -57,6 +73,8 @@ export interface DiagnosticData {
   readonly at?: string;
   /** `DiagnosticInfo.details`: the parts of the message quick fixes act on. */
   readonly details?: FindingDetails;
+  /** `DiagnosticInfo.errorType`: the apiserver error type, which quick fixes switch on. */
+  readonly errorType?: ErrorType;
   readonly fixIds: readonly string[];
 }
 
@@ -68,6 +86,7 @@ export function diagnostic(snapshot: Snapshot, d: DiagnosticInfo): Diagnostic {
     ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
     ...(d.at !== undefined ? { at: d.at } : {}),
     ...(d.details !== undefined ? { details: d.details } : {}),
+    ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
     fixIds: d.fixes ?? [],
   };
   return {
@@ -127,7 +146,8 @@ export function isDiagnosticData(v: unknown): v is DiagnosticData {
     Array.isArray(d['fixIds']) &&
     (d['fieldPath'] === undefined || typeof d['fieldPath'] === 'string') &&
     (d['at'] === undefined || typeof d['at'] === 'string') &&
-    (d['details'] === undefined || isFindingDetails(d['details']))
+    (d['details'] === undefined || isFindingDetails(d['details'])) &&
+    (d['errorType'] === undefined || (typeof d['errorType'] === 'string' && ERROR_TYPES.has(d['errorType'])))
   );
 }
 
@@ -136,7 +156,8 @@ function isFindingDetails(v: unknown): v is FindingDetails {
   if (typeof v !== 'object' || v === null) return false;
   const d = v as Record<string, unknown>;
   const str = (x: unknown): boolean => x === undefined || typeof x === 'string';
-  return str(d['suggestion']) && str(d['expectedType']) && (d['servedBy'] === undefined || (Array.isArray(d['servedBy']) && d['servedBy'].every((s) => typeof s === 'string')));
+  const strings = (x: unknown): boolean => x === undefined || (Array.isArray(x) && x.every((s) => typeof s === 'string'));
+  return str(d['suggestion']) && str(d['expectedType']) && strings(d['servedBy']) && strings(d['supported']);
 }
 
 /** A podls diagnostic sent back in a codeAction request, in offsets; undefined for other sources' diagnostics. */
@@ -149,6 +170,7 @@ export function codeActionDiagnostic(snapshot: Snapshot, d: Diagnostic): CodeAct
     ...(data.fieldPath !== undefined ? { fieldPath: data.fieldPath } : {}),
     ...(data.at !== undefined ? { at: data.at } : {}),
     ...(data.details !== undefined ? { details: data.details } : {}),
+    ...(data.errorType !== undefined ? { errorType: data.errorType } : {}),
     fixIds: data.fixIds.filter((x): x is string => typeof x === 'string'),
     message: d.message,
     range: { start: snapshot.lineIndex.offsetAt(d.range.start), end: snapshot.lineIndex.offsetAt(d.range.end) },

@@ -97,6 +97,7 @@ function toFinding(rule: Rule, problem: Problem, severity: Severity, note: boole
     ruleId: rule.id,
     path: problem.path,
     ...(problem.field !== undefined ? { field: problem.field } : {}),
+    ...(problem.details !== undefined ? { details: problem.details } : {}),
     message: note ? `${problem.message} (${STATEFULSET_NOTE})` : problem.message,
     severity,
     ...(problem.target !== undefined ? { target: problem.target } : {}),

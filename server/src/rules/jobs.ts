@@ -49,7 +49,9 @@ export const jobRestartPolicy: PodRule = {
     const jobSpec = ctx.specPath.slice(0, -2);
     const pfp = has(valueAtPath(ctx.object, jobSpec.slice(ctx.basePath.length).map(String)), 'podFailurePolicy');
     if (rp === '' || rp === 'Always') {
-      report(required(path, 'valid values: "OnFailure", "Never"', rp === '' ? { at: ctx.specPath, target: 'key', fixes: ['set-restart-policy-never', 'set-restart-policy-on-failure'] } : { target: 'value', fixes: ['set-restart-policy-never', 'set-restart-policy-on-failure'] }));
+      const fixes = ['set-restart-policy-never', 'set-restart-policy-on-failure'];
+      const details = { supported: ['OnFailure', 'Never'] };
+      report(required(path, 'valid values: "OnFailure", "Never"', rp === '' ? { at: ctx.specPath, target: 'key', fixes, details } : { target: 'value', fixes, details }));
     } else if (rp !== 'OnFailure' && rp !== 'Never') {
       report(notSupported(path, rp, ['OnFailure', 'Never']));
     } else if (pfp && rp !== 'Never') {
@@ -80,7 +82,7 @@ function validatePodFailurePolicy(spec: JsonObject, path: FieldPath, report: Rep
   for (const [i, rule] of objectItemsAt(pfp, 'rules')) {
     const rp = [...rulesPath, i];
     const action = strAt(rule, 'action') ?? '';
-    if (action === '' && has(rule, 'action')) report(required([...rp, 'action'], `valid values: ${goQuotedList(ACTIONS)}`, { target: 'value' }));
+    if (action === '' && has(rule, 'action')) report(required([...rp, 'action'], `valid values: ${goQuotedList(ACTIONS)}`, { target: 'value', details: { supported: ACTIONS } }));
     else if (action === 'FailIndex') {
       if (!hasBackoffPerIndex) report(invalid([...rp, 'action'], action, 'requires the backoffLimitPerIndex to be set'));
     }
@@ -89,7 +91,7 @@ function validatePodFailurePolicy(spec: JsonObject, path: FieldPath, report: Rep
     if (oec !== undefined) {
       const op = [...rp, 'onExitCodes'];
       const operator = strAt(oec, 'operator') ?? '';
-      if (operator === '' && has(oec, 'operator')) report(required([...op, 'operator'], `valid values: ${goQuotedList(EXIT_OPERATORS)}`, { target: 'value' }));
+      if (operator === '' && has(oec, 'operator')) report(required([...op, 'operator'], `valid values: ${goQuotedList(EXIT_OPERATORS)}`, { target: 'value', details: { supported: EXIT_OPERATORS } }));
       const cn = strAt(oec, 'containerName');
       if (cn !== undefined && !names.has(cn)) {
         report(invalid([...op, 'containerName'], cn, 'must be one of the container or initContainer names in the pod template'));

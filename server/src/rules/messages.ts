@@ -3,7 +3,7 @@
  * (k8s.io/apimachinery/pkg/util/validation/field/errors.go): `<path>: <type>[: <value>][: <detail>]`.
  */
 import { formatFieldPath, type FieldPath } from '../document/field-path';
-import type { ErrorType, FindingTarget, Problem, Severity } from './rule';
+import type { ErrorType, FindingTarget, Problem, Severity, FindingDetails } from './rule';
 
 /** Where to show a problem when it differs from the path printed in the message, and other options. */
 export interface ProblemOptions {
@@ -12,6 +12,8 @@ export interface ProblemOptions {
   readonly target?: FindingTarget;
   readonly severity?: Severity;
   readonly fixes?: readonly string[];
+  /** Parts of the message quick fixes act on (`Finding.details`). */
+  readonly details?: FindingDetails;
 }
 
 const TYPE_TEXT: Readonly<Record<ErrorType, string>> = {
@@ -94,6 +96,7 @@ function make(
     ...(opts?.target !== undefined ? { target: opts.target } : {}),
     ...(opts?.severity !== undefined ? { severity: opts.severity } : {}),
     ...(opts?.fixes !== undefined ? { fixes: opts.fixes } : {}),
+    ...(opts?.details !== undefined ? { details: opts.details } : {}),
   };
 }
 
@@ -129,7 +132,7 @@ export function notSupported(
   opts?: ProblemOptions,
 ): Problem {
   const detail = supported.length > 0 ? `supported values: ${supported.map(goQuote).join(', ')}` : undefined;
-  return make('NotSupported', path, `${TYPE_TEXT.NotSupported}: ${renderValue(value)}`, detail, opts);
+  return make('NotSupported', path, `${TYPE_TEXT.NotSupported}: ${renderValue(value)}`, detail, { ...opts, details: { ...opts?.details, supported } });
 }
 
 /** `field.Duplicate`: `<path>: Duplicate value: <value>`. */

@@ -84,6 +84,8 @@ export interface FindingDetails {
   readonly expectedType?: string;
   /** The apiVersions that serve the kind (`apps/v1`), for `api-version-mismatch`. */
   readonly servedBy?: readonly string[];
+  /** The values the field accepts (`NotSupported`, and `Required` with its valid values), in the message's order. */
+  readonly supported?: readonly string[];
 }
 
 export interface KubernetesVersion {
@@ -149,6 +151,8 @@ export interface Problem {
   readonly path: FieldPath;
   /** The apiserver's path when it is not `path` (see {@link Finding.field}). */
   readonly field?: FieldPath;
+  /** Parts of the message quick fixes act on (see {@link Finding.details}). */
+  readonly details?: FindingDetails;
   readonly target?: FindingTarget;
   readonly errorType?: ErrorType;
   readonly message: string;
