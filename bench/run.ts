@@ -24,8 +24,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { createSnapshot, updateSnapshot } from '../server/src/document/snapshot';
 import { complete } from '../server/src/features/completion';
-import { createDiagnosticsCache, crossFileDiagnostics, diagnose } from '../server/src/features/diagnostics';
-import type { WorkspaceObjectsCache } from '../server/src/features/diagnostics';
+import { createDiagnosticsCache, diagnose } from '../server/src/features/diagnostics';
+import { createCrossFactsCache, crossFileDiagnostics } from '../server/src/features/cross-file';
 import { createNavigationCache } from '../server/src/features/navigation/workspace-index';
 import { hover } from '../server/src/features/hover';
 import { analysisContext, loadSchemaIndex } from '../server/src/workspace/context';
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   // diagnostics of the file (per-document cache) and the cross-file diagnostics (object and navigation caches).
   let snapshot = createSnapshot('file:///bench.yaml', 1, text);
   const cache = createDiagnosticsCache(ctx);
-  const caches = { objects: new WeakMap() as WorkspaceObjectsCache, navigation: createNavigationCache() };
+  const caches = { facts: createCrossFactsCache(), navigation: createNavigationCache() };
   diagnose(snapshot, ctx, cache);
   crossFileDiagnostics([snapshot], [snapshot], ctx, caches);
   const keystrokes: number[] = [];

@@ -9,8 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
-import { analyseFile, crossFileFindings, placeCrossFileFindings } from '../../server/src/features/batch';
-import { crossFileDiagnostics, diagnose } from '../../server/src/features/diagnostics';
+import { analyseFile } from '../../server/src/features/batch';
+import { crossFileDiagnostics, crossFileFindings, placeCrossFileFindings } from '../../server/src/features/cross-file';
+import { diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
 import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
 import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
@@ -30,7 +31,7 @@ function bothWays(files: readonly Snapshot[], ctx: AnalysisContext): { server: M
   const found = crossFileFindings(
     reports.map((r) => r.facts),
     ctx,
-  );
+  ).byUri;
   const batch = new Map<string, string[]>();
   files.forEach((s, i) => {
     const f = found.get(s.uri);
@@ -92,7 +93,7 @@ describe('batch analysis (podls check) equals the server path', () => {
     const found = crossFileFindings(
       files.map((s) => analyseFile(s, off).facts),
       off,
-    );
+    ).byUri;
     assert.strictEqual(found.size, 0);
     assert.deepStrictEqual(bothWays(files, off).batch, bothWays(files, off).server);
   });
@@ -112,7 +113,7 @@ describe('batch analysis (podls check) equals the server path', () => {
       const found = crossFileFindings(
         reports.map((r) => r.facts),
         c,
-      );
+      ).byUri;
       let parsed = 0;
       const batch = files.map((f, i) => {
         const x = found.get(f.uri);

@@ -10,7 +10,7 @@ import { Worker, parentPort, workerData } from 'worker_threads';
 import { createSnapshot, snapshotWindows } from '../document/snapshot';
 import type { LineIndex } from '../document/line-index';
 import { analyseFile } from '../features/batch';
-import type { CrossFileFacts } from '../features/batch';
+import type { CrossFileFacts } from '../features/cross-file';
 import type { FileRole } from '../features/kustomize';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
 import type { RuleOptions } from '../rules/engine';

@@ -6,8 +6,8 @@
  */
 import { buildLineIndex } from '../document/line-index';
 import { createSnapshot } from '../document/snapshot';
-import { crossFileFindings, placeCrossFileFindings } from '../features/batch';
-import type { CrossFileFindings } from '../features/batch';
+import { crossFileFindings, placeCrossFileFindings } from '../features/cross-file';
+import type { CrossFileFindings } from '../features/cross-file';
 import type { AnalysisContext } from '../features/diagnostics';
 import type { Severity } from '../rules/rule';
 import { analyseInWorkers, analyseInput, toCheckFindings } from './check-workers';
@@ -192,7 +192,7 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
       result.analysed.map((a) => a.facts),
       group.ctx,
       layout.generated,
-    )) {
+    ).byUri) {
       cross.set(name, found);
     }
   }

@@ -9,20 +9,19 @@ import { formatFieldPath } from '../document/field-path';
 import { locate, nodeRange } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { TemplateInfo, YamlProblem } from '../document/parse';
-import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
+import { checkObject, settingToSeverity } from '../rules/engine';
 import type { RuleOptions } from '../rules/engine';
-import type { ErrorType, Finding, FindingDetails, FindingTarget, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
+import type { ErrorType, Finding, FindingDetails, FindingTarget, Severity, WorkspaceFinding } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
-import { missingReferencesIn, referenceTable } from './navigation/missing-references';
-import type { NavigationCache } from './navigation/workspace-index';
 import type { OffsetRange } from '../util/range';
 import { SCHEMA_RULE_IDS, validateDocumentSchema } from './schema-validation';
 import { overlapsAction } from '../document/template';
-import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
+import { DEFAULT_ROLE, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { podSelectorLocation } from '../schema/pod-selectors';
 import { fileIgnoreIds, isSuppressed } from './suppressions';
 import { objectLabel } from './object-kind';
+import { objectsOf } from './objects';
 
 /** What analysis needs besides the text: the schema and the rule options (resolved settings). */
 export interface AnalysisContext {
@@ -232,17 +231,6 @@ export function placeWorkspaceFindingsFrom(places: readonly PathPlace[], finding
     out.push(placed);
   }
   return out;
-}
-
-/** The objects of a document: itself, or its items for `kind: List`. */
-export function objectsOf(doc: YamlDocument): { kind: string; apiVersion: string; object: unknown; basePath: FieldPath }[] {
-  if (doc.items !== undefined) {
-    return doc.items
-      .filter((item) => item.kind !== undefined && item.apiVersion !== undefined)
-      .map((item) => ({ kind: item.kind ?? '', apiVersion: item.apiVersion ?? '', object: item.value, basePath: item.basePath }));
-  }
-  if (doc.kind === undefined || doc.apiVersion === undefined) return [];
-  return [{ kind: doc.kind, apiVersion: doc.apiVersion, object: doc.value, basePath: [] }];
 }
 
 /**
@@ -458,92 +446,6 @@ export function diagnose(snapshot: Snapshot, ctx: AnalysisContext, cache?: Diagn
 }
 
 /**
- * The objects of each document for the cross-file rules, memoised by the parse result that `updateSnapshot`
- * reuses (so a keystroke in one document of one file does not rebuild the workspace's objects), with the
- * {@link roleKey} they were built for.
- */
-export type WorkspaceObjectsCache = WeakMap<object, { readonly role: string; readonly objects: readonly Omit<WorkspaceObject, 'uri' | 'documentIndex'>[] }>;
-
-/**
- * The workspace objects of a file, for {@link diagnoseWorkspace} and the label index: none for Helm templates and
- * kustomize patches (not objects until rendered or applied); with the labels the file's kustomizations add, and
- * its deployment units, otherwise.
- */
-export function workspaceObjectsOf(snapshot: Snapshot, cache?: WorkspaceObjectsCache, role: FileRole = DEFAULT_ROLE): WorkspaceObject[] {
-  const out: WorkspaceObject[] = [];
-  const key = roleKey(role);
-  for (const doc of snapshot.documents) {
-    const hit = cache?.get(doc.parsed);
-    let objects = hit !== undefined && hit.role === key ? hit.objects : undefined;
-    if (objects === undefined) {
-      objects =
-        doc.template !== undefined || role.patch === true
-          ? []
-          : objectsOf(doc).map((o) => ({ ...o, object: withKustomizeLabels(o.kind, o.object, role), ...(role === DEFAULT_ROLE ? {} : { units: role.units }) }));
-      cache?.set(doc.parsed, { role: key, objects });
-    }
-    for (const object of objects) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
-  }
-  return out;
-}
-
-/**
- * Cross-file diagnostics (a Service that selects no Pod, workloads whose selectors overlap), per file URI,
- * with suppressions applied. Files without findings are absent from the map. `roleOf` gives each file's kustomize
- * role and deployment units (`features/kustomize.ts`).
- */
-export function diagnoseWorkspace(
-  snapshots: readonly Snapshot[],
-  ctx: AnalysisContext,
-  cache?: WorkspaceObjectsCache,
-  roleOf: (uri: string) => FileRole = () => DEFAULT_ROLE,
-): Map<string, DiagnosticInfo[]> {
-  const byUri = new Map(snapshots.map((s) => [s.uri, s]));
-  const out = new Map<string, DiagnosticInfo[]>();
-  for (const [uri, findings] of workspaceFindingsByUri(
-    snapshots.flatMap((s) => workspaceObjectsOf(s, cache, roleOf(s.uri))),
-    ctx,
-  )) {
-    const snapshot = byUri.get(uri);
-    if (snapshot === undefined) continue;
-    const list = placeWorkspaceFindings(snapshot, findings);
-    if (list.length > 0) out.set(uri, applySuppressions(snapshot, list));
-  }
-  return out;
-}
-
-/**
- * The workspace rules' findings over `objects` (all objects of a workspace), grouped by file URI. The rules compare
- * objects of one deployment unit at a time (`WorkspaceObject.units`, default {@link TREE_UNIT}); a finding found in
- * two units (a base that two overlays include) is reported once.
- */
-export function workspaceFindingsByUri(objects: readonly WorkspaceObject[], ctx: AnalysisContext): Map<string, WorkspaceFinding[]> {
-  const byUnit = new Map<string, WorkspaceObject[]>();
-  for (const object of objects) {
-    for (const unit of object.units ?? [TREE_UNIT]) {
-      const list = byUnit.get(unit);
-      if (list === undefined) byUnit.set(unit, [object]);
-      else list.push(object);
-    }
-  }
-  const found = new Map<string, WorkspaceFinding[]>();
-  const seen = new Set<string>();
-  for (const unitObjects of byUnit.values()) {
-    for (const finding of checkWorkspace(unitObjects, ctx.rules)) {
-      if (byUnit.size > 1) {
-        const key = `${finding.uri}\u0000${finding.documentIndex}\u0000${formatFieldPath(finding.path)}\u0000${finding.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      const list = found.get(finding.uri);
-      if (list === undefined) found.set(finding.uri, [finding]);
-      else list.push(finding);
-    }
-  }
-  return found;
-}
-
-/**
  * Diagnostics of workspace-rule findings in `snapshot` (the file they were found in, by URI), on the ranges their
  * field paths name; findings of documents the snapshot lacks are dropped. Suppressions are not applied.
  */
@@ -565,46 +467,4 @@ export function applySuppressions(snapshot: Pick<Snapshot, 'text' | 'lineIndex'>
   if (!snapshot.text.includes('podls-ignore')) return [...diagnostics];
   const fileIds = fileIgnoreIds(snapshot);
   return diagnostics.filter((d) => !isSuppressed(snapshot, snapshot.lineIndex.positionAt(d.range.start).line, d.code, fileIds));
-}
-
-/** Caches the cross-file analysis may reuse between calls (the server keeps them; the CLI makes fresh ones). */
-export interface CrossFileCaches {
-  readonly objects?: WorkspaceObjectsCache;
-  readonly navigation?: NavigationCache;
-}
-
-/** Where each file stands in the repository's layout: its kustomize role and units, and the generated names. */
-export interface LayoutView {
-  readonly roleOf: (uri: string) => FileRole;
-  /** Names defined by kustomize generators, per unit (`ProjectLayout.generated`). */
-  readonly generated: ReadonlyMap<string, readonly string[]>;
-}
-
-/**
- * The cross-file diagnostics of each of `targets` (files of `workspace`): the workspace selector rules
- * (`service-selects-nothing`, `workload-selectors-overlap`) and `missing-reference` (severity from
- * `ctx.rules.severities['missing-reference']`, default hint), with suppressions applied, judged within each
- * file's deployment units (`layout`; without it, the whole workspace is one unit). Keyed by URI; every target has
- * an entry (empty when it has no finding). Shared by `podls check` and the server.
- */
-export function crossFileDiagnostics(
-  workspace: readonly Snapshot[],
-  targets: readonly Snapshot[],
-  ctx: AnalysisContext,
-  caches: CrossFileCaches = {},
-  layout?: LayoutView,
-): Map<string, DiagnosticInfo[]> {
-  const roleOf = layout?.roleOf ?? ((): FileRole => DEFAULT_ROLE);
-  const selectors = diagnoseWorkspace(workspace, ctx, caches.objects, roleOf);
-  const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
-  const table =
-    severity === undefined
-      ? undefined
-      : referenceTable(workspace, undefined, caches.navigation, layout === undefined ? undefined : (uri) => roleOf(uri).units, layout?.generated);
-  const out = new Map<string, DiagnosticInfo[]>();
-  for (const target of targets) {
-    const missing = table === undefined ? [] : applySuppressions(target, missingReferencesIn(table, target.uri, severity));
-    out.set(target.uri, [...(selectors.get(target.uri) ?? []), ...missing]);
-  }
-  return out;
 }

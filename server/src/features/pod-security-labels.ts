@@ -15,7 +15,7 @@ import { formatLevelVersion, LABEL_PREFIX, LEVELS, podSecurityLabels, POLICY_KEY
 import type { Level, LevelVersion, Mode } from '../rules/pod-security/policy';
 import type { CompletionCandidate } from './completion';
 import type { AnalysisContext } from './diagnostics';
-import { workspaceObjectsOf } from './diagnostics';
+import { workspaceObjectsOf } from './cross-file';
 import type { HoverInfo } from './hover';
 
 /** What each mode does with a violation (L9, E3, E4), in podls's words. */

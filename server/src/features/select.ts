@@ -7,7 +7,7 @@ import type { Snapshot } from '../document/snapshot';
 import { labelsOf, parseSelector, selectorMatches } from '../rules/label-selector';
 import type { SelectResult, SelectResultItem } from '../protocol/lsp-ext';
 import { podSpecLocation } from '../schema/pod-specs';
-import { objectsOf } from './diagnostics';
+import { objectsOf } from './objects';
 
 function at(value: unknown, path: readonly string[]): unknown {
   let v = value;

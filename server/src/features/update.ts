@@ -24,7 +24,8 @@ import type { Change } from '../rules/update/equality';
 import type { OffsetRange } from '../util/range';
 import { diffEdits } from './code-action';
 import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
-import { applySuppressions, MAX_MESSAGE_LENGTH, objectsOf } from './diagnostics';
+import { applySuppressions, MAX_MESSAGE_LENGTH } from './diagnostics';
+import { objectsOf } from './objects';
 import type { HoverInfo } from './hover';
 
 /** Kinds that live outside namespaces (their namespace is ignored when matching). */

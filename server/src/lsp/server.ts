@@ -36,8 +36,10 @@ import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
 import type { CodeActionDiagnostic, CodeActionInfo } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
-import { createDiagnosticsCache, crossFileDiagnostics, diagnose, documentDiagnostics, isDiagnosed, workspaceObjectsOf } from '../features/diagnostics';
-import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo, WorkspaceObjectsCache } from '../features/diagnostics';
+import { createDiagnosticsCache, diagnose, documentDiagnostics, isDiagnosed } from '../features/diagnostics';
+import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
+import { createCrossFileSession, documentCrossFacts, placeCrossFileFindings, runCrossFile, sameCrossFileFindings } from '../features/cross-file';
+import type { CrossFileFindings, CrossFileSession } from '../features/cross-file';
 import { explainAt } from '../features/explain-at';
 import { fileRole, layoutOfSnapshots } from '../features/kustomize';
 import type { FileRole, ProjectLayout } from '../features/kustomize';
@@ -141,15 +143,18 @@ interface ServerState {
   readonly open: Map<string, Snapshot>;
   /** Workspace YAML files read from disk (not open), by URI. */
   readonly disk: Map<string, Snapshot>;
-  /** Cross-file diagnostics last published per open URI, as JSON, to republish only on change. */
-  readonly lastWorkspace: Map<string, string>;
+  /** Cross-file findings last published per open URI, to republish another file only when its own changed. */
+  readonly lastWorkspace: Map<string, CrossFileFindings | undefined>;
   readonly timers: Map<string, NodeJS.Timeout>;
   /** Bumped on every change to `open` or `disk`: cross-file results are computed once per generation. */
   generation: number;
-  /** The cross-file diagnostics of the open files for one generation and context. */
-  cross: { generation: number; ctx: AnalysisContext; byUri: Map<string, DiagnosticInfo[]> } | undefined;
-  /** Workspace objects per parsed document, reused while documents are unchanged. */
-  objects: WorkspaceObjectsCache;
+  /** The cross-file findings of the open files for one generation and context. */
+  cross: { generation: number; ctx: AnalysisContext; byUri: ReadonlyMap<string, CrossFileFindings> } | undefined;
+  /**
+   * Cross-file facts per parsed document and per snapshot, and the per-unit results of the last run: a publish
+   * rebuilds the facts of changed documents only, and runs again only the units whose documents' keys changed.
+   */
+  readonly crossSession: CrossFileSession;
   /** Explain Markdown of hovers and completion items, for the current schema. */
   explainMemo: ExplainMemo;
   /** The diagnostics last sent per open URI, with their version, to skip sending the same again. */
@@ -238,6 +243,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const initialSchema = loadSchemaIndex(DEFAULT_SETTINGS);
   const initialCtx = analysisContext(initialSchema.index, DEFAULT_SETTINGS);
+  // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
+  const navCache = createNavigationCache();
   const state: ServerState = {
     settings: DEFAULT_SETTINGS,
     ctx: initialCtx,
@@ -248,7 +255,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     timers: new Map(),
     generation: 0,
     cross: undefined,
-    objects: new WeakMap(),
+    crossSession: createCrossFileSession(navCache),
     explainMemo: createExplainMemo(initialCtx.schema),
     analyses: new Map(),
     builds: new Map(),
@@ -266,8 +273,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     updates: new Map(),
   };
   for (const e of initialSchema.errors) log.error(`schema: ${e}`);
-  // Per-document navigation index fragments, reused while documents are unchanged (keyed weakly by parse result).
-  const navCache = createNavigationCache();
 
   // A document being parsed answers nothing (not its saved text, which may differ from the editor's).
   const snapshotOf = (uri: string): Snapshot | undefined => state.open.get(uri) ?? (state.builds.has(uri) ? undefined : state.disk.get(uri));
@@ -348,18 +353,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const roleOf = (uri: string): FileRole => fileRole(layout(), URI.parse(uri).path);
 
-  /** The cross-file diagnostics of every open file, computed once per generation of the workspace. */
-  const crossFile = (): Map<string, DiagnosticInfo[]> => {
+  /**
+   * The cross-file findings of the open files, computed once per generation of the workspace: the units whose
+   * documents' keys did not change since the last run are reused (`crossFileFindings` with the memo).
+   */
+  const crossFile = (): ReadonlyMap<string, CrossFileFindings> => {
     if (state.cross !== undefined && state.cross.generation === state.generation && state.cross.ctx === state.ctx) return state.cross.byUri;
-    const byUri = crossFileDiagnostics(
-      allSnapshots(),
-      [...state.open.values()],
-      state.ctx,
-      { objects: state.objects, navigation: navCache },
-      { roleOf, generated: layout().generated },
-    );
-    state.cross = { generation: state.generation, ctx: state.ctx, byUri };
-    return byUri;
+    const result = runCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().generated }, new Set(state.open.keys()));
+    state.cross = { generation: state.generation, ctx: state.ctx, byUri: result.byUri };
+    return result.byUri;
   };
 
   const publish = (uri: string, snapshot: Snapshot): void => {
@@ -372,12 +374,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const own = [...diagnose(snapshot, state.ctx, state.cache, roleOf(uri)).filter((d) => !isRatcheted(d, ratcheted)), ...updatesOf(snapshot)];
       refreshPrevious(uri);
       const cross = crossFile();
-      const mine = cross.get(uri) ?? [];
-      state.lastWorkspace.set(uri, JSON.stringify(mine));
+      const found = cross.get(uri);
+      const mine = found === undefined ? [] : placeCrossFileFindings(snapshot, found, () => snapshot);
+      state.lastWorkspace.set(uri, found);
       // Other open files whose cross-file findings changed (a Service elsewhere now selects nothing, a
       // ConfigMap they reference now exists) are republished too.
       for (const other of state.open.keys()) {
-        if (other !== uri && JSON.stringify(cross.get(other) ?? []) !== (state.lastWorkspace.get(other) ?? '[]')) scheduleDiagnostics(other, 0);
+        if (other !== uri && !sameCrossFileFindings(cross.get(other), state.lastWorkspace.get(other))) scheduleDiagnostics(other, 0);
       }
       return [...own, ...mine].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
     });
@@ -460,7 +463,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           // The per-document caches of the cross-file analysis are filled here too, a document at a time (a view of
           // the snapshot holding only this document), so that the publish at the end only merges them.
           const view: Snapshot = { ...snapshot, documents: [doc] };
-          workspaceObjectsOf(view, state.objects, role);
+          documentCrossFacts(doc, role, state.crossSession.facts);
           buildWorkspaceIndex([view], undefined, navCache);
           const size = doc.range.end - doc.range.start;
           work += size;

@@ -36,25 +36,13 @@ export interface MissingReference {
   readonly object?: string;
 }
 
-/**
- * What finding missing references needs from a workspace, built once: the objects defined in each deployment unit
- * as `unit NUL kind|scope|name` keys, the reference entries grouped by file, and each file's units. Building it is
- * linear in the workspace; each file's check is then linear in that file's references (so `podls check` over
- * 2,000 files stays linear).
- */
-export interface ReferenceTable {
-  readonly defined: ReadonlySet<string>;
-  readonly referencesByUri: ReadonlyMap<string, readonly NameEntry[]>;
-  readonly unitsByUri: ReadonlyMap<string, readonly string[]>;
-}
-
-/** The key under which a {@link ReferenceTable} records a defined object: `kind|namespace|name`. */
+/** The key under which a reference check looks up a defined object: `kind|namespace|name`. */
 export function definitionKey(n: Pick<NameEntry, 'kind' | 'scope' | 'name'>): string {
   return `${n.kind}|${n.scope}|${n.name}`;
 }
 
 /**
- * What of a file's name entries the {@link ReferenceTable} keeps: the objects it defines (as {@link definitionKey}s)
+ * What the missing-reference check needs of a file's name entries: the objects it defines (as {@link definitionKey}s)
  * and its references to ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that are not `optional`,
  * plus the deployment units of the file (`features/kustomize.ts`; absent: the tree unit).
  * Plain data (`podls check` moves it between worker threads).
@@ -78,63 +66,22 @@ export function referenceFacts(names: readonly NameEntry[], units?: readonly str
 }
 
 /**
- * The {@link ReferenceTable} of the facts of every file of a workspace, plus the names generators define per unit
- * (`ProjectLayout.generated`: `kind|namespace|name` keys). Linear in their size.
+ * The missing references among one file's `facts` (its non-optional references, with ranges in that file's offsets),
+ * in file order, with `severity`: a reference is missing when `isDefined` is false for every unit of the file
+ * (`facts.units`, default the tree unit). References to the `default` ServiceAccount are never missing.
  */
-export function referenceTableOf(files: Iterable<ReferenceFacts>, generated: ReadonlyMap<string, readonly string[]> = new Map()): ReferenceTable {
-  const defined = new Set<string>();
-  const referencesByUri = new Map<string, NameEntry[]>();
-  const unitsByUri = new Map<string, readonly string[]>();
-  for (const facts of files) {
-    const units = facts.units ?? [TREE_UNIT];
-    for (const key of facts.definitions) for (const unit of units) defined.add(`${unit}\u0000${key}`);
-    for (const n of facts.references) {
-      if (facts.units !== undefined) unitsByUri.set(n.uri, facts.units);
-      const list = referencesByUri.get(n.uri);
-      if (list === undefined) referencesByUri.set(n.uri, [n]);
-      else list.push(n);
-    }
-  }
-  for (const [unit, keys] of generated) for (const key of keys) defined.add(`${unit}\u0000${key}`);
-  return { defined, referencesByUri, unitsByUri };
-}
-
-/**
- * Builds the {@link ReferenceTable} of a workspace; `current` replaces the workspace's version of its file.
- * `cache`: see `NavigationCache` (workspace-index.ts). `unitsOf` gives each file's deployment units (default: one
- * unit) and `generated` the names generators define per unit.
- */
-export function referenceTable(
-  snapshots: readonly Snapshot[],
-  current?: Snapshot,
-  cache?: NavigationCache,
-  unitsOf?: (uri: string) => readonly string[],
-  generated?: ReadonlyMap<string, readonly string[]>,
-): ReferenceTable {
-  const names = buildWorkspaceIndex(snapshots, current, cache).names;
-  if (unitsOf === undefined) return referenceTableOf([referenceFacts(names)], generated);
-  const byUri = new Map<string, NameEntry[]>();
-  for (const n of names) {
-    const list = byUri.get(n.uri);
-    if (list === undefined) byUri.set(n.uri, [n]);
-    else list.push(n);
-  }
-  return referenceTableOf(
-    [...byUri].map(([uri, list]) => referenceFacts(list, unitsOf(uri))),
-    generated,
-  );
-}
-
-/** The missing references of the file `uri` (a file of the table's workspace), in file order, with `severity`. */
-export function missingReferencesIn(table: ReferenceTable, uri: string, severity: Severity = 'hint'): MissingReference[] {
+export function missingReferencesIn(
+  facts: ReferenceFacts,
+  isDefined: (unit: string, reference: NameEntry) => boolean,
+  severity: Severity = 'hint',
+): MissingReference[] {
   const out: MissingReference[] = [];
-  const units = table.unitsByUri.get(uri) ?? [TREE_UNIT];
-  for (const n of table.referencesByUri.get(uri) ?? []) {
+  const units = facts.units ?? [TREE_UNIT];
+  for (const n of facts.references) {
     const kind = REFERENCED_KINDS.find((k) => k === n.kind);
     if (kind === undefined) continue;
     if (kind === 'ServiceAccount' && n.name === 'default') continue;
-    const key = definitionKey(n);
-    if (units.some((unit) => table.defined.has(`${unit}\u0000${key}`))) continue;
+    if (units.some((unit) => isDefined(unit, n))) continue;
     out.push({
       documentIndex: n.documentIndex,
       range: n.range,
@@ -154,7 +101,7 @@ export function missingReferencesIn(table: ReferenceTable, uri: string, severity
 /**
  * The references of `snapshot` to objects that none of the workspace `snapshots` (with `snapshot` in place
  * of its older version) defines, in file order, with `severity` (default `hint`).
- * `cache`: see `NavigationCache` (workspace-index.ts). For many files, build a {@link referenceTable} once.
+ * `cache`: see `NavigationCache` (workspace-index.ts). Many files at once: `crossFileFindings` (features/cross-file.ts).
  * A {@link MissingReference} is structurally a `DiagnosticInfo` (diagnostics.ts): pass it to `toProto.diagnostic`.
  */
 export function missingReferences(
@@ -163,5 +110,7 @@ export function missingReferences(
   severity: Severity = 'hint',
   cache?: NavigationCache,
 ): MissingReference[] {
-  return missingReferencesIn(referenceTable(snapshots, snapshot, cache), snapshot.uri, severity);
+  const names = buildWorkspaceIndex(snapshots, snapshot, cache).names;
+  const defined = new Set(referenceFacts(names).definitions);
+  return missingReferencesIn(referenceFacts(names.filter((n) => n.uri === snapshot.uri)), (_unit, n) => defined.has(definitionKey(n)), severity);
 }

@@ -38,7 +38,7 @@ import { labelSelectorAsSelector, labelsOf, mapAsSelector, selectorMatches } fro
 import type { Labels, ParsedSelector } from '../../rules/label-selector';
 import { podSpecLocation } from '../../schema/pod-specs';
 import type { OffsetRange } from '../../util/range';
-import { objectsOf } from '../diagnostics';
+import { objectsOf } from '../objects';
 import { overlapsAction } from '../../document/template';
 import { objectLabel } from '../object-kind';
 
@@ -176,11 +176,15 @@ export function workspaceWith(snapshots: readonly Snapshot[], snapshot: Snapshot
 /**
  * A memo of what each document contributes to the index, keyed by the parse result that `updateSnapshot`
  * reuses for unchanged documents (and that a disk snapshot keeps while the file is unchanged). An entry is
- * reused only when the document is at the same URI, index and offset, so its ranges are still right.
+ * reused as is when the document is at the same URI, index and offset; elsewhere (an edit above it changed its
+ * offset) it is moved, its ranges shifted, without walking the document again.
  * Created by the caller (the server keeps one per connection); holds no other state.
  */
 export interface NavigationCache {
   readonly byDocument: WeakMap<object, CachedDocument>;
+  /** Documents whose fragment was collected (walked), and those whose cached fragment was moved: for tests and benchmarks. */
+  collected: number;
+  rebased: number;
 }
 
 /** The index fragment of one document, as {@link NavigationCache} stores it. */
@@ -203,7 +207,7 @@ export interface DocumentFragment {
 
 /** An empty {@link NavigationCache}. */
 export function createNavigationCache(): NavigationCache {
-  return { byDocument: new WeakMap() };
+  return { byDocument: new WeakMap(), collected: 0, rebased: 0 };
 }
 
 /**
@@ -252,6 +256,14 @@ export function documentObjects(snapshot: Snapshot, doc: YamlDocument): ObjectIn
 function documentFragment(snapshot: Snapshot, doc: YamlDocument, cache: NavigationCache | undefined): DocumentFragment {
   const hit = cache?.byDocument.get(doc.parsed);
   if (hit !== undefined && hit.uri === snapshot.uri && hit.index === doc.index && hit.offset === doc.offset) return hit.fragment;
+  if (hit !== undefined && cache !== undefined) {
+    // The same parse at another place (an edit above it changed its offset, a document was inserted before it, the
+    // file was renamed): its entries are moved, not collected again.
+    const fragment = rebaseFragment(hit, { uri: snapshot.uri, index: doc.index, offset: doc.offset });
+    cache.byDocument.set(doc.parsed, { uri: snapshot.uri, index: doc.index, offset: doc.offset, fragment });
+    cache.rebased++;
+    return fragment;
+  }
   let acc: Accumulator = { objects: [], names: [], labelSets: [], selectors: [], targetPorts: [] };
   for (const object of objectsOf(doc)) collectObject({ snapshot, doc, acc }, object);
   const template = doc.template;
@@ -267,8 +279,49 @@ function documentFragment(snapshot: Snapshot, doc: YamlDocument, cache: Navigati
       targetPorts: [],
     };
   }
-  cache?.byDocument.set(doc.parsed, { uri: snapshot.uri, index: doc.index, offset: doc.offset, fragment: acc });
+  if (cache !== undefined) {
+    cache.byDocument.set(doc.parsed, { uri: snapshot.uri, index: doc.index, offset: doc.offset, fragment: acc });
+    cache.collected++;
+  }
   return acc;
+}
+
+/** Where a cached fragment's document is: its file, 0-based index and file offset of its parse. */
+type FragmentPlace = Pick<CachedDocument, 'uri' | 'index' | 'offset'>;
+
+/**
+ * A cached fragment moved to another place of the same parse: ranges shifted by the offset difference, URIs,
+ * document indexes and Pod-scope ids (`uri#document#path`) rewritten. Linear in the fragment's entries.
+ */
+function rebaseFragment(from: CachedDocument, to: FragmentPlace): DocumentFragment {
+  const delta = to.offset - from.offset;
+  const oldScope = `${from.uri}#${from.index}#`;
+  const newScope = `${to.uri}#${to.index}#`;
+  const range = (r: OffsetRange): OffsetRange => ({ start: r.start + delta, end: r.end + delta });
+  const scope = (s: string): string => (s.startsWith(oldScope) ? newScope + s.slice(oldScope.length) : s);
+  const where = { uri: to.uri, documentIndex: to.index };
+  const name = (n: NameEntry): NameEntry => ({ ...n, ...where, range: range(n.range), scope: scope(n.scope) });
+  const selector = (s: SelectorInfo): SelectorInfo => ({
+    ...s,
+    ...where,
+    keyRange: range(s.keyRange),
+    range: range(s.range),
+    terms: s.terms.map((t) => ({ ...t, keyRange: range(t.keyRange), values: t.values.map((v) => ({ ...v, range: range(v.range) })) })),
+  });
+  const f = from.fragment;
+  return {
+    objects: f.objects.map((o) => ({ ...o, ...where, range: range(o.range), selectionRange: range(o.selectionRange), ...(o.podScope === undefined ? {} : { podScope: scope(o.podScope) }) })),
+    names: f.names.map(name),
+    labelSets: f.labelSets.map((l) => ({
+      ...l,
+      ...where,
+      keyRange: range(l.keyRange),
+      entries: l.entries.map((e) => ({ ...e, keyRange: range(e.keyRange), ...(e.valueRange === undefined ? {} : { valueRange: range(e.valueRange) }) })),
+      ...(l.podScope === undefined ? {} : { podScope: scope(l.podScope) }),
+    })),
+    selectors: f.selectors.map(selector),
+    targetPorts: f.targetPorts.map((tp) => ({ entry: name(tp.entry), selector: selector(tp.selector) })),
+  };
 }
 
 /** True when `selector` selects the label set: same namespace, a selectable set, and the labels match. */

@@ -1,0 +1,182 @@
+/**
+ * features/cross-file.ts: the work one keystroke costs on the server's path (`updateSnapshot`, `diagnose` with the
+ * per-document cache, `runCrossFile` with its session), counted, not timed: in a 200-document file, an edit inside one
+ * document analyses that document, builds its facts and walks it for the navigation index, and runs no cross-file
+ * rule unless it changed what those rules read (a label, a selector, a name); the findings stay those of a fresh run.
+ */
+import * as assert from 'assert';
+import { createSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
+import type { Snapshot } from '../../server/src/document/snapshot';
+import { createCrossFileSession, crossFileFindings, crossKeyOf, runCrossFile, snapshotCrossFacts } from '../../server/src/features/cross-file';
+import type { CrossFileResult, CrossFileSession } from '../../server/src/features/cross-file';
+import { createDiagnosticsCache, diagnose } from '../../server/src/features/diagnostics';
+import type { AnalysisContext, DiagnosticsCache } from '../../server/src/features/diagnostics';
+import { DEFAULT_ROLE, EMPTY_LAYOUT } from '../../server/src/features/kustomize';
+import { createNavigationCache } from '../../server/src/features/navigation/workspace-index';
+import type { WorkspaceFinding } from '../../server/src/rules/rule';
+import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
+import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
+
+/** Document i of the file: a Deployment (its Service selects it, except every tenth, whose Service selects nothing) and a ConfigMap reference. */
+function documentText(i: number, app = `app-${i}`, image = `nginx:1.${i}`): string {
+  const deployment = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: web-${i}`,
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${app}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${app}`,
+    '    spec:',
+    '      containers:',
+    '        - name: web',
+    `          image: ${image}`,
+    '          envFrom:',
+    '            - configMapRef:',
+    `                name: config-${i % 3 === 0 ? 'missing' : 'present'}`,
+  ].join('\n');
+  if (i % 2 === 0) return `${deployment}\n`;
+  const target = i % 10 === 1 ? `nobody-${i}` : `app-${i}`;
+  return `${deployment}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web-${i}\nspec:\n  selector:\n    app: ${target}\n  ports:\n    - port: 80\n`;
+}
+
+const HEADER = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-present\ndata:\n  key: value\n---\n';
+
+function fileText(docs: readonly string[]): string {
+  return HEADER + docs.join('---\n');
+}
+
+interface Counts {
+  readonly analysed: number;
+  readonly factsBuilt: number;
+  readonly walked: number;
+  readonly unitsChecked: number;
+  readonly objectsChecked: number;
+}
+
+/** The server's publish path for one file of a one-file workspace, with counters before/after. */
+class Server {
+  readonly diagnostics: DiagnosticsCache;
+  readonly session: CrossFileSession;
+  snapshot: Snapshot;
+  last: CrossFileResult | undefined;
+
+  constructor(
+    readonly ctx: AnalysisContext,
+    text: string,
+  ) {
+    this.diagnostics = createDiagnosticsCache(ctx);
+    this.session = createCrossFileSession(createNavigationCache());
+    this.snapshot = createSnapshot('file:///w/all.yaml', 1, text);
+    this.publish();
+  }
+
+  publish(): Counts {
+    const before = { analysed: this.diagnostics.analysed, built: this.session.facts.built, walked: this.session.navigation.collected };
+    diagnose(this.snapshot, this.ctx, this.diagnostics);
+    this.last = runCrossFile(this.session, [this.snapshot], this.ctx, { roleOf: () => DEFAULT_ROLE, generated: EMPTY_LAYOUT.generated }, new Set([this.snapshot.uri]));
+    return {
+      analysed: this.diagnostics.analysed - before.analysed,
+      factsBuilt: this.session.facts.built - before.built,
+      walked: this.session.navigation.collected - before.walked,
+      unitsChecked: this.last.stats.unitsChecked,
+      objectsChecked: this.last.stats.objectsChecked,
+    };
+  }
+
+  edit(text: string): Counts {
+    this.snapshot = updateSnapshot(this.snapshot, text, this.snapshot.version + 1);
+    return this.publish();
+  }
+}
+
+function render(result: CrossFileResult, uri: string): string[] {
+  const found = result.byUri.get(uri);
+  const workspace = (found?.workspace ?? []).map((f: WorkspaceFinding) => `${f.documentIndex} ${f.ruleId} ${f.message}`);
+  const missing = (found?.missing ?? []).map((m) => `${m.range.start}-${m.range.end} ${m.code} ${m.message}`);
+  return [...workspace, ...missing].sort();
+}
+
+/** What a fresh run over the same snapshot finds (no memo, no caches). */
+function fresh(ctx: AnalysisContext, snapshot: Snapshot): string[] {
+  return render(crossFileFindings([snapshotCrossFacts(snapshot)], ctx), snapshot.uri);
+}
+
+describe('cross-file work per keystroke (counters)', () => {
+  let ctx: AnalysisContext;
+  before(() => {
+    ctx = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, DEFAULT_SETTINGS);
+  });
+
+  const N = 150; // 150 entries, 75 with a Service: 1 + 150 + 75 = 226 YAML documents.
+  const docs = (): string[] => Array.from({ length: N }, (_, i) => documentText(i));
+
+  it('opens the file once: every document analysed, built and walked, the unit checked', () => {
+    const server = new Server(ctx, fileText(docs()));
+    const documents = server.snapshot.documents.length;
+    assert.ok(documents > 200, `${documents} documents`);
+    assert.strictEqual(server.diagnostics.analysed, documents);
+    assert.strictEqual(server.session.facts.built, documents);
+    assert.strictEqual(server.session.navigation.collected, documents);
+    assert.strictEqual(server.last?.stats.unitsChecked, 1);
+    const found = render(server.last, server.snapshot.uri);
+    assert.ok(found.some((f) => f.includes('service-selects-nothing')), 'a Service selects nothing');
+    assert.ok(found.some((f) => f.includes('configmap "config-missing" not found')), 'a ConfigMap is missing');
+  });
+
+  it('an edit inside an image string re-analyses one document and runs no cross-file rule', () => {
+    const server = new Server(ctx, fileText(docs()));
+    const before = render(server.last as CrossFileResult, server.snapshot.uri);
+    const edited = docs();
+    edited[40] = documentText(40, 'app-40', 'registry.example.com/team/nginx:1.40-longer');
+    const counts = server.edit(fileText(edited));
+    assert.deepStrictEqual(counts, { analysed: 1, factsBuilt: 1, walked: 1, unitsChecked: 0, objectsChecked: 0 });
+    const after = render(server.last as CrossFileResult, server.snapshot.uri);
+    assert.deepStrictEqual(after, fresh(ctx, server.snapshot));
+    // The missing references after the edit moved with the text; the workspace findings are the same.
+    assert.deepStrictEqual(
+      after.filter((f) => !f.includes('missing-reference')),
+      before.filter((f) => !f.includes('missing-reference')),
+    );
+  });
+
+  it('an edit of a label re-analyses one document and runs the rules again, with the findings of a fresh run', () => {
+    const server = new Server(ctx, fileText(docs()));
+    const edited = docs();
+    // Entry 43's Service selects app-43; its Deployment now carries other labels, so the Service selects nothing.
+    edited[43] = documentText(43, 'renamed-43');
+    const counts = server.edit(fileText(edited));
+    assert.strictEqual(counts.analysed, 1);
+    assert.strictEqual(counts.factsBuilt, 1);
+    assert.strictEqual(counts.walked, 1);
+    assert.strictEqual(counts.unitsChecked, 1);
+    const after = render(server.last as CrossFileResult, server.snapshot.uri);
+    assert.deepStrictEqual(after, fresh(ctx, server.snapshot));
+    assert.ok(after.some((f) => f.includes('service-selects-nothing') && f.includes('app=app-43')), after.join('\n'));
+  });
+
+  it('a new document before others moves their facts without building them again', () => {
+    const server = new Server(ctx, fileText(docs()));
+    const counts = server.edit(fileText([documentText(998), ...docs()]));
+    assert.strictEqual(counts.analysed, 1, 'the inserted document');
+    assert.strictEqual(counts.factsBuilt, 1);
+    assert.strictEqual(counts.walked, 1);
+    assert.strictEqual(counts.unitsChecked, 1, 'the document indexes changed');
+    assert.deepStrictEqual(render(server.last as CrossFileResult, server.snapshot.uri), fresh(ctx, server.snapshot));
+  });
+
+  it('keys ignore container fields no cross-file rule reads, and not the others', () => {
+    const object = (container: Record<string, unknown>, labels: Record<string, string> = { app: 'a' }): string =>
+      crossKeyOf([{ kind: 'Deployment', apiVersion: 'apps/v1', basePath: [], object: { metadata: { name: 'd', labels }, spec: { template: { metadata: { labels }, spec: { containers: [container] } } } } }]);
+    const base = object({ name: 'c', image: 'a:1', env: [{ name: 'X', value: '1' }], resources: { limits: { cpu: '1' } } });
+    assert.strictEqual(object({ name: 'c', image: 'b:2', env: [{ name: 'X', value: '2' }], resources: {} }), base);
+    assert.notStrictEqual(object({ name: 'c', image: 'a:1', securityContext: { privileged: true } }), object({ name: 'c', image: 'a:1' }));
+    assert.notStrictEqual(object({ name: 'c', ports: [{ containerPort: 80, hostPort: 80 }] }), object({ name: 'c', ports: [{ containerPort: 80 }] }));
+    assert.notStrictEqual(object({ name: 'c' }, { app: 'b' }), object({ name: 'c' }));
+  });
+});
