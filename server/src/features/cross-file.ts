@@ -24,6 +24,8 @@ import { definitionKey, missingReferencesIn, referenceFacts } from './navigation
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { buildWorkspaceIndex } from './navigation/workspace-index';
 import type { NavigationCache } from './navigation/workspace-index';
+import { createUnitIndex, fileFindings, updateUnitIndex } from './cross-file-index';
+import type { DocumentEntry, UnitIndex } from './cross-file-index';
 import { objectsOf } from './objects';
 
 /** A workspace object without its position in the workspace (file URI, document index). */
@@ -153,10 +155,11 @@ export interface CrossFileFacts extends ReferenceFacts {
    */
   readonly places: readonly PathPlace[];
   /**
-   * Per document (by 0-based index), its {@link DocumentCrossFacts.key}. With keys, {@link crossFileFindings} reuses a
-   * unit's result from its memo while the keys of the unit's files are unchanged; without, the unit always runs.
+   * Per document (by 0-based index), its {@link DocumentCrossFacts.key} and the names it defines. With them,
+   * {@link crossFileFindings} given a {@link CrossFileIndex} replaces only the documents whose entry changed;
+   * without, every unit runs in full.
    */
-  readonly keys?: readonly string[];
+  readonly documents?: readonly DocumentEntry[];
 }
 
 /**
@@ -165,14 +168,20 @@ export interface CrossFileFacts extends ReferenceFacts {
  */
 export function snapshotCrossFacts(snapshot: Snapshot, role: FileRole = DEFAULT_ROLE, cross?: CrossFactsCache, navigation?: NavigationCache): CrossFileFacts {
   const objects: WorkspaceObject[] = [];
-  const keys: string[] = [];
+  const documents: DocumentEntry[] = [];
+  const definitions: string[] = [];
+  const references: ReferenceFacts['references'][number][] = [];
+  const units = role === DEFAULT_ROLE ? undefined : role.units;
   for (const doc of snapshot.documents) {
     const facts = documentCrossFacts(doc, role, cross);
-    keys.push(facts.key);
     for (const object of facts.objects) objects.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
+    // The document's names from its navigation fragment (cached by parse result, moved when the document moved).
+    const names = referenceFacts(buildWorkspaceIndex([{ ...snapshot, documents: [doc] }], undefined, navigation).names);
+    documents.push({ key: facts.key, definitions: names.definitions });
+    for (const d of names.definitions) definitions.push(d);
+    for (const r of names.references) references.push(r);
   }
-  const names = buildWorkspaceIndex([snapshot], undefined, navigation).names;
-  return { uri: snapshot.uri, objects, places: [], keys, ...referenceFacts(names, role === DEFAULT_ROLE ? undefined : role.units) };
+  return { uri: snapshot.uri, objects, places: [], documents, definitions, references, ...(units === undefined ? {} : { units }) };
 }
 
 /**
@@ -184,29 +193,31 @@ export interface CrossFileFindings {
   readonly missing: readonly MissingReference[];
 }
 
-/** One deployment unit's result: the signature of its inputs, its workspace findings and its defined names. */
-interface UnitResult {
-  /** URI and document keys of each file of the unit, in order; undefined when some file had no keys. */
-  readonly signature: readonly string[] | undefined;
-  readonly findings: readonly WorkspaceFinding[];
-  /** `definitionKey`s of the objects the unit defines, with the names its generators define. */
-  readonly defined: ReadonlySet<string>;
-}
-
 /**
- * What {@link crossFileFindings} keeps between runs: each unit's result, for the context and generated names it was
- * computed with. Immutable; each run returns a new one.
+ * What a long-lived caller keeps between runs of {@link crossFileFindings}: one incremental {@link UnitIndex} per
+ * deployment unit, for the context and generated names they were built with (another context or other generated
+ * names start afresh). Mutable; only {@link crossFileFindings} changes it.
  */
-export interface CrossFileMemo {
-  readonly ctx: AnalysisContext;
-  readonly generated: ReadonlyMap<string, readonly string[]>;
-  readonly units: ReadonlyMap<string, UnitResult>;
+export interface CrossFileIndex {
+  ctx: AnalysisContext | undefined;
+  generated: ReadonlyMap<string, readonly string[]>;
+  readonly units: Map<string, UnitIndex>;
 }
 
-/** The work a run of {@link crossFileFindings} did: units whose rules ran, units reused, objects the rules read. */
+/** An empty {@link CrossFileIndex}. */
+export function createCrossFileIndex(): CrossFileIndex {
+  return { ctx: undefined, generated: new Map(), units: new Map() };
+}
+
+/** The work a run of {@link crossFileFindings} did. */
 export interface CrossFileStats {
+  /** Units whose rules ran (over some or all of their objects). */
   readonly unitsChecked: number;
-  readonly unitsReused: number;
+  /** Documents replaced in the index (changed, added or removed); every document without an index. */
+  readonly documentsReplaced: number;
+  /** Documents whose findings were computed again. */
+  readonly documentsChecked: number;
+  /** Objects the workspace rules read. */
   readonly objectsChecked: number;
 }
 
@@ -214,8 +225,6 @@ export interface CrossFileStats {
 export interface CrossFileResult {
   /** Per file URI; files without findings are absent. */
   readonly byUri: Map<string, CrossFileFindings>;
-  /** To pass to the next run. */
-  readonly memo: CrossFileMemo;
   readonly stats: CrossFileStats;
 }
 
@@ -229,94 +238,117 @@ function sameGenerated(a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap
   return true;
 }
 
-function sameSignature(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === undefined || b === undefined || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * Runs the cross-file rules over the facts of all files, within deployment units (the facts' `units`, default
  * {@link TREE_UNIT}; `generated`: names kustomize generators define, per unit): the workspace rules
  * (`service-selects-nothing`, `workload-selectors-overlap`, `pod-security`, `pod-security-pods-rejected`) compare
  * the objects of one unit at a time, and a reference is missing when no unit of its file defines the name
  * (`missing-reference`, severity from `ctx.rules.severities`, default hint). A finding found in two units (a base
- * that two overlays include) is reported once. With `previous` (the memo of the last run, same `ctx` and
- * `generated`), a unit whose files' document keys are unchanged is not run again. `targets`: the URIs whose missing
- * references are wanted (default: every file's; the server asks for the open files only). Never throws.
+ * that two overlays include) is reported once.
+ *
+ * With `index` (kept by the caller between runs) and files that carry `documents`, each unit's index replaces only
+ * the documents whose entry changed and recomputes the findings of the documents that change can reach
+ * (`features/cross-file-index.ts`); otherwise every unit runs over all its objects. Both give the same findings.
+ * `targets`: the URIs whose missing references are wanted (default: every file's; the server asks for the open files
+ * only). Never throws.
  */
 export function crossFileFindings(
   files: readonly CrossFileFacts[],
   ctx: AnalysisContext,
   generated: ReadonlyMap<string, readonly string[]> = new Map(),
-  previous?: CrossFileMemo,
+  index?: CrossFileIndex,
   targets?: ReadonlySet<string>,
 ): CrossFileResult {
-  const reusable = previous !== undefined && previous.ctx === ctx && sameGenerated(previous.generated, generated) ? previous.units : undefined;
-  const byUnit = new Map<string, { files: CrossFileFacts[]; objects: WorkspaceObject[] }>();
-  const unitOf = (unit: string): { files: CrossFileFacts[]; objects: WorkspaceObject[] } => {
-    let entry = byUnit.get(unit);
-    if (entry === undefined) {
-      entry = { files: [], objects: [] };
-      byUnit.set(unit, entry);
-    }
-    return entry;
-  };
+  const incremental = index !== undefined && files.every((f) => f.documents !== undefined);
+  if (index !== undefined && (!incremental || index.ctx !== ctx || !sameGenerated(index.generated, generated))) {
+    index.units.clear();
+    index.ctx = ctx;
+    index.generated = generated;
+  }
+  const filesByUnit = new Map<string, CrossFileFacts[]>();
   for (const file of files) {
-    for (const unit of file.units ?? [TREE_UNIT]) unitOf(unit).files.push(file);
-    // Objects carry their own units (a file's objects share them); kept per object as the rules see them.
-    for (const object of file.objects) for (const unit of object.units ?? [TREE_UNIT]) unitOf(unit).objects.push(object);
+    for (const unit of file.units ?? [TREE_UNIT]) {
+      const list = filesByUnit.get(unit);
+      if (list === undefined) filesByUnit.set(unit, [file]);
+      else list.push(file);
+    }
   }
-  for (const unit of generated.keys()) unitOf(unit);
-  const units = new Map<string, UnitResult>();
   let unitsChecked = 0;
-  let unitsReused = 0;
+  let documentsReplaced = 0;
+  let documentsChecked = 0;
   let objectsChecked = 0;
-  for (const [unit, entry] of byUnit) {
-    let signature: string[] | undefined = [];
-    for (const file of entry.files) {
-      if (file.keys === undefined) {
-        signature = undefined;
-        break;
+  /** Per unit: the workspace findings of a file, and whether the unit defines a name. */
+  const results = new Map<string, { findingsOf: (uri: string) => readonly WorkspaceFinding[]; defines: (key: string) => boolean }>();
+  const generatedIn = (unit: string): ReadonlySet<string> => new Set(generated.get(unit) ?? []);
+  if (index !== undefined && incremental) {
+    for (const unit of [...index.units.keys()]) if (!filesByUnit.has(unit)) index.units.delete(unit);
+    for (const [unit, unitFiles] of filesByUnit) {
+      let unitIndex = index.units.get(unit);
+      if (unitIndex === undefined) {
+        unitIndex = createUnitIndex();
+        index.units.set(unit, unitIndex);
       }
-      signature.push(`\u0000${file.uri}`);
-      for (const key of file.keys) signature.push(key);
+      const update = updateUnitIndex(
+        unitIndex,
+        unitFiles.map((f) => ({ uri: f.uri, documents: f.documents ?? [], objects: f.objects, identity: f })),
+        ctx.rules,
+      );
+      if (update.documentsChecked > 0) unitsChecked++;
+      documentsReplaced += update.documentsReplaced;
+      documentsChecked += update.documentsChecked;
+      objectsChecked += update.objectsChecked;
+      const kept = unitIndex;
+      const extra = generatedIn(unit);
+      results.set(unit, { findingsOf: (uri) => fileFindings(kept, uri), defines: (key) => kept.defined.has(key) || extra.has(key) });
     }
-    const last = reusable?.get(unit);
-    if (last !== undefined && sameSignature(last.signature, signature)) {
-      units.set(unit, last);
-      unitsReused++;
-      continue;
-    }
-    unitsChecked++;
-    objectsChecked += entry.objects.length;
-    const defined = new Set<string>();
-    for (const file of entry.files) for (const key of file.definitions) defined.add(key);
-    for (const key of generated.get(unit) ?? []) defined.add(key);
-    units.set(unit, { signature, findings: checkWorkspace(entry.objects, ctx.rules), defined });
-  }
-  const found = new Map<string, WorkspaceFinding[]>();
-  const seen = new Set<string>();
-  for (const result of units.values()) {
-    for (const finding of result.findings) {
-      if (units.size > 1) {
-        const key = `${finding.uri}\u0000${finding.documentIndex}\u0000${formatFieldPath(finding.path)}\u0000${finding.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+  } else {
+    for (const [unit, unitFiles] of filesByUnit) {
+      const objects: WorkspaceObject[] = [];
+      const defined = new Set<string>(generated.get(unit) ?? []);
+      for (const file of unitFiles) {
+        for (const o of file.objects) objects.push(o);
+        for (const key of file.definitions) defined.add(key);
+        documentsReplaced += file.documents?.length ?? 0;
       }
-      const list = found.get(finding.uri);
-      if (list === undefined) found.set(finding.uri, [finding]);
-      else list.push(finding);
+      const byUri = new Map<string, WorkspaceFinding[]>();
+      for (const finding of checkWorkspace(objects, ctx.rules)) {
+        const list = byUri.get(finding.uri);
+        if (list === undefined) byUri.set(finding.uri, [finding]);
+        else list.push(finding);
+      }
+      unitsChecked++;
+      documentsChecked += unitFiles.reduce((n, f) => n + (f.documents?.length ?? 0), 0);
+      objectsChecked += objects.length;
+      results.set(unit, { findingsOf: (uri) => byUri.get(uri) ?? [], defines: (key) => defined.has(key) });
     }
   }
   const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
   const byUri = new Map<string, CrossFileFindings>();
   for (const file of files) {
-    const missing = severity === undefined || (targets !== undefined && !targets.has(file.uri)) ? [] : missingReferencesIn(file, (unit, n) => units.get(unit)?.defined.has(definitionKey(n)) === true, severity);
-    const workspace = found.get(file.uri) ?? [];
+    const units = file.units ?? [TREE_UNIT];
+    let workspace: readonly WorkspaceFinding[] = [];
+    if (units.length === 1) workspace = results.get(units[0] ?? TREE_UNIT)?.findingsOf(file.uri) ?? [];
+    else {
+      // A file in several units (a base two overlays include): each finding once.
+      const seen = new Set<string>();
+      const merged: WorkspaceFinding[] = [];
+      for (const unit of units) {
+        for (const finding of results.get(unit)?.findingsOf(file.uri) ?? []) {
+          const key = `${finding.documentIndex}\u0000${formatFieldPath(finding.path)}\u0000${finding.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          merged.push(finding);
+        }
+      }
+      workspace = merged;
+    }
+    const missing =
+      severity === undefined || (targets !== undefined && !targets.has(file.uri))
+        ? []
+        : missingReferencesIn(file, (unit, n) => results.get(unit)?.defines(definitionKey(n)) === true, severity);
     if (missing.length > 0 || workspace.length > 0) byUri.set(file.uri, { workspace, missing });
   }
-  return { byUri, memo: { ctx, generated, units }, stats: { unitsChecked, unitsReused, objectsChecked } };
+  return { byUri, stats: { unitsChecked, documentsReplaced, documentsChecked, objectsChecked } };
 }
 
 /**
@@ -356,26 +388,26 @@ export function placeCrossFileFindings(
 
 /**
  * What a long-lived caller (the language server) keeps between cross-file runs: the per-document facts, the
- * navigation fragments the missing-reference rule reads, each snapshot's file facts, and the last run's memo.
+ * navigation fragments the missing-reference rule reads, each snapshot's file facts, and the incremental index.
  * Owned by its caller; {@link runCrossFile} updates it.
  */
 export interface CrossFileSession {
   readonly facts: CrossFactsCache;
   readonly navigation: NavigationCache;
   readonly files: WeakMap<Snapshot, { readonly role: string; readonly facts: CrossFileFacts }>;
-  memo: CrossFileMemo | undefined;
+  readonly index: CrossFileIndex;
 }
 
 /** A new {@link CrossFileSession} over the caller's navigation cache. */
 export function createCrossFileSession(navigation: NavigationCache): CrossFileSession {
-  return { facts: createCrossFactsCache(), navigation, files: new WeakMap(), memo: undefined };
+  return { facts: createCrossFactsCache(), navigation, files: new WeakMap(), index: createCrossFileIndex() };
 }
 
 /**
- * The cross-file findings of a workspace (`snapshots`, each file with its kustomize role from `layout`), for the
- * missing references of `targets` only: the facts of snapshots seen before are reused, documents of a changed file
- * reuse their facts while their parse is reused, and units whose keys did not change reuse their result. Updates
- * `session.memo`. The result's `stats` say what ran.
+ * The cross-file findings of a workspace (`snapshots`, each file with its kustomize role from `layout`), with the
+ * missing references of `targets` only: the facts of snapshots seen before are reused, the documents of a changed
+ * file reuse their facts while their parse is reused, and the session's index replaces only the documents whose
+ * facts changed. The result's `stats` say what ran.
  */
 export function runCrossFile(session: CrossFileSession, snapshots: readonly Snapshot[], ctx: AnalysisContext, layout: LayoutView, targets?: ReadonlySet<string>): CrossFileResult {
   const files = snapshots.map((snapshot) => {
@@ -387,9 +419,7 @@ export function runCrossFile(session: CrossFileSession, snapshots: readonly Snap
     session.files.set(snapshot, { role: key, facts });
     return facts;
   });
-  const result = crossFileFindings(files, ctx, layout.generated, session.memo, targets);
-  session.memo = result.memo;
-  return result;
+  return crossFileFindings(files, ctx, layout.generated, session.index, targets);
 }
 
 /** Caches the cross-file analysis of snapshots reuses between calls (the server keeps them; tests make fresh ones). */
