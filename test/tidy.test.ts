@@ -58,6 +58,48 @@ describe('tidy', () => {
     assert.deepStrictEqual(problems, []);
   });
 
+  it('no import cycles between server modules (type-only imports excepted in rules/ and cli/)', () => {
+    // Module -> the modules it imports (relative imports; `import type` kept apart).
+    const graph = new Map<string, { file: string; typeOnly: boolean }[]>();
+    for (const file of tsFiles(serverSrc)) {
+      const text = fs.readFileSync(file, 'utf8');
+      const deps: { file: string; typeOnly: boolean }[] = [];
+      for (const m of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)) {
+        const target = path.resolve(path.dirname(file), m[2] ?? '');
+        deps.push({ file: fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts'), typeOnly: m[1] !== undefined });
+      }
+      graph.set(file, deps);
+    }
+    /** A cycle through `start` following edges that `follow` accepts, as module names, or undefined. */
+    const cycleFrom = (start: string, follow: (typeOnly: boolean, from: string) => boolean): string[] | undefined => {
+      const seen = new Set<string>();
+      const walk = (file: string, trail: string[]): string[] | undefined => {
+        for (const dep of graph.get(file) ?? []) {
+          if (!follow(dep.typeOnly, file)) continue;
+          if (dep.file === start) return [...trail, dep.file];
+          if (seen.has(dep.file)) continue;
+          seen.add(dep.file);
+          const found = walk(dep.file, [...trail, dep.file]);
+          if (found !== undefined) return found;
+        }
+        return undefined;
+      };
+      return walk(start, [start]);
+    };
+    const problems: string[] = [];
+    const short = (files: string[]): string => files.map((f) => path.relative(serverSrc, f)).join(' -> ');
+    for (const file of graph.keys()) {
+      // Runtime imports: no cycle anywhere. Type imports too, except the type-level knots of rules/ and cli/.
+      const runtime = cycleFrom(file, (typeOnly) => !typeOnly);
+      if (runtime !== undefined) problems.push(`runtime: ${short(runtime)}`);
+      const folder = path.relative(serverSrc, file).split(path.sep)[0] ?? '';
+      if (folder === 'rules' || folder === 'cli') continue;
+      const any = cycleFrom(file, () => true);
+      if (any !== undefined) problems.push(`types: ${short(any)}`);
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('protocol/ imports types only', () => {
     const problems: string[] = [];
     for (const file of tsFiles(path.join(serverSrc, 'protocol'))) {

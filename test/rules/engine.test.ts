@@ -164,6 +164,27 @@ describe('rules/engine: workspace', () => {
     );
   });
 
+  it('workload-selectors-overlap names three other workloads and counts the rest, one finding per workload', () => {
+    const five = ['a', 'b', 'c', 'd', 'e'].map((n) => DEPLOY(n, '{app: web}')).join('\n---\n');
+    const found = checkWorkspace(ws(five), options()).map((f) => `${f.documentIndex} ${f.message}`);
+    assert.deepStrictEqual(found, [
+      "0 spec.selector: also selects the Pods of Deployment/b (a.yaml), Deployment/c (a.yaml), Deployment/d (a.yaml) and 1 other workload; all controllers will manage them (kubectl get pods -l 'app=web')",
+      "1 spec.selector: also selects the Pods of Deployment/a (a.yaml), Deployment/c (a.yaml), Deployment/d (a.yaml) and 1 other workload; all controllers will manage them (kubectl get pods -l 'app=web')",
+      "2 spec.selector: also selects the Pods of Deployment/a (a.yaml), Deployment/b (a.yaml), Deployment/d (a.yaml) and 1 other workload; all controllers will manage them (kubectl get pods -l 'app=web')",
+      "3 spec.selector: also selects the Pods of Deployment/a (a.yaml), Deployment/b (a.yaml), Deployment/c (a.yaml) and 1 other workload; all controllers will manage them (kubectl get pods -l 'app=web')",
+      "4 spec.selector: also selects the Pods of Deployment/a (a.yaml), Deployment/b (a.yaml), Deployment/c (a.yaml) and 1 other workload; all controllers will manage them (kubectl get pods -l 'app=web')",
+    ]);
+    const three = ['a', 'b', 'c'].map((n) => DEPLOY(n, '{app: web}')).join('\n---\n');
+    assert.strictEqual(
+      checkWorkspace(ws(three), options())[0]?.message,
+      "spec.selector: also selects the Pods of Deployment/b (a.yaml) and Deployment/c (a.yaml); all controllers will manage them (kubectl get pods -l 'app=web')",
+    );
+    // 400 copies: 400 findings (not 159,600), each counting the other 399.
+    const many = checkWorkspace(ws(Array.from({ length: 400 }, (_, i) => DEPLOY(`w${i}`, '{app: web}')).join('\n---\n')), options());
+    assert.strictEqual(many.length, 400);
+    assert.ok(many.every((f) => f.message.includes('and 396 other workloads')), many[0]?.message);
+  });
+
   it('workload-selectors-overlap: near miss (other namespace, disjoint labels)', () => {
     const objects = ws(`${DEPLOY('a', '{app: web}')}\n---\n${DEPLOY('b', '{app: web}', ', namespace: other')}\n---\n${DEPLOY('c', '{app: api}')}`);
     assert.deepStrictEqual(checkWorkspace(objects, options()), []);

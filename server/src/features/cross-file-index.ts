@@ -14,8 +14,8 @@
  */
 import { checkWorkspace } from '../rules/engine';
 import { objAt, strAt } from '../rules/json';
-import { mapAsSelector, selectorMatches } from '../rules/label-selector';
-import type { Labels, ParsedSelector } from '../rules/label-selector';
+import { createMutableLabelIndex, mapAsSelector, selectorMatches } from '../rules/label-selector';
+import type { Labels, MutableLabelIndex, ParsedSelector } from '../rules/label-selector';
 import type { RuleOptions } from '../rules/engine';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import { podLabelsOf, workloadSelectorOf } from '../rules/selectors';
@@ -80,8 +80,8 @@ export interface UnitIndex {
   readonly docs: Map<string, IndexedDocument>;
   /** Documents per file, and the file's identity at the last run. */
   readonly files: Map<string, { identity: object; count: number }>;
-  readonly podsByPair: Map<string, Set<IndexedObject>>;
-  readonly podsByNamespace: Map<string, Set<IndexedObject>>;
+  /** The objects with pod labels (Pods, workloads' templates): the pods-by-labels matcher of `rules/label-selector.ts`. */
+  readonly pods: MutableLabelIndex<IndexedObject>;
   readonly selectorsByPair: Map<string, Set<IndexedObject>>;
   readonly selectorsScanned: Map<string, Set<IndexedObject>>;
   readonly byPolicyNamespace: Map<string, Set<IndexedObject>>;
@@ -99,8 +99,7 @@ export function createUnitIndex(): UnitIndex {
   return {
     docs: new Map(),
     files: new Map(),
-    podsByPair: new Map(),
-    podsByNamespace: new Map(),
+    pods: createMutableLabelIndex(),
     selectorsByPair: new Map(),
     selectorsScanned: new Map(),
     byPolicyNamespace: new Map(),
@@ -166,8 +165,8 @@ function narrowing(selector: ParsedSelector): { key: string; values: readonly st
 function indexObject(index: UnitIndex, o: IndexedObject, adding: boolean): void {
   const update = adding ? add : remove;
   if (o.podLabels !== undefined) {
-    update(index.podsByNamespace, o.namespace, o);
-    for (const [k, v] of Object.entries(o.podLabels)) update(index.podsByPair, pairKey(o.namespace, k, v), o);
+    if (adding) index.pods.add(o, o.namespace, o.podLabels);
+    else index.pods.remove(o, o.namespace, o.podLabels);
   }
   if (o.selector !== undefined && o.selector.nothing !== true) {
     const by = narrowing(o.selector);
@@ -187,16 +186,6 @@ function indexDocument(index: UnitIndex, doc: IndexedDocument, adding: boolean):
   }
   if (adding) index.docs.set(doc.id, doc);
   else index.docs.delete(doc.id);
-}
-
-/** The objects with pod labels in `namespace` that `selector` matches (the one pods-by-labels lookup of the index). */
-export function podsMatching(index: UnitIndex, namespace: string, selector: ParsedSelector): IndexedObject[] {
-  if (selector.nothing === true) return [];
-  const by = narrowing(selector);
-  const candidates = new Set<IndexedObject>();
-  if (by === undefined) for (const o of index.podsByNamespace.get(namespace) ?? []) candidates.add(o);
-  else for (const v of by.values) for (const o of index.podsByPair.get(pairKey(namespace, by.key, v)) ?? []) candidates.add(o);
-  return [...candidates].filter((o) => o.podLabels !== undefined && selectorMatches(selector, o.podLabels));
 }
 
 /** The Services and workloads in `namespace` whose selectors match `labels`. */
@@ -283,7 +272,7 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
     checked.add(id);
     for (const o of doc.objects) {
       context.add(o);
-      if (o.selector !== undefined) for (const p of podsMatching(index, o.namespace, o.selector)) context.add(p);
+      if (o.selector !== undefined) for (const p of index.pods.matching(o.namespace, o.selector)) context.add(p);
       for (const n of index.namespaceObjects.get(o.policyNamespace) ?? []) context.add(n);
       if (o.namespaceName !== undefined) for (const n of index.namespaceObjects.get(o.namespaceName) ?? []) context.add(n);
     }

@@ -21,7 +21,7 @@ import { segmentKey } from '../document/field-path';
 import { locate } from '../document/locate';
 import type { Locus } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
-import { formatSelector, labelSelectorAsSelector, labelsOf, mapAsSelector, selectorMatches } from '../rules/label-selector';
+import { createLabelIndex, formatSelector, labelSelectorAsSelector, labelsOf, mapAsSelector, selectorMatches } from '../rules/label-selector';
 import type { ParsedSelector } from '../rules/label-selector';
 import { podSpecLocation } from '../schema/pod-specs';
 import type { OffsetRange } from '../util/range';
@@ -227,12 +227,7 @@ function renderSelector(site: SelectorSite, value: unknown, object: unknown, wor
         : '';
   lines.push(`**Label selector** \`${text === '' ? '(empty: selects everything)' : text}\``, '');
   lines.push('```sh', `kubectl get ${noun} -l '${text.replace(/'/g, "'\\''")}'${scope}`, '```', '');
-  const selected = candidates.filter((c) => {
-    if (site.target === 'namespaces') return c.kind === 'Namespace' && selectorMatches(selector, labelsOf(valueAt(c.object, ['metadata', 'labels'])));
-    const labels = podLabelsOf(c);
-    if (labels === undefined || !selectorMatches(selector, labels)) return false;
-    return namespaces === undefined || namespaces.has(namespaceOf(c.object));
-  });
+  const selected = site.target === 'namespaces' ? candidates.filter((c) => c.kind === 'Namespace' && selectorMatches(selector, labelsOf(valueAt(c.object, ['metadata', 'labels'])))) : podsSelected(candidates, selector, namespaces);
   const where = site.target === 'namespaces' ? 'Namespaces' : 'Pods and pod templates';
   const inScope = namespaces === undefined || site.target === 'namespaces' ? '' : ` in namespace${namespaces.size === 1 ? '' : 's'} ${[...namespaces].sort().map((n) => `\`${n}\``).join(', ')}`;
   if (selected.length === 0) {
@@ -243,6 +238,22 @@ function renderSelector(site: SelectorSite, value: unknown, object: unknown, wor
   for (const c of selected.slice(0, MAX_LISTED_OBJECTS)) lines.push(`- ${objectLink(c)}`);
   if (selected.length > MAX_LISTED_OBJECTS) lines.push(`- … and ${selected.length - MAX_LISTED_OBJECTS} more`);
   return lines.join('\n');
+}
+
+/**
+ * The candidates whose Pods `selector` selects in `namespaces` (undefined: every namespace), in workspace order,
+ * through the pods-by-labels matcher of `rules/label-selector.ts`.
+ */
+function podsSelected(candidates: readonly Candidate[], selector: ParsedSelector, namespaces: ReadonlySet<string> | undefined): Candidate[] {
+  const pods: { item: number; namespace: string; labels: Readonly<Record<string, string>> }[] = [];
+  candidates.forEach((c, i) => {
+    const labels = podLabelsOf(c);
+    if (labels !== undefined) pods.push({ item: i, namespace: namespaceOf(c.object), labels });
+  });
+  const index = createLabelIndex(pods);
+  const selected: number[] = [];
+  for (const namespace of namespaces ?? new Set(pods.map((p) => p.namespace))) for (const i of index.matching(namespace, selector)) selected.push(i);
+  return selected.sort((a, b) => a - b).flatMap((i) => candidates[i] ?? []);
 }
 
 /** `[Kind/name](uri#Lline)` with a 1-based line, plus the namespace when it is set. */

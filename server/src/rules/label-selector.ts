@@ -579,51 +579,83 @@ export function parseSelector(text: string): ParseSelectorResult {
 }
 
 /**
- * An index of label sets by namespace and `key=value` pair, so that finding what a selector selects
- * looks only at the label sets that carry one of the values its first equality or `in` requirement
- * demands (linear in the matches, not in the workspace). Selectors without such a requirement scan the namespace.
+ * The one pods-by-labels matcher of podls: an index of label sets by namespace and `key=value` pair, so that finding
+ * what a selector selects looks only at the label sets that carry one of the values its first equality or `in`
+ * requirement demands (linear in the matches, not in the workspace). Selectors without such a requirement scan the
+ * namespace. The workspace rules build one per run ({@link createLabelIndex}); the server's incremental cross-file
+ * index keeps one and adds and removes the pods of changed documents; navigation builds one per workspace index.
  */
 export interface LabelIndex<T> {
   /** The items of `namespace` whose labels `selector` matches, in insertion order. */
   matching(namespace: string, selector: ParsedSelector): T[];
 }
 
-/** Builds a {@link LabelIndex} over `items`, each with its namespace and labels. */
-export function createLabelIndex<T>(items: readonly { readonly item: T; readonly namespace: string; readonly labels: Labels }[]): LabelIndex<T> {
-  const byNamespace = new Map<string, { item: T; labels: Labels; order: number }[]>();
-  const byPair = new Map<string, { item: T; labels: Labels; order: number }[]>();
-  items.forEach(({ item, namespace, labels }, order) => {
-    const entry = { item, labels, order };
-    const list = byNamespace.get(namespace) ?? [];
-    list.push(entry);
-    byNamespace.set(namespace, list);
-    for (const [k, v] of Object.entries(labels)) {
-      const key = `${namespace}\u0000${k}\u0000${v}`;
-      const pairs = byPair.get(key) ?? [];
-      pairs.push(entry);
-      byPair.set(key, pairs);
-    }
-  });
+/** A {@link LabelIndex} that items are added to and removed from (each item at most once). */
+export interface MutableLabelIndex<T> extends LabelIndex<T> {
+  add(item: T, namespace: string, labels: Labels): void;
+  /** Removes an item added before (with the same namespace and labels); unknown items are ignored. */
+  remove(item: T, namespace: string, labels: Labels): void;
+}
+
+/** An empty {@link MutableLabelIndex}. */
+export function createMutableLabelIndex<T>(): MutableLabelIndex<T> {
+  interface Entry {
+    readonly item: T;
+    readonly labels: Labels;
+    readonly order: number;
+  }
+  const byNamespace = new Map<string, Map<T, Entry>>();
+  const byPair = new Map<string, Map<T, Entry>>();
+  let counter = 0;
+  const put = (map: Map<string, Map<T, Entry>>, key: string, entry: Entry): void => {
+    const entries = map.get(key);
+    if (entries === undefined) map.set(key, new Map([[entry.item, entry]]));
+    else entries.set(entry.item, entry);
+  };
+  const drop = (map: Map<string, Map<T, Entry>>, key: string, item: T): void => {
+    const entries = map.get(key);
+    if (entries === undefined) return;
+    entries.delete(item);
+    if (entries.size === 0) map.delete(key);
+  };
   return {
+    add(item, namespace, labels) {
+      const entry = { item, labels, order: counter++ };
+      put(byNamespace, namespace, entry);
+      for (const [k, v] of Object.entries(labels)) put(byPair, `${namespace}\u0000${k}\u0000${v}`, entry);
+    },
+    remove(item, namespace, labels) {
+      drop(byNamespace, namespace, item);
+      for (const [k, v] of Object.entries(labels)) drop(byPair, `${namespace}\u0000${k}\u0000${v}`, item);
+    },
     matching(namespace, selector) {
       if (selector.nothing === true) return [];
       const narrowing = selector.requirements.find((r) => r.operator === '=' || r.operator === '==' || r.operator === 'in');
-      let candidates: { item: T; labels: Labels; order: number }[];
-      if (narrowing === undefined) candidates = byNamespace.get(namespace) ?? [];
+      let candidates: Entry[];
+      if (narrowing === undefined) candidates = [...(byNamespace.get(namespace)?.values() ?? [])];
       else {
-        const seen = new Set<number>();
+        const seen = new Set<T>();
         candidates = [];
         for (const value of narrowing.values) {
-          for (const c of byPair.get(`${namespace}\u0000${narrowing.key}\u0000${value}`) ?? []) {
-            if (!seen.has(c.order)) {
-              seen.add(c.order);
+          for (const c of byPair.get(`${namespace}\u0000${narrowing.key}\u0000${value}`)?.values() ?? []) {
+            if (!seen.has(c.item)) {
+              seen.add(c.item);
               candidates.push(c);
             }
           }
         }
-        candidates.sort((a, b) => a.order - b.order);
+        if (narrowing.values.length > 1) candidates.sort((a, b) => a.order - b.order);
       }
-      return candidates.filter((c) => selectorMatches(selector, c.labels)).map((c) => c.item);
+      const out: T[] = [];
+      for (const c of candidates) if (selectorMatches(selector, c.labels)) out.push(c.item);
+      return out;
     },
   };
+}
+
+/** Builds a {@link LabelIndex} over `items`, each with its namespace and labels. */
+export function createLabelIndex<T>(items: readonly { readonly item: T; readonly namespace: string; readonly labels: Labels }[]): LabelIndex<T> {
+  const index = createMutableLabelIndex<T>();
+  for (const { item, namespace, labels } of items) index.add(item, namespace, labels);
+  return index;
 }

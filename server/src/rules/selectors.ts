@@ -187,7 +187,14 @@ export const serviceSelectsNothing: WorkspaceRule = {
   },
 };
 
-/** Two workloads in one namespace whose selectors select each other's Pods: their controllers fight. */
+/** How many overlapping workloads a `workload-selectors-overlap` finding names before it counts the rest. */
+export const MAX_NAMED_OVERLAPS = 3;
+
+/**
+ * A workload whose selector selects the Pods of other workloads in its namespace: their controllers fight. One finding
+ * per workload, naming the first {@link MAX_NAMED_OVERLAPS} others (in workspace order) and counting the rest, so that
+ * n copies of one Deployment give n findings, not n²; workloads with the same selector share one lookup.
+ */
 export const workloadSelectorsOverlap: WorkspaceRule = {
   id: 'workload-selectors-overlap',
   family: FAMILY,
@@ -204,20 +211,41 @@ export const workloadSelectorsOverlap: WorkspaceRule = {
       workloads.push({ o, selector, labels });
     }
     const index = createLabelIndex(workloads.map((w) => ({ item: w, namespace: namespaceOf(w.o.object), labels: w.labels })));
+    const lookups = new Map<string, typeof workloads>();
     for (const a of workloads) {
-      for (const b of index.matching(namespaceOf(a.o.object), a.selector)) {
-        if (a === b) continue;
-        const path = [...a.o.basePath, 'spec', 'selector'];
-        report(
-          a.o,
-          note(path, `also selects the Pods of ${b.o.kind}/${nameOf(b.o.object)} (${b.o.uri}); both controllers will manage them (kubectl get pods -l '${formatSelector(a.selector)}')`, {
-            target: 'key',
-          }),
-        );
+      const namespace = namespaceOf(a.o.object);
+      const text = formatSelector(a.selector);
+      const key = `${namespace}\u0000${text}`;
+      let matched = lookups.get(key);
+      if (matched === undefined) {
+        matched = index.matching(namespace, a.selector);
+        lookups.set(key, matched);
       }
+      const named: string[] = [];
+      let others = 0;
+      for (const b of matched) {
+        if (b === a) continue;
+        others++;
+        if (named.length < MAX_NAMED_OVERLAPS) named.push(`${b.o.kind}/${nameOf(b.o.object)} (${b.o.uri})`);
+      }
+      if (others === 0) continue;
+      const rest = others - named.length;
+      const list = rest === 0 ? joinNames(named) : `${named.join(', ')} and ${rest} other workload${rest === 1 ? '' : 's'}`;
+      report(
+        a.o,
+        note([...a.o.basePath, 'spec', 'selector'], `also selects the Pods of ${list}; ${others === 1 ? 'both' : 'all'} controllers will manage them (kubectl get pods -l '${text}')`, {
+          target: 'key',
+        }),
+      );
     }
   },
 };
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
 
 /** The rules of this family. */
 export const SELECTOR_RULES = [workloadSelector, selectorTemplateMismatch, serviceSelectsNothing, workloadSelectorsOverlap] as const;

@@ -14,7 +14,7 @@
  */
 import type { Snapshot } from '../../document/snapshot';
 import { labelTargetAt } from './related';
-import { buildWorkspaceIndex, namesAt, rangeContains, selects, uniqueLocations } from './workspace-index';
+import { buildWorkspaceIndex, namesAt, rangeContains, selectedSets, uniqueLocations } from './workspace-index';
 import type { NavigationCache, NavLocation, WorkspaceIndex } from './workspace-index';
 
 /**
@@ -45,8 +45,7 @@ export function definitionIn(index: WorkspaceIndex, uri: string, offset: number)
   const label = labelTargetAt(index, uri, offset);
   if (label !== undefined && 'selector' in label) {
     const out: NavLocation[] = [];
-    for (const set of index.labelSets) {
-      if (!selects(label.selector, set)) continue;
+    for (const set of selectedSets(index, label.selector)) {
       const entry = set.entries.find((e) => e.key === label.key);
       const range = entry === undefined ? set.keyRange : label.on === 'value' && entry.valueRange !== undefined ? entry.valueRange : entry.keyRange;
       out.push({ uri: set.uri, range });
@@ -55,7 +54,7 @@ export function definitionIn(index: WorkspaceIndex, uri: string, offset: number)
   }
   const selector = index.selectors.find((s) => s.uri === uri && (rangeContains(s.keyRange, offset) || rangeContains(s.range, offset)));
   if (selector !== undefined) {
-    return uniqueLocations(index.labelSets.filter((set) => selects(selector, set)).map((set) => ({ uri: set.uri, range: set.keyRange })));
+    return uniqueLocations(selectedSets(index, selector).map((set) => ({ uri: set.uri, range: set.keyRange })));
   }
   return [];
 }

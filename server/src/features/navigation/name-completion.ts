@@ -24,7 +24,7 @@ import { isObject, prop, strAt } from '../../rules/json';
 import type { OffsetRange } from '../../util/range';
 import type { CompletionCandidate } from '../completion';
 import { classifyPlain } from '../yaml-scalar';
-import { buildWorkspaceIndex, selects, valueAtPath, workspaceWith } from './workspace-index';
+import { buildWorkspaceIndex, selectedSets, valueAtPath, workspaceWith } from './workspace-index';
 import type { NameEntry, NameKind, NavigationCache, ObjectInfo, WorkspaceIndex } from './workspace-index';
 
 const HANDLERS: ReadonlySet<string> = new Set(['livenessProbe', 'readinessProbe', 'startupProbe', 'postStart', 'preStop']);
@@ -203,7 +203,7 @@ function serviceTargetPorts(ctx: Ctx, drafts: Draft[]): void {
     (s) => s.uri === ctx.object.uri && s.documentIndex === ctx.object.documentIndex && samePath(s.path.slice(0, ctx.object.basePath.length), ctx.object.basePath),
   );
   if (selector === undefined) return;
-  const scopes = new Set(ctx.index.labelSets.filter((set) => selects(selector, set)).map((set) => set.podScope));
+  const scopes = new Set(selectedSets(ctx.index, selector).map((set) => set.podScope));
   for (const n of ctx.index.names) {
     if (n.role === 'definition' && n.kind === 'port' && scopes.has(n.scope)) drafts.push({ label: n.name, detail: nameDetail(ctx, n) });
   }

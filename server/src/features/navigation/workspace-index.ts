@@ -34,8 +34,8 @@ import type { FieldPath } from '../../document/field-path';
 import { fileRange, keyNodeAt, nodeAt } from '../../document/locate';
 import type { Snapshot, YamlDocument } from '../../document/snapshot';
 import { arrAt, boolAt, isObject, objAt, objectItemsAt, prop, strAt } from '../../rules/json';
-import { labelSelectorAsSelector, labelsOf, mapAsSelector, selectorMatches } from '../../rules/label-selector';
-import type { Labels, ParsedSelector } from '../../rules/label-selector';
+import { createLabelIndex, labelSelectorAsSelector, labelsOf, mapAsSelector, selectorMatches } from '../../rules/label-selector';
+import type { LabelIndex, Labels, ParsedSelector } from '../../rules/label-selector';
 import { podSpecLocation } from '../../schema/pod-specs';
 import type { OffsetRange } from '../../util/range';
 import { objectsOf } from '../objects';
@@ -163,6 +163,8 @@ export interface WorkspaceIndex {
   readonly names: readonly NameEntry[];
   readonly labelSets: readonly LabelSet[];
   readonly selectors: readonly SelectorInfo[];
+  /** The selectable label sets (Pods, pod templates) by namespace and labels: `rules/label-selector.ts`'s matcher. */
+  readonly pods: LabelIndex<LabelSet>;
 }
 
 /** `snapshots` with `snapshot` in place of any snapshot of the same URI (appended when absent). */
@@ -233,14 +235,14 @@ export function buildWorkspaceIndex(snapshots: readonly Snapshot[], current?: Sn
       for (const tp of fragment.targetPorts) targetPorts.push(tp);
     }
   }
+  const pods = createLabelIndex(labelSets.filter((set) => set.selectable).map((set) => ({ item: set, namespace: set.namespace, labels: set.labels })));
   // A Service's named targetPort refers to the container ports of every Pod it selects.
   for (const tp of targetPorts) {
-    for (const set of labelSets) {
-      if (set.podScope === undefined || !selects(tp.selector, set)) continue;
-      names.push({ ...tp.entry, scope: set.podScope });
+    for (const set of pods.matching(tp.selector.namespace, tp.selector.selector)) {
+      if (set.podScope !== undefined) names.push({ ...tp.entry, scope: set.podScope });
     }
   }
-  return { objects, names, labelSets, selectors };
+  return { objects, names, labelSets, selectors, pods };
 }
 
 /**
@@ -324,7 +326,12 @@ function rebaseFragment(from: CachedDocument, to: FragmentPlace): DocumentFragme
   };
 }
 
-/** True when `selector` selects the label set: same namespace, a selectable set, and the labels match. */
+/** The selectable label sets of `selector`'s namespace that it selects, in workspace order (through `index.pods`). */
+export function selectedSets(index: WorkspaceIndex, selector: SelectorInfo): LabelSet[] {
+  return index.pods.matching(selector.namespace, selector.selector);
+}
+
+/** True when `selector` selects the label set `set` (a selectable set of its namespace whose labels it matches). */
 export function selects(selector: SelectorInfo, set: LabelSet): boolean {
   return set.selectable && selector.namespace === set.namespace && selectorMatches(selector.selector, set.labels);
 }
