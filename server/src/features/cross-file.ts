@@ -5,10 +5,11 @@
  * Input: one {@link CrossFileFacts} per file, built from per-document facts that are memoised by the parse result
  * ({@link DocumentCrossFacts}: position-independent, so a keystroke elsewhere in the file reuses them). Each document's
  * facts carry a key: the part of its objects the cross-file rules read (kinds, names, namespaces, labels, selectors,
- * owner references, the Pod Security fields of pod specs), without positions. The rules run per deployment unit;
- * {@link crossFileFindings} keeps each unit's result in a {@link CrossFileMemo} and runs a unit again only when the
- * keys of its documents changed. An edit inside an image string, an env value or a comment changes no key, so it
- * costs the edited document's facts and no rule run; an edit of a label reruns the rules of the units that hold it.
+ * owner references, the Pod Security fields of pod specs), without positions. {@link crossFileFindings} runs the rules
+ * per deployment unit; given a {@link CrossFileIndex} (the server keeps one), each unit's incremental index
+ * (`cross-file-index.ts`) replaces only the documents whose key changed and re-checks the documents that change can
+ * reach. An edit inside an image string, an env value or a comment changes no key, so it costs the edited document's
+ * facts and no rule run; an edit of a label re-checks the Services and workloads that matched it.
  */
 import { formatFieldPath } from '../document/field-path';
 import type { Snapshot } from '../document/snapshot';
@@ -22,7 +23,7 @@ import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { definitionKey, missingReferencesIn, referenceFacts } from './navigation/missing-references';
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
-import { buildWorkspaceIndex } from './navigation/workspace-index';
+import { documentFragment } from './navigation/workspace-index';
 import type { NavigationCache } from './navigation/workspace-index';
 import { createUnitIndex, fileFindings, updateUnitIndex } from './cross-file-index';
 import type { DocumentEntry, UnitIndex } from './cross-file-index';
@@ -176,7 +177,7 @@ export function snapshotCrossFacts(snapshot: Snapshot, role: FileRole = DEFAULT_
     const facts = documentCrossFacts(doc, role, cross);
     for (const object of facts.objects) objects.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
     // The document's names from its navigation fragment (cached by parse result, moved when the document moved).
-    const names = referenceFacts(buildWorkspaceIndex([{ ...snapshot, documents: [doc] }], undefined, navigation).names);
+    const names = referenceFacts(documentFragment(snapshot, doc, navigation).names);
     documents.push({ key: facts.key, definitions: names.definitions });
     for (const d of names.definitions) definitions.push(d);
     for (const r of names.references) references.push(r);

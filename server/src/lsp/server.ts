@@ -52,7 +52,7 @@ import { documentSymbols } from '../features/navigation/document-symbol';
 import { nameCompletions } from '../features/navigation/name-completion';
 import { references } from '../features/navigation/references';
 import { prepareRename, rename } from '../features/navigation/rename';
-import { buildWorkspaceIndex, createNavigationCache } from '../features/navigation/workspace-index';
+import { buildWorkspaceIndex, createNavigationCache, documentFragment } from '../features/navigation/workspace-index';
 import { workspaceSymbols } from '../features/navigation/workspace-symbol';
 import { ruleCatalog } from '../features/rule-catalog';
 import { selectInWorkspace } from '../features/select';
@@ -460,11 +460,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           const doc = docs[next];
           if (doc === undefined || isDiagnosed(doc, ctx, cache, role)) continue;
           documentDiagnostics(snapshot, doc, ctx, cache, role);
-          // The per-document caches of the cross-file analysis are filled here too, a document at a time (a view of
-          // the snapshot holding only this document), so that the publish at the end only merges them.
-          const view: Snapshot = { ...snapshot, documents: [doc] };
+          // The per-document caches of the cross-file analysis are filled here too, a document at a time, so that
+          // the publish at the end only assembles them.
           documentCrossFacts(doc, role, state.crossSession.facts);
-          buildWorkspaceIndex([view], undefined, navCache);
+          documentFragment(snapshot, doc, navCache);
           const size = doc.range.end - doc.range.start;
           work += size;
           unit += size;

@@ -255,7 +255,11 @@ export function documentObjects(snapshot: Snapshot, doc: YamlDocument): ObjectIn
   return acc.objects;
 }
 
-function documentFragment(snapshot: Snapshot, doc: YamlDocument, cache: NavigationCache | undefined): DocumentFragment {
+/**
+ * What one document of `snapshot` contributes to the index (its objects, names, label sets and selectors, in file
+ * offsets), from `cache` when it holds the document's parse: as is at the same place, moved otherwise.
+ */
+export function documentFragment(snapshot: Snapshot, doc: YamlDocument, cache: NavigationCache | undefined): DocumentFragment {
   const hit = cache?.byDocument.get(doc.parsed);
   if (hit !== undefined && hit.uri === snapshot.uri && hit.index === doc.index && hit.offset === doc.offset) return hit.fragment;
   if (hit !== undefined && cache !== undefined) {
