@@ -26,6 +26,7 @@ import type { RatchetedFinding } from '../features/update';
 import { updateFindingsOf } from './previous';
 import type { CliIo } from './io';
 import { toSarif } from './sarif';
+import { appendAll } from '../util/arrays';
 
 export type { CheckFinding } from './check-workers';
 
@@ -225,7 +226,7 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
       buildFailed = built.error !== undefined;
       const have = new Set(findings.map((f) => `${f.file}\u0000${f.range.start.line}\u0000${f.code}`));
       const order = new Map(inputs.map((input, i) => [input.name, i]));
-      findings.push(...built.findings.filter((f) => !have.has(`${f.file}\u0000${f.range.start.line}\u0000${f.code}`)));
+      appendAll(findings, built.findings.filter((f) => !have.has(`${f.file}\u0000${f.range.start.line}\u0000${f.code}`)));
       findings.sort((a, b) => (order.get(a.file) ?? inputs.length) - (order.get(b.file) ?? inputs.length) || a.file.localeCompare(b.file) || compareFindings(a, b));
     }
   }

@@ -19,6 +19,7 @@ import * as path from 'path';
 import { prop } from '../rules/json';
 import type { CheckFinding } from './check-workers';
 import type { CliIo } from './io';
+import { appendAll } from '../util/arrays';
 
 /** The programs that build a kustomization, in order of preference: [command, args before the directory]. */
 const BUILDERS: readonly (readonly [string, readonly string[]])[] = [
@@ -120,7 +121,7 @@ export function kustomizeBuildFindings(
     }
     const output = createSnapshot(`${dir} (kustomize build)`, 0, built);
     const buildCtx = KUSTOMIZATION_FILE_NAMES.map((name) => ctxOf(path.join(dir, name))).find((c) => c !== undefined) ?? ctx;
-    for (const d of diagnose(output, buildCtx)) findings.push(...place(output, d, sources, dir));
+    for (const d of diagnose(output, buildCtx)) appendAll(findings, place(output, d, sources, dir));
   }
   return { findings, warnings };
 }

@@ -11,6 +11,7 @@ import { forbidden, invalid, required } from './messages';
 import type { JsonObject, PodRule, Problem } from './rule';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './validation-strings';
 import { atLeast } from './version';
+import { appendAll } from '../util/arrays';
 
 const FAMILY = 'affinity';
 
@@ -32,8 +33,8 @@ export function validateNodeFieldSelectorRequirement(req: JsonObject, path: Fiel
 
 function nodeSelectorTerm(term: unknown, path: FieldPath, allowInvalid: boolean): Problem[] {
   const out: Problem[] = [];
-  for (const [j, r] of objectItemsAt(term, 'matchExpressions')) out.push(...validateNodeSelectorRequirement(r, [...path, 'matchExpressions', j], allowInvalid));
-  for (const [j, r] of objectItemsAt(term, 'matchFields')) out.push(...validateNodeFieldSelectorRequirement(r, [...path, 'matchFields', j]));
+  for (const [j, r] of objectItemsAt(term, 'matchExpressions')) appendAll(out, validateNodeSelectorRequirement(r, [...path, 'matchExpressions', j], allowInvalid));
+  for (const [j, r] of objectItemsAt(term, 'matchFields')) appendAll(out, validateNodeFieldSelectorRequirement(r, [...path, 'matchFields', j]));
   return out;
 }
 
@@ -74,8 +75,8 @@ export const nodeAffinity: PodRule = {
 
 function podAffinityTerm(term: JsonObject, path: FieldPath, matchLabelKeys: boolean): Problem[] {
   const out: Problem[] = [];
-  out.push(...validateLabelSelector(prop(term, 'labelSelector'), [...path, 'labelSelector']));
-  out.push(...validateLabelSelector(prop(term, 'namespaceSelector'), [...path, 'namespaceSelector']));
+  appendAll(out, validateLabelSelector(prop(term, 'labelSelector'), [...path, 'labelSelector']));
+  appendAll(out, validateLabelSelector(prop(term, 'namespaceSelector'), [...path, 'namespaceSelector']));
   for (const [i, ns] of stringItemsAt(term, 'namespaces')) {
     for (const m of isDNS1123Label(ns)) out.push(invalid([...path, 'namespace'], ns, m, { at: [...path, 'namespaces', i] }));
   }

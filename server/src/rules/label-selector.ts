@@ -12,6 +12,7 @@ import { arrAt, isObject, objAt, objectItemsAt, prop, stringItemsAt, strAt } fro
 import { forbidden, invalid, key as mapKey, required } from './messages';
 import type { Problem } from './rule';
 import { isQualifiedName, isValidLabelValue } from './validation-strings';
+import { appendAll } from '../util/arrays';
 
 /** The operators of the selector language (`selection.Operator` strings). */
 export type SelectorOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
@@ -79,9 +80,9 @@ export function validateLabelSelector(
 ): Problem[] {
   const out: Problem[] = [];
   if (!isObject(selector)) return out;
-  out.push(...validateLabels(prop(selector, 'matchLabels'), [...path, 'matchLabels']));
+  appendAll(out, validateLabels(prop(selector, 'matchLabels'), [...path, 'matchLabels']));
   for (const [i, expr] of objectItemsAt(selector, 'matchExpressions')) {
-    out.push(...validateLabelSelectorRequirement(expr, [...path, 'matchExpressions', i], opts));
+    appendAll(out, validateLabelSelectorRequirement(expr, [...path, 'matchExpressions', i], opts));
   }
   return out;
 }

@@ -18,6 +18,7 @@ import {
 } from './quantity';
 import type { JsonObject, PodContext, PodRule, Problem } from './rule';
 import { isQualifiedName, IS_NEGATIVE_ERROR } from './validation-strings';
+import { appendAll } from '../util/arrays';
 
 const FAMILY = 'resources';
 
@@ -140,12 +141,12 @@ export function validateContainerResources(res: JsonObject, path: FieldPath, cla
   ] as const) {
     for (const [name, q] of list) {
       const p = [...base, key(name)];
-      out.push(...validateContainerResourceName(name, p));
-      out.push(...quantityValueErrors(name, q, p));
+      appendAll(out, validateContainerResourceName(name, p));
+      appendAll(out, quantityValueErrors(name, q, p));
       if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
       if (isHugePageResourceName(name)) {
         hugePages = true;
-        out.push(...hugePageErrors(name, q, p));
+        appendAll(out, hugePageErrors(name, q, p));
       }
     }
   }

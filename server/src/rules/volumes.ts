@@ -11,6 +11,7 @@ import { validateObjectFieldSelector, validateResourceFieldSelector } from './en
 import type { JsonObject, PodContext, PodRule, Problem } from './rule';
 import { isDNS1123Label, isDNS1123Subdomain, validateLocalDescendingPath, validatePathNoBacksteps } from './validation-strings';
 import { atLeast } from './version';
+import { appendAll } from '../util/arrays';
 
 const FAMILY = 'volumes';
 
@@ -377,7 +378,7 @@ export function validateVolumes(ctx: PodContext): VolumesResult {
       names.add(name);
       valid.set(name, vol);
     } else {
-      problems.push(...el);
+      appendAll(problems, el);
     }
   }
   if (ctx.ownerKind === 'StatefulSet') {
