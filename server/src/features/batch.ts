@@ -15,7 +15,7 @@ import { diagnose, recordPlaces } from './diagnostics';
 import { workspaceObjectsOf } from './cross-file';
 import type { CrossFileFacts } from './cross-file';
 import { referenceFacts } from './navigation/missing-references';
-import { buildWorkspaceIndex } from './navigation/workspace-index';
+import { snapshotNames } from './navigation/workspace-index';
 import { DEFAULT_ROLE } from './kustomize';
 import type { FileRole } from './kustomize';
 
@@ -37,7 +37,7 @@ export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: File
       uri: snapshot.uri,
       objects,
       places: podSecurityPlaces(snapshot, objects),
-      ...referenceFacts(buildWorkspaceIndex([snapshot]).names, role === DEFAULT_ROLE ? undefined : role.units),
+      ...referenceFacts(snapshotNames(snapshot), role === DEFAULT_ROLE ? undefined : role.units),
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   mapAsSelector,
   selectorMatches,
   validateLabelSelector,
+  type LabelIndex,
   type Labels,
   type ParsedSelector,
 } from './label-selector';
@@ -164,12 +165,15 @@ export const serviceSelectsNothing: WorkspaceRule = {
   scope: 'workspace',
   summary: 'a Service selector matches no Pod or pod template in the same namespace of the workspace',
   check(objects, report) {
-    const pods = createLabelIndex(
-      objects.flatMap((o) => {
-        const labels = podLabelsOf(o);
-        return labels === undefined ? [] : [{ item: o, namespace: namespaceOf(o.object), labels }];
-      }),
-    );
+    // Built on the first Service with a selector: a run without Services reads no labels.
+    let pods: LabelIndex<WorkspaceObject> | undefined;
+    const podIndex = (): LabelIndex<WorkspaceObject> =>
+      (pods ??= createLabelIndex(
+        objects.flatMap((o) => {
+          const labels = podLabelsOf(o);
+          return labels === undefined ? [] : [{ item: o, namespace: namespaceOf(o.object), labels }];
+        }),
+      ));
     for (const o of objects) {
       if (o.kind !== 'Service' || o.apiVersion !== 'v1') continue;
       const spec = objAt(o.object, 'spec');
@@ -177,7 +181,7 @@ export const serviceSelectsNothing: WorkspaceRule = {
       if (sel === undefined || Object.keys(sel).length === 0 || strAt(spec, 'type') === 'ExternalName') continue;
       const selector = mapAsSelector(sel);
       const ns = namespaceOf(o.object);
-      if (pods.matching(ns, selector).length > 0) continue;
+      if (podIndex().matching(ns, selector).length > 0) continue;
       const path = [...o.basePath, 'spec', 'selector'];
       report(
         o,
@@ -206,8 +210,9 @@ export const workloadSelectorsOverlap: WorkspaceRule = {
     for (const o of objects) {
       if (prop(objAt(o.object, 'metadata'), 'ownerReferences') !== undefined) continue;
       const selector = workloadSelectorOf(o.kind, o.apiVersion, o.object);
+      if (selector === undefined || selector.nothing === true || selector.requirements.length === 0) continue;
       const labels = podLabelsOf(o);
-      if (selector === undefined || labels === undefined || selector.nothing === true || selector.requirements.length === 0) continue;
+      if (labels === undefined) continue;
       workloads.push({ o, selector, labels });
     }
     const index = createLabelIndex(workloads.map((w) => ({ item: w, namespace: namespaceOf(w.o.object), labels: w.labels })));

@@ -256,6 +256,23 @@ export function documentObjects(snapshot: Snapshot, doc: YamlDocument): ObjectIn
 }
 
 /**
+ * The names (definitions and references) of the documents of `snapshot`, without label sets or selectors: what
+ * `podls check` keeps of a file for the missing-reference rule. Equals the `names` of {@link buildWorkspaceIndex} over
+ * the snapshot alone, except the targetPort names a Service's selector gives.
+ */
+export function snapshotNames(snapshot: Snapshot): NameEntry[] {
+  const out: NameEntry[] = [];
+  for (const doc of snapshot.documents) {
+    const acc: Accumulator = { objects: [], names: [], labelSets: [], selectors: [], targetPorts: [] };
+    for (const object of objectsOf(doc)) collectObject({ snapshot, doc, acc, namesOnly: true }, object);
+    const template = doc.template;
+    // As in documentFragment: a Helm template's names count where they are written literally.
+    for (const n of acc.names) if (template === undefined || !overlapsAction(template.actions, n.range.start, n.range.end)) out.push(n);
+  }
+  return out;
+}
+
+/**
  * What one document of `snapshot` contributes to the index (its objects, names, label sets and selectors, in file
  * offsets), from `cache` when it holds the document's parse: as is at the same place, moved otherwise.
  */
@@ -393,6 +410,8 @@ interface DocContext {
   readonly snapshot: Snapshot;
   readonly doc: YamlDocument;
   readonly acc: Accumulator;
+  /** Collect names only: no label sets, no selectors (what the missing-reference check reads). */
+  readonly namesOnly?: boolean;
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -528,7 +547,7 @@ function collectObject(ctx: DocContext, o: { kind: string; apiVersion: string; o
 
   const spec = objAt(o.object, 'spec');
   const selectorAt = podSelectorLocation(o.kind);
-  if (selectorAt === undefined) return;
+  if (selectorAt === undefined || ctx.namesOnly === true) return;
   const selectorPath = [...base, ...selectorAt.path];
   const selector = addSelector(ctx, selectorPath, valueAt(o.object, selectorAt.path), selectorAt.form === 'map', { namespace, owner, ownerKind: o.kind });
   if (o.kind === 'Service' && selector !== undefined) {
@@ -566,7 +585,7 @@ function addLabelSet(
   info: { namespace: string; owner: string; selectable: boolean; podScope: string | undefined },
 ): void {
   const labelsValue = prop(metadata, 'labels');
-  if (!isObject(labelsValue)) return;
+  if (!isObject(labelsValue) || ctx.namesOnly === true) return;
   const path = [...metadataPath, 'labels'];
   const setKeyRange = keyRange(ctx, path);
   if (setKeyRange === undefined) return;
