@@ -257,8 +257,9 @@ export function documentObjects(snapshot: Snapshot, doc: YamlDocument): ObjectIn
 
 /**
  * The names (definitions and references) of the documents of `snapshot`, without label sets or selectors: what
- * `podls check` keeps of a file for the missing-reference rule. Equals the `names` of {@link buildWorkspaceIndex} over
- * the snapshot alone, except the targetPort names a Service's selector gives.
+ * `podls check` keeps of a file for the missing-reference rule: the `names` of {@link buildWorkspaceIndex} over the
+ * snapshot alone, without ConfigMap and Secret keys and the targetPort names a Service's selector gives (neither is
+ * judged by that rule).
  */
 export function snapshotNames(snapshot: Snapshot): NameEntry[] {
   const out: NameEntry[] = [];
@@ -503,7 +504,8 @@ function collectObject(ctx: DocContext, o: { kind: string; apiVersion: string; o
   if ((REFERENCED_KINDS as readonly string[]).includes(o.kind)) {
     addName(ctx, [...base, 'metadata', 'name'], name, { role: 'definition', kind: o.kind as ReferencedKind, scope: namespace });
   }
-  const keyMaps = o.kind === 'ConfigMap' ? ['data', 'binaryData'] : o.kind === 'Secret' ? ['data', 'stringData'] : [];
+  // Keys are navigation targets only; the missing-reference check (names only) does not judge keys.
+  const keyMaps = ctx.namesOnly === true ? [] : o.kind === 'ConfigMap' ? ['data', 'binaryData'] : o.kind === 'Secret' ? ['data', 'stringData'] : [];
   for (const field of keyMaps) {
     for (const key of Object.keys(objAt(o.object, field) ?? {})) {
       const path = [...base, field, key];
