@@ -238,7 +238,9 @@ describe('cross-file index: incremental runs find what a fresh run finds', () =>
       const twoUnits = { units: ['overlay-1', 'overlay-2'] };
       const layout = { roleOf: (uri: string) => (uri.endsWith('base.yaml') ? twoUnits : DEFAULT_ROLE), generated: EMPTY_LAYOUT.generated };
       const texts = new Map<string, string[]>(uris.map((u) => [u, Array.from({ length: 1 + Math.floor(next() * 5) }, () => randomDocument(next))]));
-      const snapshots = new Map<string, Snapshot>();
+      // A file the edits never touch, so that most edits reach less than half the documents (the incremental path).
+      const filler = Array.from({ length: 30 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: filler-${i}\n  namespace: elsewhere\n`).join('---\n');
+      const snapshots = new Map<string, Snapshot>([['file:///w/filler.yaml', createSnapshot('file:///w/filler.yaml', 0, filler)]]);
       const session = createCrossFileSession(createNavigationCache());
       let version = 0;
       for (let step = 0; step < 120; step++) {

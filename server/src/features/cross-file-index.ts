@@ -248,9 +248,15 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
   }
   if (replaced.length === 0) return { documentsReplaced: 0, documentsChecked: 0, objectsChecked: 0 };
 
-  // The documents whose findings can have changed.
+  // The documents whose findings can have changed. When they are most of the unit (the first run, a new layout),
+  // every document is checked over all objects, as without an index.
   const affected = new Set<string>();
-  for (const doc of replaced) {
+  let everything = replaced.length >= index.docs.size;
+  for (const doc of everything ? [] : replaced) {
+    if (affected.size > index.docs.size / 2) {
+      everything = true;
+      break;
+    }
     affected.add(doc.id);
     for (const o of doc.objects) {
       if (o.podLabels !== undefined) for (const s of selectorsMatching(index, o.namespace, o.podLabels)) affected.add(s.docId);
@@ -259,6 +265,10 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
         for (const x of index.namespaceObjects.get(o.namespaceName) ?? []) affected.add(x.docId);
       }
     }
+  }
+  if (everything) {
+    for (const id of index.docs.keys()) affected.add(id);
+    for (const doc of replaced) affected.add(doc.id);
   }
   // Their objects, and what their findings depend on.
   const context = new Set<IndexedObject>();
@@ -270,6 +280,10 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
       continue;
     }
     checked.add(id);
+    if (everything) {
+      for (const o of doc.objects) context.add(o);
+      continue;
+    }
     for (const o of doc.objects) {
       context.add(o);
       if (o.selector !== undefined) for (const p of index.pods.matching(o.namespace, o.selector)) context.add(p);
