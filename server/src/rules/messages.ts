@@ -172,6 +172,15 @@ export function note(path: FieldPath, detail: string, opts?: ProblemOptions): Pr
   };
 }
 
+/**
+ * The same problem shown at `at` (where the user fixes it), keeping the path the apiserver names as its
+ * `field`: for checks shared by several callers that report at the apiserver's path (`downwardAPI.path` of a
+ * downward API volume item, which the user fixes at `downwardAPI.items[j].path`).
+ */
+export function shownAt(problem: Problem, at: FieldPath): Problem {
+  return { ...problem, field: problem.field ?? problem.path, path: at };
+}
+
 /** Appends segments to a path. */
 export function child(path: FieldPath, ...segments: FieldPath): FieldPath {
   return [...path, ...segments];
