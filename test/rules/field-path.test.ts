@@ -50,6 +50,9 @@ const CASES: readonly FieldPathCase[] = [
   { rule: 'label-syntax', row: 'M9', yaml: pod(C, 'labels: {app: "bad value!"}'), expect: ['metadata.labels Invalid'] },
   { rule: 'annotation-syntax', row: 'M10', yaml: pod(C, 'labels: {app: demo}\nannotations: {"bad key!": x}'), expect: ['metadata.annotations Invalid'] },
   { rule: 'finalizers', row: 'M13', yaml: object('Pod', 'v1', `spec:\n  ${C.replace(/\n/g, '\n  ')}`, 'name: demo\nfinalizers: [foo]'), expect: ['metadata.finalizers[0] Invalid'] },
+  { rule: 'finalizers', row: 'M12', yaml: object('Pod', 'v1', `spec:\n  ${C.replace(/\n/g, '\n  ')}`, 'name: demo\nfinalizers: [example.com/ok, a/b/c]'), expect: ['metadata.finalizers Invalid'] },
+  { rule: 'metadata-name', row: 'M4', yaml: object('StatefulSet', 'apps/v1', `spec:\n  serviceName: web\n  selector: {matchLabels: {app: demo}}\n  ${TEMPLATE}`, 'name: web.v1'), expect: ['metadata.name Invalid'] },
+  { rule: 'template-metadata', row: 'WS5', yaml: wrap('PodTemplate', C, 'labels: {"my label": x}'), expect: ['template.labels Invalid'] },
   { rule: 'finalizers', row: 'M14', yaml: object('Pod', 'v1', `spec:\n  ${C.replace(/\n/g, '\n  ')}`, 'name: demo\nfinalizers: [orphan, foregroundDeletion]'), expect: ['metadata.finalizers Invalid'] },
   {
     rule: 'owner-references',
@@ -99,6 +102,8 @@ const CASES: readonly FieldPathCase[] = [
   { rule: 'image-whitespace', row: 'P32', yaml: pod('containers: [{name: app, image: " nginx:1.27"}]'), expect: ['spec.containers[0].image Invalid'] },
   { rule: 'host-namespaces', row: 'HN4', yaml: pod(`${C}\nshareProcessNamespace: true\nhostPID: true`), expect: ['spec.securityContext.shareProcessNamespace Invalid'] },
   { rule: 'pod-resource-claims', row: 'P36', yaml: pod(`${C}\nresourceClaims: [{name: gpu, resourceClaimName: a}, {name: gpu, resourceClaimName: b}]`), expect: ['spec.resourceClaims[1].name Duplicate'] },
+  { rule: 'host-namespaces', row: 'HN3', yaml: pod(`${C}\nhostUsers: false\nhostPID: true`), expect: ['spec.HostPID Forbidden'] },
+  { rule: 'pod-os', row: 'P28', yaml: pod(`${C}\nos: {name: windows}\nhostIPC: true`), expect: ['spec.hostIPC Forbidden'] },
   // 3. Containers.
   { rule: 'container-name', row: 'CT2', yaml: pod('containers: [{name: Bad_Name, image: nginx:1.27}]'), expect: ['spec.containers[0].name Invalid'] },
   { rule: 'container-name', row: 'CT3', yaml: pod('containers: [{name: app, image: a}, {name: app, image: b}]'), expect: ['spec.containers[1].name Duplicate'] },
@@ -141,6 +146,7 @@ const CASES: readonly FieldPathCase[] = [
   { rule: 'env-vars', row: 'EV3', yaml: pod('containers: [{name: app, image: a, env: [{name: A, valueFrom: {}}]}]'), expect: ['spec.containers[0].env[0].valueFrom Invalid'] },
   { rule: 'env-vars', row: 'EV12', yaml: pod('containers: [{name: app, image: a, env: [{name: A, valueFrom: {configMapKeyRef: {name: Bad_Name, key: k}}}]}]'), expect: ['spec.containers[0].env[0].valueFrom.configMapKeyRef.name Invalid'] },
   { rule: 'env-from', row: 'EF2', yaml: pod('containers: [{name: app, image: a, envFrom: [{prefix: X_}]}]'), expect: ['spec.containers[0].envFrom Invalid'] },
+  { rule: 'env-from', row: 'EF3', yaml: pod('containers: [{name: app, image: a, envFrom: [{configMapRef: {name: a}, secretRef: {name: b}}]}]'), expect: ['spec.containers[0].envFrom Invalid'] },
   { rule: 'env-from', row: 'EF4', yaml: pod('containers: [{name: app, image: a, envFrom: [{configMapRef: {name: ""}}]}]'), expect: ['spec.containers[0].envFrom[0].configMapRef.name Required'] },
   // 4. Probes and lifecycle hooks.
   { rule: 'probe-handler', row: 'PR1', yaml: pod('containers: [{name: app, image: a, livenessProbe: {periodSeconds: 5}}]'), expect: ['spec.containers[0].livenessProbe Required'] },
@@ -158,6 +164,16 @@ const CASES: readonly FieldPathCase[] = [
   { rule: 'volumes', row: 'V4', yaml: pod(`${C}\nvolumes: [{name: data, emptyDir: {}, configMap: {name: cfg}}]`), expect: ['spec.volumes[0].configMap Forbidden'] },
   { rule: 'volumes', row: 'V12', yaml: pod(`${C}\nvolumes: [{name: cfg, configMap: {name: cfg, defaultMode: 1000}}]`), expect: ['spec.volumes[0].configMap.defaultMode Invalid'] },
   { rule: 'volumes', row: 'V19', yaml: pod(`${C}\nvolumes: [{name: info, downwardAPI: {items: [{path: /abs, fieldRef: {fieldPath: metadata.name}}]}}]`), expect: ['spec.volumes[0].downwardAPI.path Invalid'] },
+  { rule: 'volumes', row: 'V20', yaml: pod(`${C}\nvolumes: [{name: info, downwardAPI: {items: [{path: p, fieldRef: {fieldPath: spec.nodeName}}]}}]`), expect: ['spec.volumes[0].downwardAPI.fieldRef.fieldPath NotSupported'] },
+  { rule: 'volumes', row: 'V21', yaml: pod(`${C}\nvolumes: [{name: info, downwardAPI: {items: [{path: p}]}}]`), expect: ['spec.volumes[0].downwardAPI Required'] },
+  { rule: 'volumes', row: 'V27', yaml: pod(`${C}\nvolumes: [{name: p, projected: {sources: [{serviceAccountToken: {path: /abs}}]}}]`), expect: ['spec.volumes[0].projected.path Invalid'] },
+  { rule: 'volumes', row: 'V31', yaml: pod(`${C}\nvolumes: [{name: g, gcePersistentDisk: {pdName: ""}}]`), expect: ['spec.volumes[0].persistentDisk.pdName Required'] },
+  {
+    rule: 'volume-mounts',
+    row: 'VM7',
+    yaml: pod('containers: [{name: app, image: a, volumeMounts: [{name: d, mountPath: /d, subPathExpr: /abs}]}]\nvolumes: [{name: d, emptyDir: {}}]'),
+    expect: ['spec.containers[0].volumeMounts.subPathExpr Invalid'],
+  },
   { rule: 'volume-mounts', row: 'VM2', yaml: pod('containers: [{name: app, image: a, volumeMounts: [{name: data, mountPath: /data}]}]'), expect: ['spec.containers[0].volumeMounts[0].name NotFound'] },
   {
     rule: 'volume-mounts',
@@ -191,6 +207,12 @@ const CASES: readonly FieldPathCase[] = [
   { rule: 'tolerations', row: 'TL4', yaml: pod(`${C}\ntolerations: [{key: k, operator: Equal, value: "bad value!"}]`), expect: ['spec.tolerations[0].operator Invalid'] },
   { rule: 'tolerations', row: 'TL2', yaml: pod(`${C}\ntolerations: [{operator: Equal, value: v}]`), expect: ['spec.tolerations[0].operator Invalid'] },
   { rule: 'tolerations', row: 'TL3', yaml: pod(`${C}\ntolerations: [{key: k, operator: Exists, effect: NoSchedule, tolerationSeconds: 5}]`), expect: ['spec.tolerations[0].effect Invalid'] },
+  {
+    rule: 'tolerations',
+    row: 'A6',
+    yaml: pod(C, `labels: {app: demo}\nannotations: {scheduler.alpha.kubernetes.io/tolerations: '[{"operator": "Equal", "value": "v"}]'}`),
+    expect: ['metadata.annotations.scheduler.alpha.kubernetes.io/tolerations[0].operator Invalid (TL2)'],
+  },
   {
     rule: 'node-affinity',
     row: 'NA1',
