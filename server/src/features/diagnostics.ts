@@ -10,6 +10,7 @@ import { locate, nodeRange } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { TemplateInfo, YamlProblem } from '../document/parse';
 import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
+import { renderMessage } from '../rules/messages';
 import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Finding, FindingDetails, FindingTarget, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
@@ -88,8 +89,8 @@ function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProb
     const key = snapshot.text.slice(problem.range.start, problem.range.end);
     if (locus !== undefined && locus.path.length > 0) {
       fieldPath = formatFieldPath(locus.path);
-      message = `${fieldPath}: duplicate field "${key}" (a key may appear only once in a mapping)`;
-    } else message = `duplicate field "${key}" (a key may appear only once in a mapping)`;
+    }
+    message = renderMessage(fieldPath, { type: 'DuplicateField', value: key, detail: 'a key may appear only once in a mapping' });
   }
   const object = objectLabel(doc);
   return {
@@ -332,7 +333,11 @@ function isPatchDirective(finding: Finding): boolean {
 function suppliedByKustomize(kind: string | undefined, role: FileRole, finding: Finding): boolean {
   if (role.selectorLabels === undefined || kind === undefined || finding.ruleId !== SCHEMA_RULE_IDS.requiredField) return false;
   const loc = podSelectorLocation(kind);
-  return loc !== undefined && finding.message.startsWith(`${loc.path.join('.')}: Required value`);
+  if (loc === undefined) return false;
+  // The missing field's path, relative to the object (the item of a List).
+  const missing = finding.field ?? finding.path;
+  const relative = missing[0] === 'items' && typeof missing[1] === 'number' ? missing.slice(2) : missing;
+  return formatFieldPath(relative) === formatFieldPath(loc.path);
 }
 
 /**

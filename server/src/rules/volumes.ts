@@ -85,7 +85,7 @@ function isEmptyField(v: unknown): boolean {
 
 function checkMode(obj: JsonObject, field: string, path: FieldPath, out: Problem[]): void {
   const m = prop(obj, field);
-  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, field], m, FILE_MODE_ERROR));
+  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, field], m, FILE_MODE_ERROR, { details: { fileMode: m } }));
 }
 
 /** `ValidateLocalNonReservedPath`. */
@@ -125,7 +125,7 @@ function downwardAPIFile(file: JsonObject, path: FieldPath, showAt: FieldPath, o
     out.push(required(path, 'one of fieldRef and resourceFieldRef is required', at));
   }
   const m = prop(file, 'mode');
-  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, 'mode'], m, FILE_MODE_ERROR, { at: [...showAt, 'mode'] }));
+  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, 'mode'], m, FILE_MODE_ERROR, { at: [...showAt, 'mode'], details: { fileMode: m } }));
 }
 
 function projected(src: JsonObject, path: FieldPath, out: Problem[]): void {
