@@ -12,6 +12,7 @@ import { createSnapshot } from '../../server/src/document/snapshot';
 import { analyseFile } from '../../server/src/features/batch';
 import type { AnalysisContext } from '../../server/src/features/diagnostics';
 import { ruleMetadata } from '../../server/src/rules/registry';
+import { podSpecLocation } from '../../server/src/schema/pod-specs';
 import { defaultContext } from '../features/fixtures';
 import { sharedDir } from '../harness/shared';
 import { C, wrap } from './check';
@@ -398,5 +399,39 @@ describe('rules: the apiserver field path of every catalogued rule', () => {
       }
     }
     assert.deepStrictEqual(problems, []);
+  });
+
+  it('gives the apiserver-labelled field path of every rejected manifest of ../shared (realworld/invalid, external/invalid)', function () {
+    const dir = sharedDir();
+    if (dir === undefined) {
+      process.stdout.write('      (skipped: ../shared is absent)\n');
+      this.skip();
+    }
+    const missed: string[] = [];
+    let checked = 0;
+    for (const sub of ['realworld/invalid', 'external/invalid']) {
+      const folder = path.join(dir, sub);
+      if (!fs.existsSync(folder)) continue;
+      for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.yaml')).sort()) {
+        const text = fs.readFileSync(path.join(folder, f), 'utf8');
+        const kind = /^kind: *(\S+)/m.exec(text)?.[1];
+        // Only the kinds the apiserver rules cover (those holding a Pod spec; a ConfigMap's metadata is not checked), in
+        // documents that say what they are (`apiVersion not set` is kubectl's own check).
+        if (kind === undefined || !/^apiVersion: *\S/m.test(text) || podSpecLocation(kind) === undefined) continue;
+        const found = analyseFile(createSnapshot(`file:///${f}`, 0, text), ctx).diagnostics;
+        for (const m of text.matchAll(/^# expect: (.*)$/gm)) {
+          const e = JSON.parse(m[1] ?? '{}') as { field?: string; type?: string; scope?: string; versions?: string };
+          // CRD schemas, `no matches for kind` and release-bound cases are tested elsewhere.
+          if (e.field === undefined || e.scope !== undefined || e.type === 'NoMatch' || e.versions !== undefined) continue;
+          checked++;
+          if (!found.some((d) => d.fieldPath === e.field && d.errorType === e.type)) {
+            missed.push(`${sub}/${f}: ${e.field} ${e.type ?? ''} not among ${found.map((d) => `${d.fieldPath ?? '-'} ${d.errorType ?? '-'}`).join(', ')}`);
+          }
+        }
+      }
+    }
+    process.stdout.write(`      ${checked} labelled errors, ${checked - missed.length} with the apiserver's fieldPath and type\n`);
+    assert.deepStrictEqual(missed, []);
+    assert.ok(checked >= 30, `only ${checked} labelled errors`);
   });
 });

@@ -306,7 +306,11 @@ function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, e
         typeError(walk, path, node, 'array');
         return;
       }
-      node.items.forEach((item, i) => checkValue(walk, [...path, i], item as Node | null, ref.items));
+      node.items.forEach((item, i) => {
+        // kubectl cannot send a null item of a list of strings or numbers (`args: [-]`): `unknown object type "nil"`.
+        if (ref.items.kind === 'primitive' && isNullValue(walk, item as Node | null)) typeError(walk, [...path, i], null, ref.items.type);
+        else checkValue(walk, [...path, i], item as Node | null, ref.items);
+      });
       return;
     }
     case 'map': {
@@ -340,7 +344,8 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
       merged = true;
       continue;
     }
-    present.add(key);
+    // A null value decodes to the field's zero value: a required field set to null is as missing as an absent one.
+    if (!isNullValue(walk, pair.value as Node | null)) present.add(key);
     const fieldPath: FieldPath = [...path, key];
     const field = walk.index.fieldNamed(type.id, key);
     if (field === undefined) {
@@ -358,6 +363,13 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
     if (!field.required || present.has(field.name) || REQUIRED_EXEMPT.has(`${type.name}.${field.name}`)) continue;
     report(walk, SCHEMA_RULE_IDS.requiredField, path, { type: 'Required' }, { target: 'key', field: [...path, field.name] });
   }
+}
+
+/** True for a missing value or a YAML null (`name:`, `name: null`, `name: ~`), following aliases. */
+function isNullValue(walk: Walk, node: Node | null): boolean {
+  if (node === null) return true;
+  const target = isAlias(node) ? node.resolve(walk.doc) : node;
+  return target === undefined || target === null || (isScalar(target) && classifyScalar(target).type === 'null');
 }
 
 function inStatus(walk: Walk, path: FieldPath): boolean {
