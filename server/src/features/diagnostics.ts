@@ -10,7 +10,6 @@ import { locate, nodeRange } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { TemplateInfo, YamlProblem } from '../document/parse';
 import { checkObject, checkWorkspace, settingToSeverity } from '../rules/engine';
-import { renderMessage } from '../rules/messages';
 import type { RuleOptions } from '../rules/engine';
 import type { ErrorType, Finding, FindingDetails, FindingTarget, Severity, WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
@@ -22,6 +21,7 @@ import { overlapsAction } from '../document/template';
 import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { podSelectorLocation } from '../schema/pod-selectors';
+import { renderMessage } from '../rules/messages';
 import { fileIgnoreIds, isSuppressed } from './suppressions';
 import { objectLabel } from './object-kind';
 
