@@ -36,7 +36,9 @@ export function render(findings: readonly Finding[]): string[] {
 
 function assertFieldPaths(findings: readonly Finding[]): void {
   for (const f of findings) {
-    const fieldPath = formatFieldPath(f.field ?? f.path);
+    // Relative to the item of a List, as `fieldPath` and the message are.
+    const api = f.field ?? f.path;
+    const fieldPath = formatFieldPath(api[0] === 'items' && typeof api[1] === 'number' ? api.slice(2) : api);
     assert.ok(f.message.startsWith(`${fieldPath}: `) || f.message === fieldPath, `${f.ruleId}: fieldPath ${fieldPath} differs from the message's path: ${f.message}`);
   }
 }
