@@ -72,7 +72,6 @@ export interface RelatedField {
   readonly message: string;
 }
 
-/** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
 /**
  * The parts of a finding's message that quick fixes act on, as data (`Diagnostic.data.details` over LSP): a fix
  * switches on these, never on the message text.
@@ -115,6 +114,7 @@ export interface RequestLimit {
   readonly relation: 'at-most' | 'equal';
 }
 
+/** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
 export interface KubernetesVersion {
   readonly major: number;
   readonly minor: number;
