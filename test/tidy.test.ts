@@ -160,6 +160,35 @@ describe('tidy', () => {
     assert.deepStrictEqual(problems, []);
   });
 
+  it("the apiserver's message wording is rendered only by rules/messages.ts", () => {
+    // Rules and features render `<path>: Invalid value: ...` through renderMessage and the builders, from parts.
+    const problems: string[] = [];
+    for (const dir of ['rules', 'features']) {
+      for (const file of tsFiles(path.join(serverSrc, dir))) {
+        if (file === path.join(serverSrc, 'rules', 'messages.ts')) continue;
+        lines(file).forEach((line, i) => {
+          if (/(Required value|Invalid value:|Unsupported value:|Duplicate value:|Not found:|unknown field "|duplicate field ")/.test(line) && !/^\s*(\/\/|\*|\/\*\*)/.test(line)) {
+            problems.push(`${file}:${i + 1}: ${line.trim()}`);
+          }
+        });
+      }
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('quick fixes never read the message text (features/code-action.ts switches on Diagnostic.data)', () => {
+    const file = path.join(serverSrc, 'features', 'code-action.ts');
+    const problems: string[] = [];
+    lines(file).forEach((line, i) => {
+      if (/^\s*(\/\/|\*|\/\*\*)/.test(line)) return;
+      // Copying the message into a diagnostic (`message: d.message,`) is the only use allowed.
+      const reads = /\.message\b/.test(line) && !/^\s*message: \w+\.message,$/.test(line);
+      const destructures = /\{[^}]*\bmessage\b[^}]*\}\s*=/.test(line);
+      if (reads || destructures) problems.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('every podls/* method of protocol/lsp-ext.ts is documented in docs/lsp-extensions.md', () => {
     const ext = fs.readFileSync(path.join(serverSrc, 'protocol', 'lsp-ext.ts'), 'utf8');
     const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'lsp-extensions.md'), 'utf8');

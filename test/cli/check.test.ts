@@ -74,6 +74,44 @@ describe('podls check', function () {
     });
   });
 
+  it("gives the apiserver's fieldPath in JSON and SARIF, and places the finding where it is fixed", async () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      '  labels: {app: web, "my label": x}',
+      'spec:',
+      '  selector: {matchLabels: {app: web}}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: web, "bad key!": z}',
+      '    spec:',
+      '      volumes: [{name: data, emptyDir: {}}]',
+      '      containers:',
+      '        - name: app',
+      '          volumeMounts: [{name: data, mountPath: /data, subPath: /abs}]',
+      '',
+    ].join('\n');
+    const json = JSON.parse((await run(['check', '--output', 'json', '-'], text)).out) as CheckFinding[];
+    const lineOf = (needle: string): number => text.split('\n').findIndex((l) => l.includes(needle));
+    assert.deepStrictEqual(
+      json.map((f) => [f.code, f.fieldPath, f.errorType, f.range.start.line]),
+      [
+        ['label-syntax', 'metadata.labels', 'Invalid', lineOf('my label')],
+        ['template-metadata', 'spec.template.labels', 'Invalid', lineOf('bad key!')],
+        ['container-image-required', 'spec.template.spec.containers[0].image', 'Required', lineOf('- name: app')],
+        ['volume-mounts', 'spec.template.spec.containers[0].volumeMounts.subPath', 'Invalid', lineOf('subPath')],
+      ],
+    );
+    type SarifResult = { locations: { logicalLocations?: { fullyQualifiedName: string }[] }[] };
+    const sarif = JSON.parse((await run(['check', '--output', 'sarif', '-'], text)).out) as { runs: { results: SarifResult[] }[] };
+    assert.deepStrictEqual(
+      sarif.runs[0]?.results.map((r) => r.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName),
+      json.map((f) => f.fieldPath),
+    );
+  });
+
   it('writes SARIF 2.1.0 with rule descriptors and regions', async () => {
     const file = tmpFile('job.yaml', JOB_WITHOUT_RESTART_POLICY);
     const r = await run(['check', '--output', 'sarif', file]);

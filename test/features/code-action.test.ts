@@ -7,6 +7,7 @@
  * `# version: 1.28` sets the target Kubernetes version; `# best-practices` turns the opt-in rules on;
  * `# pod-security: enforce=restricted` sets the configured Pod Security policy;
  * `# still-reported[: why]` accepts that the fixed diagnostic is still reported afterwards.
+ * Every case also checks that the actions are the same when the diagnostic's message is empty (fixes read `data`).
  * `PODLS_UPDATE_GOLDEN=1` rewrites the after files.
  */
 import * as assert from 'assert';
@@ -82,6 +83,10 @@ function checkFixture(index: SchemaIndex, file: string): void {
   const titles = actions.map((a) => `${a.isPreferred === true ? '* ' : ''}${a.title}`);
   assert.ok(actions.every((a) => a.kind === 'quickfix' && a.diagnosticIndex === 0), titles.join('\n'));
   assert.ok(actions.filter((a) => a.isPreferred === true).length <= 1, titles.join('\n'));
+  // Fixes switch on Diagnostic.data, never on the message: without its text the same actions come.
+  const blind = codeActions(snapshot, { start: cursor, end: cursor }, [{ ...target, message: '' }], ctx, [], ['quickfix']);
+  const shown = (list: readonly CodeActionInfo[]): string[] => list.map((a) => `${a.title} ${JSON.stringify(a.edits)}`);
+  assert.deepStrictEqual(shown(blind), shown(actions), 'the fixes depend on the message text');
   const wantAction = /^# action: (.+)$/m.exec(text)?.[1];
   const action = wantAction === undefined ? actions.find((a) => a.isPreferred === true) : actions.find((a) => a.title.startsWith(wantAction));
   assert.ok(action, `no ${wantAction === undefined ? 'preferred action' : `action "${wantAction}"`} among:\n${titles.join('\n')}`);

@@ -221,6 +221,28 @@ for (const [schemaName, load] of SCHEMAS) describe(`features/schema-validation w
     ]);
   });
 
+  it('treats a required field set to null as missing, and a null item of a list of strings as a type error', function () {
+    const out = checkSchema(index, `
+      apiVersion: v1
+      kind: Pod
+      metadata: { name: p }
+      spec:
+        containers:
+          - name:
+            image: nginx
+            args:
+              -
+              - --verbose
+            ports:
+              - containerPort: ~
+    `);
+    assert.deepStrictEqual(out, [
+      'invalid-type spec.containers[0].args[0] | spec.containers[0].args[0]: Invalid value: "null": spec.containers[0].args[0] in body must be of type string: "null"',
+      'required-field spec.containers[0].ports[0]@key | spec.containers[0].ports[0].containerPort: Required value',
+      'required-field spec.containers[0]@key | spec.containers[0].name: Required value',
+    ]);
+  });
+
   it('reports an apiVersion that does not serve the kind, and misspelt kinds', function () {
     const out = checkSchema(index, `
       apiVersion: v1

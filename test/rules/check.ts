@@ -24,13 +24,28 @@ export function findingsOf(yamlText: string, opts: RuleOptions = options()): Fin
   return checkObject({ kind: String(rec['kind']), apiVersion: String(rec['apiVersion']), object: obj, basePath: [] }, opts);
 }
 
-/** Renders findings as `ruleId: message` lines. */
+/**
+ * Renders findings as `ruleId: message` lines, after checking that each message starts with the finding's apiserver
+ * path (`field`, else `path`: the JSON and SARIF `fieldPath`), so every table that compares messages also
+ * compares the `fieldPath` its findings report.
+ */
 export function render(findings: readonly Finding[]): string[] {
+  assertFieldPaths(findings);
   return findings.map((f) => `${f.ruleId}: ${f.message}`);
+}
+
+function assertFieldPaths(findings: readonly Finding[]): void {
+  for (const f of findings) {
+    // Relative to the item of a List, as `fieldPath` and the message are.
+    const api = f.field ?? f.path;
+    const fieldPath = formatFieldPath(api[0] === 'items' && typeof api[1] === 'number' ? api.slice(2) : api);
+    assert.ok(f.message.startsWith(`${fieldPath}: `) || f.message === fieldPath, `${f.ruleId}: fieldPath ${fieldPath} differs from the message's path: ${f.message}`);
+  }
 }
 
 /** Renders findings with their location and severity: `ruleId @ path[key] (severity): message`. */
 export function renderWithLocation(findings: readonly Finding[]): string[] {
+  assertFieldPaths(findings);
   return findings.map((f) => `${f.ruleId} @ ${formatFieldPath(f.path)}${f.target === 'key' ? ' (key)' : ''}: ${f.message}`);
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { formatFieldPath } from '../../server/src/document/field-path';
 import * as fc from 'fast-check';
 import { checkObject, checkWorkspace, podContextOf } from '../../server/src/rules/engine';
 import { ALL_RULES, coveredCatalogueRows, ruleById, ruleMetadata } from '../../server/src/rules/registry';
@@ -39,10 +40,16 @@ describe('rules/engine', () => {
     assert.deepStrictEqual(renderWithLocation(findingsOf(text)).map((l) => l.split(': Invalid')[0]), ['label-syntax @ metadata.labels[bad key] (key): metadata.labels']);
   });
 
-  it('prefixes List items with their basePath', () => {
-    const item = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [] } };
+  it('places the findings of List items under their basePath, with item-relative messages (kubectl sends each item)', () => {
+    const item = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { 'my label': 'x' } }, spec: { containers: [] } };
     const found = checkObject({ kind: 'Pod', apiVersion: 'v1', object: item, basePath: ['items', 2] }, options());
-    assert.deepStrictEqual(found.map((f) => f.message), ['items[2].spec.containers: Required value']);
+    assert.deepStrictEqual(
+      found.map((f) => [formatFieldPath(f.path), f.field === undefined ? '-' : formatFieldPath(f.field), f.message.slice(0, f.message.indexOf(':'))]),
+      [
+        ['items[2].metadata.labels[my label]', 'items[2].metadata.labels', 'metadata.labels'],
+        ['items[2].spec.containers', '-', 'spec.containers'],
+      ],
+    );
   });
 
   it('obeys the Kubernetes version', () => {

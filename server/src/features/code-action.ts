@@ -72,9 +72,9 @@ export interface CodeActionDiagnostic {
   readonly fieldPath?: string;
   /** Where the diagnostic is shown, as a path, when that is not `fieldPath` (`DiagnosticInfo.at`). */
   readonly at?: string;
-  /** The parts of the message a fix acts on (`DiagnosticInfo.details`). */
   /** The apiserver error type (`DiagnosticInfo.errorType`). */
   readonly errorType?: ErrorType;
+  /** The parts of the message a fix acts on (`DiagnosticInfo.details`); fixes never read `message`. */
   readonly details?: FindingDetails;
   readonly range: OffsetRange;
   readonly message: string;
@@ -437,11 +437,11 @@ const FIXES_BY_RULE: Readonly<Record<string, FixProvider>> = {
   'api-version-mismatch': suggestionFixes,
   'selector-template-mismatch': selectorMismatchFixes,
   'service-selects-nothing': serviceSelectorFixes,
-  'volume-mounts': (i) => (/: Not found: /.test(i.diagnostic.message) ? volumeMountFixes(i) : genericFixes(i)),
+  'volume-mounts': (i) => (i.diagnostic.errorType === 'NotFound' ? volumeMountFixes(i) : genericFixes(i)),
   'probe-port-not-declared': probePortFixes,
   'init-container-fields': initContainerFixes,
   'job-restart-policy': (i) => restartPolicyFixes(i, ['Never', 'OnFailure']),
-  'container-resources': (i) => (/limit of /.test(i.diagnostic.message) ? requestLimitFixes(i) : genericFixes(i)),
+  'container-resources': (i) => (i.diagnostic.details?.requestLimit !== undefined ? requestLimitFixes(i) : genericFixes(i)),
   'image-tag-latest': imageTagFixes,
   'resource-requests-missing': resourceRequestFixes,
   'readiness-probe-missing': (i) => probeSkeletonFixes(i, 'readinessProbe'),
@@ -459,12 +459,12 @@ const FIXES_BY_RULE: Readonly<Record<string, FixProvider>> = {
 
 /** Fixes by the apiserver's error type: one of the supported values, a missing required field, a duplicate name. */
 function genericFixes(input: FixInput): Fix[] {
-  const { details, errorType, message } = input.diagnostic;
+  const { details, errorType } = input.diagnostic;
   const supported = details?.supported ?? [];
   if ((errorType === 'NotSupported' || errorType === 'Required') && supported.length > 0) return enumFixes(input, supported);
   if (errorType === 'Required') return requiredFixes(input);
   if (errorType === 'Duplicate') return duplicateNameFixes(input);
-  if (/must be a number between 0 and 0777 \(octal\)/.test(message)) return octalModeFixes(input);
+  if (details?.fileMode !== undefined) return octalModeFixes(input);
   return [];
 }
 
@@ -1030,7 +1030,9 @@ function initContainerFixes(input: FixInput): Fix[] {
 function restartPolicyFixes(input: FixInput, values: readonly string[]): Fix[] {
   const { snapshot, doc, path, diagnostic } = input;
   const specPath = path[path.length - 1] === 'restartPolicy' ? path.slice(0, -1) : path;
-  const allowed = /only "Never" is supported/.test(diagnostic.message) ? values.filter((v) => v === 'Never') : values;
+  // The values the finding allows (`only "Never" is supported when podFailurePolicy is specified`), in `values`' order.
+  const supported = diagnostic.details?.supported;
+  const allowed = supported !== undefined ? values.filter((v) => supported.includes(v)) : values;
   return allowed.flatMap((v, i): Fix[] => {
     const edit = setFieldValue(snapshot, doc, [...specPath, 'restartPolicy'], v);
     return edit === undefined ? [] : [{ id: v === 'Never' ? 'set-restart-policy-never' : 'set-restart-policy-on-failure', title: `Set restartPolicy to ${v}`, edits: [edit], preferred: i === 0, safe: i === 0 && v === 'Never' }];
@@ -1221,7 +1223,7 @@ function podSecurityFixes(input: FixInput): Fix[] {
   if (object === undefined) return [];
   const pod = psaPodOf({ kind: object.kind, apiVersion: object.apiVersion, object: object.value, basePath: object.basePath }, apiserverMinor(targetVersion(ctx.rules)));
   if (pod === undefined) return [];
-  const restricted = /PodSecurity "restricted:/.test(diagnostic.message);
+  const restricted = diagnostic.details?.podSecurityLevel === 'restricted';
   const out: Fix[] = [];
   // "Make this Pod restricted" first: a single fix with the same edits is then left out as a duplicate of it.
   const ids = [...diagnostic.fixIds].sort((a, b) => Number(b === 'pod-security-restricted') - Number(a === 'pod-security-restricted'));

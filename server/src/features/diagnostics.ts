@@ -19,6 +19,7 @@ import { overlapsAction } from '../document/template';
 import { DEFAULT_ROLE, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { podSelectorLocation } from '../schema/pod-selectors';
+import { renderMessage } from '../rules/messages';
 import { fileIgnoreIds, isSuppressed } from './suppressions';
 import { objectLabel } from './object-kind';
 import { objectsOf } from './objects';
@@ -87,8 +88,8 @@ function yamlDiagnostic(snapshot: Snapshot, doc: YamlDocument, problem: YamlProb
     const key = snapshot.text.slice(problem.range.start, problem.range.end);
     if (locus !== undefined && locus.path.length > 0) {
       fieldPath = formatFieldPath(locus.path);
-      message = `${fieldPath}: duplicate field "${key}" (a key may appear only once in a mapping)`;
-    } else message = `duplicate field "${key}" (a key may appear only once in a mapping)`;
+    }
+    message = renderMessage(fieldPath, { type: 'DuplicateField', value: key, detail: 'a key may appear only once in a mapping' });
   }
   const object = objectLabel(doc);
   return {
@@ -320,7 +321,11 @@ function isPatchDirective(finding: Finding): boolean {
 function suppliedByKustomize(kind: string | undefined, role: FileRole, finding: Finding): boolean {
   if (role.selectorLabels === undefined || kind === undefined || finding.ruleId !== SCHEMA_RULE_IDS.requiredField) return false;
   const loc = podSelectorLocation(kind);
-  return loc !== undefined && finding.message.startsWith(`${loc.path.join('.')}: Required value`);
+  if (loc === undefined) return false;
+  // The missing field's path, relative to the object (the item of a List).
+  const missing = finding.field ?? finding.path;
+  const relative = missing[0] === 'items' && typeof missing[1] === 'number' ? missing.slice(2) : missing;
+  return formatFieldPath(relative) === formatFieldPath(loc.path);
 }
 
 /**

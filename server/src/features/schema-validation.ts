@@ -31,6 +31,8 @@ import { fieldSince } from '../schema/releases';
 import { closestMatch } from './did-you-mean';
 import { removedApi } from '../schema/api-groups';
 import { quantityError } from '../rules/quantity';
+import { goQuote, renderMessage, stringer } from '../rules/messages';
+import type { MessageParts, Stringer } from '../rules/messages';
 import { apiVersionText, kindCandidates, splitApiVersion } from './schema-view';
 import { classifyScalar, renderScalarValue } from './yaml-scalar';
 import type { K8sScalar } from './yaml-scalar';
@@ -117,25 +119,35 @@ function messagePath(walk: Walk, path: FieldPath): string {
   return formatFieldPath(path.slice(walk.messageOffset));
 }
 
-function report(
-  walk: Walk,
-  ruleId: string,
-  path: FieldPath,
-  message: string,
-  errorType: ErrorType,
-  target?: 'key' | 'value',
-  field?: FieldPath,
-  details?: FindingDetails,
-): void {
+/** Where a schema finding is shown and what quick fixes read, besides its message parts. */
+interface ReportOptions {
+  readonly target?: 'key' | 'value';
+  /** The path the message names when it is not `path` (a missing required field, shown on its parent's key). */
+  readonly field?: FieldPath;
+  readonly details?: FindingDetails;
+}
+
+/**
+ * Reports a finding whose message `rules/messages.ts` `renderMessage` renders from `parts` (the supported values
+ * also go to `details`), with the path relative to the object (the item of a List).
+ */
+function report(walk: Walk, ruleId: string, path: FieldPath, parts: MessageParts & { readonly type: ErrorType }, opts: ReportOptions = {}): void {
+  const supported = parts.supported !== undefined ? { supported: parts.supported } : {};
+  const details = opts.details !== undefined || parts.supported !== undefined ? { ...opts.details, ...supported } : undefined;
   walk.out.push({
     ruleId,
     path,
-    message,
-    errorType,
-    ...(target === undefined ? {} : { target }),
-    ...(field === undefined ? {} : { field }),
+    message: renderMessage(messagePath(walk, opts.field ?? path), parts),
+    errorType: parts.type,
+    ...(opts.target === undefined ? {} : { target: opts.target }),
+    ...(opts.field === undefined ? {} : { field: opts.field }),
     ...(details === undefined ? {} : { details }),
   });
+}
+
+/** A value as the decoder's messages print it: JSON (kube-openapi), not Go's `%q`. */
+function jsonValue(value: unknown): Stringer {
+  return stringer(JSON.stringify(value) ?? 'null');
 }
 
 function deref(walk: Walk, node: Node | null | undefined): Node | null {
@@ -177,8 +189,8 @@ function typeError(walk: Walk, path: FieldPath, node: Node | null, expected: str
   const actual = jsonTypeOf(node, scalar);
   const shown = scalar !== undefined ? renderScalarValue(scalar) : JSON.stringify(actual);
   const p = messagePath(walk, path);
-  report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${shown}: ${p} in body must be of type ${expected}: ${JSON.stringify(actual)}`, 'TypeInvalid', undefined, undefined, {
-    expectedType: expected,
+  report(walk, SCHEMA_RULE_IDS.invalidType, path, { type: 'TypeInvalid', value: stringer(shown), detail: `${p} in body must be of type ${expected}: ${JSON.stringify(actual)}` }, {
+    details: { expectedType: expected },
   });
 }
 
@@ -248,8 +260,7 @@ function checkQuantity(walk: Walk, path: FieldPath, node: Node): void {
   const text = scalar.type === 'string' ? scalar.value : String(node.source ?? scalar.value);
   const error = quantityError(text);
   if (error !== undefined) {
-    const p = messagePath(walk, path);
-    report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${JSON.stringify(text)}: ${error}`, 'Invalid');
+    report(walk, SCHEMA_RULE_IDS.invalidType, path, { type: 'Invalid', value: jsonValue(text), detail: error });
   }
 }
 
@@ -277,14 +288,11 @@ function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, e
       const scalar = checkPrimitive(walk, path, node, ref.type);
       if (scalar?.type === 'integer' && ref.format === 'int32' && (scalar.value > INT32_MAX || scalar.value < INT32_MIN)) {
         const p = messagePath(walk, path);
-        report(walk, SCHEMA_RULE_IDS.invalidType, path, `${p}: Invalid value: ${scalar.value}: ${p} in body must be of type int32: "integer"`, 'TypeInvalid');
+        report(walk, SCHEMA_RULE_IDS.invalidType, path, { type: 'TypeInvalid', value: scalar.value, detail: `${p} in body must be of type int32: "integer"` });
         return;
       }
       if (scalar?.type === 'string' && enumValues !== undefined && enumValues.length > 0 && !enumValues.includes(scalar.value)) {
-        const supported = enumValues.map((v) => JSON.stringify(v)).join(', ');
-        report(walk, SCHEMA_RULE_IDS.unsupportedValue, path, `${messagePath(walk, path)}: Unsupported value: ${JSON.stringify(scalar.value)}: supported values: ${supported}`, 'NotSupported', undefined, undefined, {
-          supported: enumValues,
-        });
+        report(walk, SCHEMA_RULE_IDS.unsupportedValue, path, { type: 'NotSupported', value: scalar.value, supported: enumValues });
       }
       return;
     }
@@ -298,7 +306,11 @@ function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, e
         typeError(walk, path, node, 'array');
         return;
       }
-      node.items.forEach((item, i) => checkValue(walk, [...path, i], item as Node | null, ref.items));
+      node.items.forEach((item, i) => {
+        // kubectl cannot send a null item of a list of strings or numbers (`args: [-]`): `unknown object type "nil"`.
+        if (ref.items.kind === 'primitive' && isNullValue(walk, item as Node | null)) typeError(walk, [...path, i], null, ref.items.type);
+        else checkValue(walk, [...path, i], item as Node | null, ref.items);
+      });
       return;
     }
     case 'map': {
@@ -332,16 +344,16 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
       merged = true;
       continue;
     }
-    present.add(key);
+    // A null value decodes to the field's zero value: a required field set to null is as missing as an absent one.
+    if (!isNullValue(walk, pair.value as Node | null)) present.add(key);
     const fieldPath: FieldPath = [...path, key];
     const field = walk.index.fieldNamed(type.id, key);
     if (field === undefined) {
       // A field of a later release than the schema's: say from when (bundled schemas know each field's release).
       const since = fieldSince(walk.index.model.fieldSince, type.id, key);
       const suggestion = since === undefined ? closestMatch(key, type.fields.map((f) => f.name)) : undefined;
-      const hint =
-        since !== undefined ? ` (available from ${since})` : suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-      report(walk, SCHEMA_RULE_IDS.unknownField, fieldPath, `unknown field ${JSON.stringify(messagePath(walk, fieldPath))}${hint}`, 'UnknownField', 'key');
+      const hint = since !== undefined ? `available from ${since}` : suggestion === undefined ? undefined : `did you mean ${goQuote(suggestion)}?`;
+      report(walk, SCHEMA_RULE_IDS.unknownField, fieldPath, { type: 'UnknownField', ...(hint !== undefined ? { detail: hint } : {}) }, { target: 'key' });
       continue;
     }
     checkValue(walk, fieldPath, pair.value as Node | null, field.type, allowedValues(field));
@@ -349,9 +361,15 @@ function checkObject(walk: Walk, path: FieldPath, node: Node, type: TypeSchema):
   if (merged || inStatus(walk, path)) return;
   for (const field of type.fields) {
     if (!field.required || present.has(field.name) || REQUIRED_EXEMPT.has(`${type.name}.${field.name}`)) continue;
-    const missing = messagePath(walk, [...path, field.name]);
-    report(walk, SCHEMA_RULE_IDS.requiredField, path, `${missing}: Required value`, 'Required', 'key', [...path, field.name]);
+    report(walk, SCHEMA_RULE_IDS.requiredField, path, { type: 'Required' }, { target: 'key', field: [...path, field.name] });
   }
+}
+
+/** True for a missing value or a YAML null (`name:`, `name: null`, `name: ~`), following aliases. */
+function isNullValue(walk: Walk, node: Node | null): boolean {
+  if (node === null) return true;
+  const target = isAlias(node) ? node.resolve(walk.doc) : node;
+  return target === undefined || target === null || (isScalar(target) && classifyScalar(target).type === 'null');
 }
 
 function inStatus(walk: Walk, path: FieldPath): boolean {
@@ -424,9 +442,8 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
   const noMatch = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
   if (sameKind.length > 0) {
     const served = sameKind.map((k) => JSON.stringify(apiVersionText(k)));
-    const message = `${messagePath(walk, [...basePath, 'apiVersion'])}: Invalid value: ${JSON.stringify(apiVersion)}: ${noMatch} (${kind} is served by ${served.join(', ')})`;
-    report(walk, SCHEMA_RULE_IDS.apiVersionMismatch, [...basePath, 'apiVersion'], message, 'Invalid', undefined, undefined, {
-      servedBy: sameKind.map((k) => apiVersionText(k)),
+    report(walk, SCHEMA_RULE_IDS.apiVersionMismatch, [...basePath, 'apiVersion'], { type: 'Invalid', value: jsonValue(apiVersion), detail: `${noMatch} (${kind} is served by ${served.join(', ')})` }, {
+      details: { servedBy: sameKind.map((k) => apiVersionText(k)) },
     });
     return;
   }
@@ -435,8 +452,9 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
   if (candidates.length === 0) return;
   const suggestion = closestMatch(kind, candidates);
   if (suggestion === undefined) return;
-  const message = `${messagePath(walk, [...basePath, 'kind'])}: Invalid value: ${JSON.stringify(kind)}: ${noMatch} (did you mean ${JSON.stringify(suggestion)}?)`;
-  report(walk, SCHEMA_RULE_IDS.unknownKind, [...basePath, 'kind'], message, 'Invalid', undefined, undefined, { suggestion });
+  report(walk, SCHEMA_RULE_IDS.unknownKind, [...basePath, 'kind'], { type: 'Invalid', value: jsonValue(kind), detail: `${noMatch} (did you mean ${JSON.stringify(suggestion)}?)` }, {
+    details: { suggestion },
+  });
 }
 
 /**

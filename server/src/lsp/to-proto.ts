@@ -2,7 +2,7 @@
  * Conversions from podls results (offsets, podls types) to LSP objects (rust-analyzer's to_proto).
  * Incoming positions become offsets through `snapshot.lineIndex.offsetAt` in the handlers.
  */
-import type { ErrorType, FindingDetails } from '../rules/rule';
+import type { ErrorType, FindingDetails, RequestLimit } from '../rules/rule';
 
 /** The apiserver error types a diagnostic's data may name (rules/rule.ts `ErrorType`). */
 const ERROR_TYPES: ReadonlySet<string> = new Set<ErrorType>([
@@ -151,13 +151,28 @@ export function isDiagnosticData(v: unknown): v is DiagnosticData {
   );
 }
 
-/** True when `v` is a {@link FindingDetails} as podls wrote it: optional strings and a string list. */
+/** True when `v` is a {@link FindingDetails} as podls wrote it: optional strings, string lists, a number and a request limit. */
 function isFindingDetails(v: unknown): v is FindingDetails {
   if (typeof v !== 'object' || v === null) return false;
   const d = v as Record<string, unknown>;
   const str = (x: unknown): boolean => x === undefined || typeof x === 'string';
   const strings = (x: unknown): boolean => x === undefined || (Array.isArray(x) && x.every((s) => typeof s === 'string'));
-  return str(d['suggestion']) && str(d['expectedType']) && strings(d['servedBy']) && strings(d['supported']);
+  const level = d['podSecurityLevel'];
+  return (
+    str(d['suggestion']) &&
+    str(d['expectedType']) &&
+    strings(d['servedBy']) &&
+    strings(d['supported']) &&
+    (d['fileMode'] === undefined || (typeof d['fileMode'] === 'number' && Number.isFinite(d['fileMode']))) &&
+    (d['requestLimit'] === undefined || isRequestLimit(d['requestLimit'])) &&
+    (level === undefined || level === 'privileged' || level === 'baseline' || level === 'restricted')
+  );
+}
+
+function isRequestLimit(v: unknown): v is RequestLimit {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r['resource'] === 'string' && typeof r['limit'] === 'string' && (r['relation'] === 'at-most' || r['relation'] === 'equal');
 }
 
 /** A podls diagnostic sent back in a codeAction request, in offsets; undefined for other sources' diagnostics. */

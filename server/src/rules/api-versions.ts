@@ -7,7 +7,7 @@ import { formatFieldPath } from '../document/field-path';
 import type { RemovedApi } from '../schema/api-groups';
 import { removedApi } from '../schema/api-groups';
 import { valueAtPath } from './json';
-import { goQuote } from './messages';
+import { goQuote, renderMessage } from './messages';
 import type { JsonObject, ObjectRule } from './rule';
 import { compareVersions, parseKubernetesVersion } from './version';
 import type { KubernetesVersion } from './rule';
@@ -71,14 +71,14 @@ export const removedApiVersion: ObjectRule = {
       report({
         path,
         errorType: 'Invalid',
-        message: `${at}: Invalid value: ${goQuote(ctx.apiVersion)}: ${noMatch}: ${what} was removed in Kubernetes ${entry.removedIn}; ${advice(entry, ctx.object)}`,
+        message: renderMessage(at, { type: 'Invalid', value: ctx.apiVersion, detail: `${noMatch}: ${what} was removed in Kubernetes ${entry.removedIn}; ${advice(entry, ctx.object)}` }),
         ...fixes,
       });
     } else if (entry.replacement !== undefined && atOrAfter(ctx.kubernetesVersion, entry.replacementSince)) {
       report({
         path,
         severity: 'warning',
-        message: `${at}: ${what} is deprecated and removed in Kubernetes ${entry.removedIn}; ${advice(entry, ctx.object)}`,
+        message: renderMessage(at, { detail: `${what} is deprecated and removed in Kubernetes ${entry.removedIn}; ${advice(entry, ctx.object)}` }),
         ...fixes,
       });
     }

@@ -135,11 +135,13 @@ export function podContextOf(ctx: ObjectContext): PodContext | undefined {
 export function checkObject(input: CheckInput, options: RuleOptions): Finding[] {
   if (!isObject(input.object)) return [];
   const version = targetVersion(options);
+  // Rules see the object at the root, so their messages name paths as the apiserver does for that object (kubectl
+  // sends each item of a List on its own); the paths of their findings are then placed under `basePath`.
   const ctx: ObjectContext = {
     kind: input.kind,
     apiVersion: input.apiVersion,
     object: input.object,
-    basePath: input.basePath,
+    basePath: [],
     kubernetesVersion: version,
     customResource: !isBuiltInApiVersion(input.apiVersion),
   };
@@ -165,10 +167,21 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
     const note = rule.scope === 'pod' && ctx.kind === 'StatefulSet' && rule.validatedForStatefulSet !== true;
     for (const problem of sink) {
       const severity = resolveSeverity(rule, problem, options);
-      if (severity !== undefined) out.push(toFinding(rule, problem, severity, note && severity === 'error'));
+      if (severity !== undefined) out.push(underBase(toFinding(rule, problem, severity, note && severity === 'error'), input.basePath));
     }
   }
   return out;
+}
+
+/** A finding of an object checked at the root, with its paths placed under `base` (`items[i]` of a List). */
+function underBase(finding: Finding, base: FieldPath): Finding {
+  if (base.length === 0) return finding;
+  return {
+    ...finding,
+    path: [...base, ...finding.path],
+    ...(finding.field !== undefined ? { field: [...base, ...finding.field] } : {}),
+    ...(finding.related !== undefined ? { related: finding.related.map((r) => ({ ...r, path: [...base, ...r.path] })) } : {}),
+  };
 }
 
 /**

@@ -55,7 +55,7 @@ export const jobRestartPolicy: PodRule = {
     } else if (rp !== 'OnFailure' && rp !== 'Never') {
       report(notSupported(path, rp, ['OnFailure', 'Never']));
     } else if (pfp && rp !== 'Never') {
-      report(invalid(path, rp, 'only "Never" is supported when podFailurePolicy is specified'));
+      report(invalid(path, rp, 'only "Never" is supported when podFailurePolicy is specified', { details: { supported: ['Never'] } }));
     }
   },
 };

@@ -9,7 +9,7 @@
  */
 import type { FieldPath } from '../document/field-path';
 import { arrAt, isObject, objAt, objectItemsAt, prop, stringItemsAt, strAt } from './json';
-import { forbidden, invalid, key as mapKey, required } from './messages';
+import { forbidden, invalid, key as mapKey, renderMessage, required } from './messages';
 import type { Problem } from './rule';
 import { isQualifiedName, isValidLabelValue } from './validation-strings';
 import { appendAll } from '../util/arrays';
@@ -305,32 +305,32 @@ export function kubectlGetPodsCommand(selector: unknown, isMap = false): string 
  */
 export function newRequirement(k: string, op: SelectorOperator, vals: readonly string[]): LabelRequirement | string {
   const errs: string[] = [];
-  for (const msg of isQualifiedName(k)) errs.push(`key: Invalid value: ${JSON.stringify(k)}: ${msg}`);
-  const valuesText = `[]string{${vals.map((v) => JSON.stringify(v)).join(', ')}}`;
+  for (const msg of isQualifiedName(k)) errs.push(renderMessage('key', { type: 'Invalid', value: k, detail: msg }));
+  const badValues = (detail: string): string => renderMessage('values', { type: 'Invalid', value: vals, detail });
   switch (op) {
     case 'in':
     case 'notin':
-      if (vals.length === 0) errs.push(`values: Invalid value: ${valuesText}: for 'in', 'notin' operators, values set can't be empty`);
+      if (vals.length === 0) errs.push(badValues("for 'in', 'notin' operators, values set can't be empty"));
       break;
     case '=':
     case '==':
     case '!=':
-      if (vals.length !== 1) errs.push(`values: Invalid value: ${valuesText}: exact-match compatibility requires one single value`);
+      if (vals.length !== 1) errs.push(badValues('exact-match compatibility requires one single value'));
       break;
     case 'exists':
     case '!':
-      if (vals.length !== 0) errs.push(`values: Invalid value: ${valuesText}: values set must be empty for exists and does not exist`);
+      if (vals.length !== 0) errs.push(badValues('values set must be empty for exists and does not exist'));
       break;
     case 'gt':
     case 'lt':
-      if (vals.length !== 1) errs.push(`values: Invalid value: ${valuesText}: for 'Gt', 'Lt' operators, exactly one value is required`);
+      if (vals.length !== 1) errs.push(badValues("for 'Gt', 'Lt' operators, exactly one value is required"));
       vals.forEach((v, i) => {
-        if (!/^[+-]?\d+$/.test(v)) errs.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: for 'Gt', 'Lt' operators, the value must be an integer`);
+        if (!/^[+-]?\d+$/.test(v)) errs.push(renderMessage(`values[${i}]`, { type: 'Invalid', value: v, detail: "for 'Gt', 'Lt' operators, the value must be an integer" }));
       });
       break;
   }
   vals.forEach((v, i) => {
-    for (const msg of isValidLabelValue(v)) errs.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: ${msg}`);
+    for (const msg of isValidLabelValue(v)) errs.push(renderMessage(`values[${i}]`, { type: 'Invalid', value: v, detail: msg }));
   });
   if (errs.length === 1) return errs[0] ?? '';
   if (errs.length > 1) return `[${errs.join(', ')}]`;
@@ -471,7 +471,7 @@ class SelectorParser {
     const k = t.lit;
     const keyErrs = isQualifiedName(k);
     if (keyErrs.length > 0) {
-      const errs = keyErrs.map((m) => `key: Invalid value: ${JSON.stringify(k)}: ${m}`);
+      const errs = keyErrs.map((m) => renderMessage('key', { type: 'Invalid', value: k, detail: m }));
       return errs.length === 1 ? errs[0] ?? '' : `[${errs.join(', ')}]`;
     }
     const next = this.lookahead(true).tok;

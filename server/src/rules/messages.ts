@@ -80,19 +80,48 @@ export function renderValue(value: unknown): string {
   }
 }
 
-function make(
-  type: ErrorType,
-  path: FieldPath,
-  body: string,
-  detail: string | undefined,
-  opts: ProblemOptions | undefined,
-): Problem {
-  const text = `${formatFieldPath(path)}: ${body}${detail !== undefined && detail !== '' ? `: ${detail}` : ''}`;
+/**
+ * The parts of a message in the apiserver's wording (`field.Error`): its type, the bad value, a detail and the
+ * supported values. {@link renderMessage} is the one place they become text.
+ */
+export interface MessageParts {
+  /** The error type; absent for a finding that mirrors no apiserver error (`<path>: <detail>`). */
+  readonly type?: ErrorType;
+  /**
+   * The bad value, rendered by {@link renderValue} (a {@link Stringer} prints as given). Leave the key out for
+   * types that print none (`Required`, `Forbidden`, `TooLong`) or with `field.OmitValueType{}`; a present
+   * `undefined` prints `null`.
+   */
+  readonly value?: unknown;
+  readonly detail?: string;
+  /** The values the field accepts (`NotSupported`): rendered `supported values: "a", "b"` in place of the detail. */
+  readonly supported?: readonly string[];
+}
+
+/**
+ * Renders a message from its parts, as `field.Error.Error()` does: `<path>: <type>[: <value>][: <detail>]`
+ * (`Required value`, `Invalid value`, `Unsupported value`, ...; a NotSupported detail is `supported values: ...`).
+ * The strict decoder's errors read differently: `unknown field "<path>"` and `<path>: duplicate field "<key>"`,
+ * with a detail in parentheses. `path` is the rendered path (`formatFieldPath`), or undefined when there is none.
+ */
+export function renderMessage(path: string | undefined, parts: MessageParts): string {
+  const detail = parts.supported !== undefined && parts.supported.length > 0 ? `supported values: ${parts.supported.map(goQuote).join(', ')}` : parts.detail;
+  const aside = detail !== undefined && detail !== '' ? ` (${detail})` : '';
+  if (parts.type === 'UnknownField') return `unknown field ${goQuote(path ?? '')}${aside}`;
+  if (parts.type === 'DuplicateField') return `${path !== undefined ? `${path}: ` : ''}duplicate field ${goQuote(String(parts.value))}${aside}`;
+  const segments: string[] = path !== undefined ? [path] : [];
+  if (parts.type !== undefined) segments.push(TYPE_TEXT[parts.type]);
+  if ('value' in parts) segments.push(renderValue(parts.value));
+  if (detail !== undefined && detail !== '') segments.push(detail);
+  return segments.join(': ');
+}
+
+function make(path: FieldPath, parts: MessageParts, opts: ProblemOptions | undefined): Problem {
   return {
     path: opts?.at ?? path,
     ...(opts?.at !== undefined ? { field: path } : {}),
-    errorType: type,
-    message: text,
+    ...(parts.type !== undefined ? { errorType: parts.type } : {}),
+    message: renderMessage(formatFieldPath(path), parts),
     ...(opts?.target !== undefined ? { target: opts.target } : {}),
     ...(opts?.severity !== undefined ? { severity: opts.severity } : {}),
     ...(opts?.fixes !== undefined ? { fixes: opts.fixes } : {}),
@@ -102,17 +131,17 @@ function make(
 
 /** `field.Required`: `<path>: Required value[: detail]`. Shown on the key by default (the field is absent). */
 export function required(path: FieldPath, detail?: string, opts?: ProblemOptions): Problem {
-  return make('Required', path, TYPE_TEXT.Required, detail, { target: 'key', ...opts });
+  return make(path, { type: 'Required', ...(detail !== undefined ? { detail } : {}) }, { target: 'key', ...opts });
 }
 
 /** `field.Invalid`: `<path>: Invalid value: <value>: detail`. */
 export function invalid(path: FieldPath, value: unknown, detail: string, opts?: ProblemOptions): Problem {
-  return make('Invalid', path, `${TYPE_TEXT.Invalid}: ${renderValue(value)}`, detail, opts);
+  return make(path, { type: 'Invalid', value, detail }, opts);
 }
 
 /** `field.Invalid` with `field.OmitValueType{}`: `<path>: Invalid value: detail`. */
 export function invalidOmitValue(path: FieldPath, detail: string, opts?: ProblemOptions): Problem {
-  return make('Invalid', path, TYPE_TEXT.Invalid, detail, opts);
+  return make(path, { type: 'Invalid', detail }, opts);
 }
 
 /** Go's `%#v` of a `map[string]string` (keys sorted): `map[string]string{"app":"web"}`. */
@@ -131,45 +160,46 @@ export function notSupported(
   supported: readonly string[],
   opts?: ProblemOptions,
 ): Problem {
-  const detail = supported.length > 0 ? `supported values: ${supported.map(goQuote).join(', ')}` : undefined;
-  return make('NotSupported', path, `${TYPE_TEXT.NotSupported}: ${renderValue(value)}`, detail, { ...opts, details: { ...opts?.details, supported } });
+  return make(path, { type: 'NotSupported', value, supported }, { ...opts, details: { ...opts?.details, supported } });
 }
 
 /** `field.Duplicate`: `<path>: Duplicate value: <value>`. */
 export function duplicate(path: FieldPath, value: unknown, opts?: ProblemOptions): Problem {
-  return make('Duplicate', path, `${TYPE_TEXT.Duplicate}: ${renderValue(value)}`, undefined, opts);
+  return make(path, { type: 'Duplicate', value }, opts);
 }
 
 /** `field.Forbidden`: `<path>: Forbidden: detail`. */
 export function forbidden(path: FieldPath, detail: string, opts?: ProblemOptions): Problem {
-  return make('Forbidden', path, TYPE_TEXT.Forbidden, detail, opts);
+  return make(path, { type: 'Forbidden', detail }, opts);
 }
 
 /** `field.NotFound`: `<path>: Not found: <value>`. */
 export function notFound(path: FieldPath, value: unknown, opts?: ProblemOptions, detail?: string): Problem {
-  return make('NotFound', path, `${TYPE_TEXT.NotFound}: ${renderValue(value)}`, detail, opts);
+  return make(path, { type: 'NotFound', value, ...(detail !== undefined ? { detail } : {}) }, opts);
 }
 
 /** `field.TooLong`: `<path>: Too long: may not be more than N bytes`. */
 export function tooLong(path: FieldPath, maxBytes: number, opts?: ProblemOptions): Problem {
-  return make('TooLong', path, TYPE_TEXT.TooLong, `may not be more than ${maxBytes} bytes`, opts);
+  return make(path, { type: 'TooLong', detail: `may not be more than ${maxBytes} bytes` }, opts);
 }
 
 /** `field.TooMany`: `<path>: Too many: <actual>: must have at most N items`. */
 export function tooMany(path: FieldPath, actual: number, max: number, opts?: ProblemOptions): Problem {
-  return make('TooMany', path, `${TYPE_TEXT.TooMany}: ${actual}`, `must have at most ${max} items`, opts);
+  return make(path, { type: 'TooMany', value: actual, detail: `must have at most ${max} items` }, opts);
 }
 
 /** A finding that mirrors no apiserver error (warnings, best practices): `<path>: message`. */
 export function note(path: FieldPath, detail: string, opts?: ProblemOptions): Problem {
-  return {
-    path: opts?.at ?? path,
-    ...(opts?.at !== undefined ? { field: path } : {}),
-    message: `${formatFieldPath(path)}: ${detail}`,
-    ...(opts?.target !== undefined ? { target: opts.target } : {}),
-    ...(opts?.severity !== undefined ? { severity: opts.severity } : {}),
-    ...(opts?.fixes !== undefined ? { fixes: opts.fixes } : {}),
-  };
+  return make(path, { detail }, opts);
+}
+
+/**
+ * The same problem shown at `at` (where the user fixes it), keeping the path the apiserver names as its
+ * `field`: for checks shared by several callers that report at the apiserver's path (`downwardAPI.path` of a
+ * downward API volume item, which the user fixes at `downwardAPI.items[j].path`).
+ */
+export function shownAt(problem: Problem, at: FieldPath): Problem {
+  return { ...problem, field: problem.field ?? problem.path, path: at };
 }
 
 /** Appends segments to a path. */

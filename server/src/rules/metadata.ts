@@ -5,7 +5,7 @@
 import { formatFieldPath } from '../document/field-path';
 import { boolAt, isObject, objAt, objectItemsAt, prop, strAt } from './json';
 import { validateLabels } from './label-selector';
-import { forbidden, goQuote, invalid, key, required, tooLong } from './messages';
+import { forbidden, goQuote, invalid, key, note, required, tooLong } from './messages';
 import { allContainers } from './pod-walk';
 import type { JsonObject, ObjectRule, PodContext, PodRule, Problem, Report } from './rule';
 import { isQualifiedName, IS_NEGATIVE_ERROR, nameIsDNSLabel, nameIsDNSSubdomain } from './validation-strings';
@@ -150,10 +150,11 @@ export const finalizers: ObjectRule = {
       if (typeof f !== 'string') return;
       names.push(f);
       const errs = isQualifiedName(f);
-      for (const msg of errs) report(invalid([...path, i], f, msg));
+      // ValidateFinalizers reports a name that is not qualified at `metadata.finalizers`, without the index.
+      for (const msg of errs) report(invalid(path, f, msg, { at: [...path, i] }));
       if (errs.length > 0 || f.includes('/') || STANDARD_FINALIZERS.has(f)) return;
       if (ctx.customResource) {
-        report({ path: [...path, i], message: `${formatFieldPath(path)}: ${goQuote(f)}: ${FINALIZER_NOT_QUALIFIED_WARNING}`, severity: 'warning' });
+        report(note(path, `${goQuote(f)}: ${FINALIZER_NOT_QUALIFIED_WARNING}`, { at: [...path, i], severity: 'warning' }));
       } else report(invalid([...path, i], f, 'name is neither a standard finalizer name nor is it fully qualified'));
     });
     if (names.includes('orphan') && names.includes('foregroundDeletion')) {

@@ -154,10 +154,13 @@ export function validateContainerResources(res: JsonObject, path: FieldPath, cla
     const limit = limits.get(name);
     const at = { at: [...reqPath, key(name)] };
     if (limit !== undefined) {
+      const shown = formatQuantity(limit);
       if (compareQuantities(q, limit) !== 0 && !isOvercommitAllowed(name)) {
-        out.push(invalid(reqPath, formatQuantity(q), `must be equal to ${name} limit of ${formatQuantity(limit)}`, at));
+        const details = { requestLimit: { resource: name, limit: shown, relation: 'equal' as const } };
+        out.push(invalid(reqPath, formatQuantity(q), `must be equal to ${name} limit of ${shown}`, { ...at, details }));
       } else if (compareQuantities(q, limit) > 0) {
-        out.push(invalid(reqPath, formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`, at));
+        const details = { requestLimit: { resource: name, limit: shown, relation: 'at-most' as const } };
+        out.push(invalid(reqPath, formatQuantity(q), `must be less than or equal to ${name} limit of ${shown}`, { ...at, details }));
       }
     } else if (!isOvercommitAllowed(name)) {
       out.push(required(limPath, 'Limit must be set for non overcommitable resources', { at: [...reqPath, key(name)], target: 'key' }));

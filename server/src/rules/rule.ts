@@ -72,7 +72,6 @@ export interface RelatedField {
   readonly message: string;
 }
 
-/** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
 /**
  * The parts of a finding's message that quick fixes act on, as data (`Diagnostic.data.details` over LSP): a fix
  * switches on these, never on the message text.
@@ -84,10 +83,38 @@ export interface FindingDetails {
   readonly expectedType?: string;
   /** The apiVersions that serve the kind (`apps/v1`), for `api-version-mismatch`. */
   readonly servedBy?: readonly string[];
-  /** The values the field accepts (`NotSupported`, and `Required` with its valid values), in the message's order. */
+  /**
+   * The values the field accepts (`NotSupported`, `Required` with its valid values, and an `Invalid` that allows
+   * fewer values than the type: `only "Never" is supported when podFailurePolicy is specified`), in the message's order.
+   */
   readonly supported?: readonly string[];
+  /**
+   * A container request compared with the limit of the same resource (`validateResourceRequirements`, R5/R6): the
+   * resource name, the limit as the apiserver prints it (`500m`), and whether the request must be at most the limit
+   * (`must be less than or equal to cpu limit of 500m`) or equal to it (resources that cannot be overcommitted).
+   */
+  readonly requestLimit?: RequestLimit;
+  /**
+   * A file mode outside 0 to 0777 (`defaultMode`, `items[].mode` of secret, configMap, downwardAPI and projected
+   * volumes: `must be a number between 0 and 0777 (octal), both inclusive`), as the number read (`640` for a mode
+   * written `640`, which YAML 1.1 reads as decimal).
+   */
+  readonly fileMode?: number;
+  /** The Pod Security level whose failing checks a `pod-security` finding lists (`restricted` for `PodSecurity "restricted:latest"`). */
+  readonly podSecurityLevel?: 'privileged' | 'baseline' | 'restricted';
 }
 
+/** See {@link FindingDetails.requestLimit}. */
+export interface RequestLimit {
+  /** The resource name (`cpu`, `memory`, `example.com/gpu`). */
+  readonly resource: string;
+  /** The limit as the apiserver prints the quantity (`500m`, `2Gi`). */
+  readonly limit: string;
+  /** `at-most`: the request may not exceed the limit; `equal`: it must equal it (hugepages, extended resources). */
+  readonly relation: 'at-most' | 'equal';
+}
+
+/** A Kubernetes minor version, e.g. `{ major: 1, minor: 35 }` for "1.35". */
 export interface KubernetesVersion {
   readonly major: number;
   readonly minor: number;

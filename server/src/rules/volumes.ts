@@ -4,7 +4,7 @@
  */
 import type { FieldPath } from '../document/field-path';
 import { arrAt, boolAt, has, isObject, objAt, objectItemsAt, prop, strAt } from './json';
-import { duplicate, forbidden, invalid, key, notFound, notSupported, required, tooLong } from './messages';
+import { duplicate, forbidden, invalid, key, notFound, notSupported, required, shownAt, tooLong } from './messages';
 import { allContainers } from './pod-walk';
 import { parseQuantity, quantitySign } from './quantity';
 import { validateObjectFieldSelector, validateResourceFieldSelector } from './env';
@@ -86,7 +86,7 @@ function isEmptyField(v: unknown): boolean {
 
 function checkMode(obj: JsonObject, field: string, path: FieldPath, out: Problem[]): void {
   const m = prop(obj, field);
-  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, field], m, FILE_MODE_ERROR));
+  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, field], m, FILE_MODE_ERROR, { details: { fileMode: m } }));
 }
 
 /** `ValidateLocalNonReservedPath`. */
@@ -114,19 +114,19 @@ function downwardAPIFile(file: JsonObject, path: FieldPath, showAt: FieldPath, o
   const p = strAt(file, 'path') ?? '';
   const at = { at: showAt };
   if (p === '' && has(file, 'path')) out.push(required([...path, 'path'], undefined, { at: [...showAt, 'path'], target: 'value' }));
-  for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: [...showAt, 'path'] });
+  for (const x of localNonReservedPath(p, [...path, 'path'])) out.push(shownAt(x, [...showAt, 'path']));
   const fr = objAt(file, 'fieldRef');
   const rf = objAt(file, 'resourceFieldRef');
   if (fr !== undefined) {
-    for (const x of validateObjectFieldSelector(fr, VOLUME_FIELD_PATHS, [...path, 'fieldRef'])) out.push({ ...x, path: [...showAt, 'fieldRef'] });
+    for (const x of validateObjectFieldSelector(fr, VOLUME_FIELD_PATHS, [...path, 'fieldRef'])) out.push(shownAt(x, [...showAt, 'fieldRef']));
     if (rf !== undefined) out.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously', at));
   } else if (rf !== undefined) {
-    for (const x of validateResourceFieldSelector(rf, [...path, 'resourceFieldRef'], true)) out.push({ ...x, path: [...showAt, 'resourceFieldRef'] });
+    for (const x of validateResourceFieldSelector(rf, [...path, 'resourceFieldRef'], true)) out.push(shownAt(x, [...showAt, 'resourceFieldRef']));
   } else {
     out.push(required(path, 'one of fieldRef and resourceFieldRef is required', at));
   }
   const m = prop(file, 'mode');
-  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, 'mode'], m, FILE_MODE_ERROR, { at: [...showAt, 'mode'] }));
+  if (typeof m === 'number' && (m < 0 || m > 0o777)) out.push(invalid([...path, 'mode'], m, FILE_MODE_ERROR, { at: [...showAt, 'mode'], details: { fileMode: m } }));
 }
 
 function projected(src: JsonObject, path: FieldPath, out: Problem[]): void {
@@ -168,7 +168,7 @@ function projected(src: JsonObject, path: FieldPath, out: Problem[]): void {
       const at = { at: [...sp, 'serviceAccountToken', ...(has(sat, 'path') ? ['path'] : [])] };
       if (p === '') {
         if (has(sat, 'path')) out.push(required([...path, 'path'], undefined, { ...at, target: 'value' }));
-      } else for (const x of localNonReservedPath(p, [...path, 'path'])) out.push({ ...x, path: at.at });
+      } else for (const x of localNonReservedPath(p, [...path, 'path'])) out.push(shownAt(x, at.at));
       dup(p, p);
     }
     if (has(source, 'clusterTrustBundle')) n++;

@@ -4,7 +4,7 @@
  * `ParseLevel`, `ParseVersion`, `PolicyToEvaluate`; ../shared/pod-security-standards.md §0, rows L1-L11).
  */
 import { formatFieldPath } from '../../document/field-path';
-import { goQuote } from '../messages';
+import { renderMessage } from '../messages';
 import type { KubernetesVersion } from '../rule';
 
 /** A Pod Security Standards level, from least to most strict. */
@@ -94,7 +94,7 @@ export interface ResolvedPolicy {
 
 function labelError(key: string, value: string, detail: string): LabelError {
   const path = formatFieldPath(['metadata', 'labels', { key: `${LABEL_PREFIX}${key}` }]);
-  return { key, value, message: `${path}: Invalid value: ${goQuote(value)}: ${detail}` };
+  return { key, value, message: renderMessage(path, { type: 'Invalid', value, detail }) };
 }
 
 const LEVEL_DETAIL = `must be one of ${LEVELS.join(', ')}`;

@@ -187,6 +187,7 @@ export const podSecurity: WorkspaceRule = {
         message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
         severity: rejected ? 'error' : 'warning',
         fixes: fixesFor(violations),
+        details: { podSecurityLevel: lv.level },
         related: relatedOf(violations),
       });
     }
@@ -212,6 +213,7 @@ export const podSecurityPodsRejected: WorkspaceRule = {
           `${e.object.kind} "${name}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
           `(${reasons}): every Pod it creates will be rejected and none will start`,
         fixes: fixesFor(e.enforce),
+        details: { podSecurityLevel: e.policy.enforce.level },
         related: relatedOf(e.enforce),
       });
     }
