@@ -221,6 +221,15 @@ for (const [schemaName, load] of SCHEMAS) describe(`features/schema-validation w
     ]);
   });
 
+  it('reports a missing apiVersion of a known kind, and a missing kind of a Kubernetes apiVersion with metadata', function () {
+    assert.deepStrictEqual(checkSchema(index, 'kind: ConfigMap\nmetadata: {name: c}\n'), ['required-field kind@key | apiVersion: Required value: apiVersion not set']);
+    assert.deepStrictEqual(checkSchema(index, 'apiVersion: apps/v1\nmetadata: {name: d}\n'), ['required-field apiVersion@key | kind: Required value: kind not set']);
+    // Near misses: YAML that is not a Kubernetes object (a Chart.yaml, an unknown kind, neither key).
+    assert.deepStrictEqual(checkSchema(index, 'apiVersion: v2\nname: chart\nversion: 1.0.0\n'), []);
+    assert.deepStrictEqual(checkSchema(index, 'kind: Widget\nsize: 3\n'), []);
+    assert.deepStrictEqual(checkSchema(index, 'name: x\n'), []);
+  });
+
   it('treats a required field set to null as missing, and a null item of a list of strings as a type error', function () {
     const out = checkSchema(index, `
       apiVersion: v1

@@ -15,6 +15,27 @@ runObjectCases('rules/metadata', [
     yaml: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web.v1}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: a, image: x}]',
     expect: ['metadata-name: metadata.name: Invalid value: "web.v1": must not contain dots'],
   },
+  { name: 'metadata-name: a ConfigMap name is a DNS subdomain', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x.com^2}\ndata: {a: b}', only: ['metadata-name'], expect: [`metadata-name: metadata.name: Invalid value: "x.com^2": ${SUBDOMAIN}`] },
+  { name: 'metadata-name: a Secret needs a name', yaml: 'apiVersion: v1\nkind: Secret\nmetadata: {labels: {a: b}}\nstringData: {a: b}', only: ['metadata-name'], expect: ['metadata-name: metadata.name: Required value: name or generateName is required'] },
+  {
+    name: 'metadata-name: a Service name is a DNS-1035 label (a letter first, no dots)',
+    yaml: 'apiVersion: v1\nkind: Service\nmetadata: {name: 1web.v1}\nspec: {ports: [{port: 80}]}',
+    only: ['metadata-name'],
+    expect: [
+      "metadata-name: metadata.name: Invalid value: \"1web.v1\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+    ],
+  },
+  { name: 'metadata-name: a Namespace name is a DNS label', yaml: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team.a}', only: ['metadata-name'], expect: ['metadata-name: metadata.name: Invalid value: "team.a": must not contain dots'] },
+  {
+    name: 'metadata-name: RBAC names are path segments (colons are fine, slashes are not)',
+    yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: system:controller:a/b}\nrules: []',
+    only: ['metadata-name'],
+    expect: ["metadata-name: metadata.name: Invalid value: \"system:controller:a/b\": may not contain '/'"],
+  },
+  { name: 'metadata-name: near miss, RBAC names with colons', yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: "system:kube-dns"}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: x}', only: ['metadata-name'], expect: [] },
+  { name: 'metadata-name: near miss, a name substituted before apply', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "app-${CLUSTER}"}', only: ['metadata-name'], expect: [] },
+  { name: 'metadata-name: near miss, a kind without a name rule (TokenReview)', yaml: 'apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec: {token: t}', only: ['metadata-name'], expect: [] },
+  { name: 'metadata-name: near miss, a valid Service name', yaml: 'apiVersion: v1\nkind: Service\nmetadata: {name: web-1}\nspec: {ports: [{port: 80}]}', only: ['metadata-name'], expect: [] },
   { name: 'metadata-namespace: invalid', yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: Prod}\n${POD}`, only: ['metadata-namespace'], expect: [
     'metadata-namespace: metadata.namespace: Invalid value: "Prod": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
   ] },

@@ -10,6 +10,18 @@ function withMounts(volumes: string, mounts = ''): string {
 
 runPodCases('rules/volumes', [
   {
+    name: 'volumes: before 1.33 an image volume has no source (ImageVolume gate off, the field is dropped); its mount is not found',
+    spec: withMounts('- name: tools\n  image: {reference: "quay.io/crio/artifact:v2"}', '- {name: tools, mountPath: /tools}'),
+    version: '1.32',
+    expect: ['volumes: <P>.volumes[0]: Required value: must specify a volume type', 'volume-mounts: <P>.containers[0].volumeMounts[0].name: Not found: "tools"'],
+  },
+  {
+    name: 'volumes: near miss, an image volume from 1.33',
+    spec: withMounts('- name: tools\n  image: {reference: "quay.io/crio/artifact:v2"}', '- {name: tools, mountPath: /tools}'),
+    version: '1.33',
+    expect: [],
+  },
+  {
     name: 'volumes: a bare volume is an emptyDir (defaulting)',
     spec: withMounts('- name: scratch', '- {name: scratch, mountPath: /scratch}'),
     expect: [],

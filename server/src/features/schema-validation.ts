@@ -29,7 +29,7 @@ import type { TypeRef, TypeSchema } from '../schema/model';
 import { allowedValues } from '../schema/model';
 import { fieldSince } from '../schema/releases';
 import { closestMatch } from './did-you-mean';
-import { removedApi } from '../schema/api-groups';
+import { isBuiltInApiVersion, removedApi } from '../schema/api-groups';
 import { quantityError } from '../rules/quantity';
 import { goQuote, renderMessage, stringer } from '../rules/messages';
 import type { MessageParts, Stringer } from '../rules/messages';
@@ -394,9 +394,21 @@ function scalarString(walk: Walk, map: YAMLMap<unknown, unknown>, key: string): 
 function checkObjectRoot(walk: Walk, basePath: FieldPath, rawNode: Node | null | undefined): void {
   const node = deref(walk, rawNode);
   if (node === null || !isMap(node)) return;
-  const apiVersion = scalarString(walk, node, 'apiVersion').value;
-  const kind = scalarString(walk, node, 'kind').value;
-  if (apiVersion === undefined || kind === undefined) return;
+  const apiVersionField = scalarString(walk, node, 'apiVersion');
+  const kindField = scalarString(walk, node, 'kind');
+  const apiVersion = apiVersionField.value;
+  const kind = kindField.value;
+  if (apiVersion === undefined || kind === undefined) {
+    // kubectl refuses an object without apiVersion or kind (`error validating data: apiVersion not set`). Only a
+    // document that names a kind the schema knows (or a Kubernetes apiVersion, with metadata) is taken for one.
+    if (kind !== undefined && !apiVersionField.present && walk.index.kindsNamed(kind).length > 0) {
+      report(walk, SCHEMA_RULE_IDS.requiredField, [...basePath, 'kind'], { type: 'Required', detail: 'apiVersion not set' }, { target: 'key', field: [...basePath, 'apiVersion'] });
+    }
+    if (apiVersion !== undefined && !kindField.present && isBuiltInApiVersion(apiVersion) && scalarString(walk, node, 'metadata').present) {
+      report(walk, SCHEMA_RULE_IDS.requiredField, [...basePath, 'apiVersion'], { type: 'Required', detail: 'kind not set' }, { target: 'key', field: [...basePath, 'kind'] });
+    }
+    return;
+  }
   if (kind === 'List' && apiVersion === 'v1') {
     checkList(walk, basePath, node);
     return;

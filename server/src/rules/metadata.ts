@@ -8,7 +8,7 @@ import { validateLabels } from './label-selector';
 import { forbidden, goQuote, invalid, key, note, required, tooLong } from './messages';
 import { allContainers } from './pod-walk';
 import type { JsonObject, ObjectRule, PodContext, PodRule, Problem, Report } from './rule';
-import { isQualifiedName, IS_NEGATIVE_ERROR, nameIsDNSLabel, nameIsDNSSubdomain } from './validation-strings';
+import { isQualifiedName, IS_NEGATIVE_ERROR, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, nameIsPathSegment } from './validation-strings';
 import { podSpecLocation } from '../schema/pod-specs';
 import type { FieldPath } from '../document/field-path';
 
@@ -18,8 +18,59 @@ function metadataOf(obj: JsonObject): JsonObject | undefined {
   return objAt(obj, 'metadata');
 }
 
+/** How the apiserver validates the name of a kind (`ValidateObjectMeta`'s `nameFn`). */
+type NameFn = (name: string, prefix: boolean) => string[];
+
 /**
- * M1-M5: name or generateName required; DNS subdomain (DNS label for StatefulSets).
+ * The name function of built-in kinds without a Pod spec whose validation podls follows: DNS-1035 label for
+ * Services (`ValidateServiceName`), DNS-1123 label for Namespaces (`ValidateNamespaceName`), path segment for RBAC
+ * objects (`ValidateRBACName`: `system:controller:x` is a valid ClusterRole name), DNS-1123 subdomain for the rest
+ * (`ValidateConfigMapName`, `ValidateSecretName`, `ValidateIngressName`, ...). Keyed `group/kind` (core: `/kind`).
+ * Kinds absent here (reviews, `Binding`, CRDs and APIServices with their own name rules) are not checked.
+ */
+const NAME_FUNCTIONS: ReadonlyMap<string, NameFn> = new Map<string, NameFn>([
+  ['/Service', nameIsDNS1035Label],
+  ['/Namespace', nameIsDNSLabel],
+  ...['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].map((k): [string, NameFn] => [`rbac.authorization.k8s.io/${k}`, nameIsPathSegment]),
+  ...[
+    '/ConfigMap',
+    '/Secret',
+    '/ServiceAccount',
+    '/PersistentVolumeClaim',
+    '/PersistentVolume',
+    '/Endpoints',
+    '/LimitRange',
+    '/ResourceQuota',
+    '/Node',
+    'apps/ControllerRevision',
+    'networking.k8s.io/Ingress',
+    'networking.k8s.io/IngressClass',
+    'networking.k8s.io/NetworkPolicy',
+    'policy/PodDisruptionBudget',
+    'scheduling.k8s.io/PriorityClass',
+    'storage.k8s.io/StorageClass',
+    'storage.k8s.io/VolumeAttachment',
+    'autoscaling/HorizontalPodAutoscaler',
+    'coordination.k8s.io/Lease',
+    'discovery.k8s.io/EndpointSlice',
+    'node.k8s.io/RuntimeClass',
+    'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+    'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+    'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+    'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  ].map((k): [string, NameFn] => [k, nameIsDNSSubdomain]),
+]);
+
+/** The name function of a built-in kind: StatefulSet and the other Pod kinds, then {@link NAME_FUNCTIONS}. */
+function nameFunctionOf(kind: string, apiVersion: string): NameFn | undefined {
+  if (podSpecLocation(kind) !== undefined) return kind === 'StatefulSet' ? nameIsDNSLabel : nameIsDNSSubdomain;
+  const slash = apiVersion.indexOf('/');
+  return NAME_FUNCTIONS.get(`${slash < 0 ? '' : apiVersion.slice(0, slash)}/${kind}`);
+}
+
+/**
+ * M1-M5: name or generateName required; DNS subdomain (DNS label for StatefulSets, Namespaces; DNS-1035 label for
+ * Services; path segment for RBAC objects).
  * Custom resources: a name or generateName that is present must be a DNS subdomain (the apiextensions
  * validator passes `NameIsDNSSubdomain` to `ValidateObjectMetaAccessor`); a missing name is not reported, as
  * tool configuration files (`kind: Cluster` of kind.x-k8s.io, `KubeletConfiguration`) look like custom resources.
@@ -43,22 +94,25 @@ export const metadataName: ObjectRule = {
       }
       return;
     }
-    if (podSpecLocation(ctx.kind) === undefined) return;
+    const nameFn = nameFunctionOf(ctx.kind, ctx.apiVersion);
+    if (nameFn === undefined) return;
+    const podKind = podSpecLocation(ctx.kind) !== undefined;
     const meta = metadataOf(ctx.object);
     if (meta === undefined && prop(ctx.object, 'metadata') !== undefined) return;
     const metaPath = [...ctx.basePath, 'metadata'];
     const name = strAt(meta, 'name') ?? '';
     const generateName = strAt(meta, 'generateName') ?? '';
-    const nameFn = ctx.kind === 'StatefulSet' ? nameIsDNSLabel : nameIsDNSSubdomain;
     if (name === '' && generateName === '') {
       if (prop(meta, 'name') !== undefined && typeof prop(meta, 'name') !== 'string') return;
       report(required([...metaPath, 'name'], 'name or generateName is required', meta === undefined ? { at: [...ctx.basePath] } : { at: metaPath }));
       return;
     }
-    if (generateName !== '') {
+    // Other kinds' `${var}` names are substituted before apply (Flux postBuild, envsubst), as for custom resources.
+    const substituted = (value: string): boolean => !podKind && value.includes('${');
+    if (generateName !== '' && !substituted(generateName)) {
       for (const msg of nameFn(generateName, true)) report(invalid([...metaPath, 'generateName'], generateName, msg));
     }
-    if (name !== '') {
+    if (name !== '' && !substituted(name)) {
       for (const msg of nameFn(name, false)) report(invalid([...metaPath, 'name'], name, msg));
     }
   },

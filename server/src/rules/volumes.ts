@@ -353,8 +353,11 @@ export function validateVolumes(ctx: PodContext): VolumesResult {
     const el: Problem[] = [];
     const name = strAt(vol, 'name') ?? '';
     let n = 0;
+    // Before 1.33 the ImageVolume feature gate is off by default: the apiserver drops `image` before validation
+    // (pkg/api/pod/util.go dropDisabledFields), leaving the volume without a source.
+    const imageDropped = has(vol, 'image') && !atLeast(ctx.kubernetesVersion, 1, 33);
     for (const src of VOLUME_SOURCES) {
-      if (!has(vol, src)) continue;
+      if (!has(vol, src) || (src === 'image' && imageDropped)) continue;
       if (n > 0) {
         el.push(forbidden([...p, src === 'downwardAPI' ? 'downwarAPI' : src], 'may not specify more than 1 volume type', { at: [...p, src], target: 'key' }));
         continue;
@@ -370,6 +373,7 @@ export function validateVolumes(ctx: PodContext): VolumesResult {
       }
       validateSource(src, prop(vol, src), sp, ctx, name, el);
     }
+    if (n === 0 && imageDropped) el.push(required(p, 'must specify a volume type', { at: [...p, 'image'], target: 'key' }));
     if (name === '') {
       if (has(vol, 'name')) el.push(required([...p, 'name'], undefined, { at: [...p, 'name'], target: 'value' }));
     } else for (const m of isDNS1123Label(name)) el.push(invalid([...p, 'name'], name, m));
