@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
-import { analyseFile, crossFileFindings, placeCrossFileFindings } from '../../server/src/features/batch';
+import { analyseFile, crossFileFindings, heldPodSecurityFindings, placeCrossFileFindings } from '../../server/src/features/batch';
 import { crossFileDiagnostics, diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
 import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
@@ -37,7 +37,7 @@ function bothWays(files: readonly Snapshot[], ctx: AnalysisContext): { server: M
     let parsed = 0;
     const placed = f === undefined ? [] : placeCrossFileFindings(s, f, () => (parsed++, createSnapshot(s.uri, 0, s.text)));
     if (f !== undefined && f.workspace.length === 0) assert.strictEqual(parsed, 0, `${s.uri}: parsed again although only missing references were found`);
-    batch.set(s.uri, render([...(reports[i]?.diagnostics ?? []), ...placed]));
+    batch.set(s.uri, render([...(reports[i]?.diagnostics ?? []), ...heldPodSecurityFindings(reports[i]?.podSecurity ?? [], f), ...placed]));
   });
   return { server, batch };
 }
@@ -116,8 +116,8 @@ describe('batch analysis (podls check) equals the server path', () => {
       let parsed = 0;
       const batch = files.map((f, i) => {
         const x = found.get(f.uri);
-        const placed = x === undefined ? [] : placeCrossFileFindings(f, x, () => (parsed++, createSnapshot(f.uri, 0, f.text)), reports[i]?.facts.places);
-        return sorted([...(reports[i]?.diagnostics ?? []), ...placed]);
+        const placed = x === undefined ? [] : placeCrossFileFindings(f, x, () => (parsed++, createSnapshot(f.uri, 0, f.text)));
+        return sorted([...(reports[i]?.diagnostics ?? []), ...heldPodSecurityFindings(reports[i]?.podSecurity ?? [], x), ...placed]);
       });
       return { server, batch, parsed };
     }
@@ -134,7 +134,7 @@ describe('batch analysis (podls check) equals the server path', () => {
       assert.strictEqual(listed?.object, 'Deployment/listed');
     });
 
-    it('with a configured policy, the findings are placed from ranges recorded while analysing (no second parse)', () => {
+    it('with a configured policy, the findings are placed while analysing (no second parse)', () => {
       const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
       const files = [createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', '')), createSnapshot('list.yaml', 0, LIST.replace(/namespace: shop/g, 'namespace: other'))];
       const { server, batch, parsed } = fullBothWays(files, configured);

@@ -10,7 +10,7 @@ import { Worker, parentPort, workerData } from 'worker_threads';
 import { createSnapshot, snapshotWindows } from '../document/snapshot';
 import type { LineIndex } from '../document/line-index';
 import { analyseFile } from '../features/batch';
-import type { CrossFileFacts } from '../features/batch';
+import type { CrossFileFacts, ObjectFindings } from '../features/batch';
 import type { FileRole } from '../features/kustomize';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
 import type { RuleOptions } from '../rules/engine';
@@ -55,10 +55,14 @@ export interface CheckInput {
   readonly role?: FileRole;
 }
 
-/** What analysing one file gives `podls check`: its own findings (with positions) and its cross-file facts. */
+/**
+ * What analysing one file gives `podls check`: its own findings (with positions), its cross-file facts and the
+ * configured Pod Security policy's findings per object (`FileReport.podSecurity`, with positions).
+ */
 export interface AnalysedFile {
   readonly findings: readonly CheckFinding[];
   readonly facts: CrossFileFacts;
+  readonly podSecurity: readonly ObjectFindings<CheckFinding>[];
 }
 
 /** Converts diagnostics (file offsets) of the file `name` into {@link CheckFinding}s, with `lineIndex` of its text. */
@@ -92,26 +96,31 @@ export function analyseInput(input: CheckInput, ctx: AnalysisContext): AnalysedF
   if (input.text.length <= ANALYSIS_WINDOW_CHARS) {
     const snapshot = createSnapshot(input.name, 0, input.text);
     const report = analyseFile(snapshot, ctx, input.role);
-    return { findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics), facts: report.facts };
+    return {
+      findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics),
+      facts: report.facts,
+      podSecurity: report.podSecurity.map((r) => ({ object: r.object, findings: toCheckFindings(input.name, snapshot.lineIndex, r.findings) })),
+    };
   }
   const findings: CheckFinding[] = [];
+  const podSecurity: ObjectFindings<CheckFinding>[] = [];
   const facts: {
     objects: CrossFileFacts['objects'][number][];
-    places: CrossFileFacts['places'][number][];
     definitions: string[];
     references: CrossFileFacts['references'][number][];
     units?: readonly string[];
-  } = { objects: [], places: [], definitions: [], references: [] };
+  } = { objects: [], definitions: [], references: [] };
   for (const window of snapshotWindows(input.name, 0, input.text, ANALYSIS_WINDOW_CHARS)) {
     const report = analyseFile(window, ctx, input.role);
     for (const f of toCheckFindings(input.name, window.lineIndex, report.diagnostics)) findings.push(f);
+    // The window's object indices count from its first object.
+    for (const r of report.podSecurity) podSecurity.push({ object: facts.objects.length + r.object, findings: toCheckFindings(input.name, window.lineIndex, r.findings) });
     for (const o of report.facts.objects) facts.objects.push(o);
-    for (const p of report.facts.places) facts.places.push(p);
     for (const d of report.facts.definitions) facts.definitions.push(d);
     for (const r of report.facts.references) facts.references.push(r);
     if (report.facts.units !== undefined) facts.units = report.facts.units;
   }
-  return { findings, facts: { uri: input.name, ...facts } };
+  return { findings, facts: { uri: input.name, ...facts }, podSecurity };
 }
 
 /** Marks the `workerData` of a check worker. */
@@ -211,7 +220,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
       for (const w of workers) void w.terminate();
       if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
       else {
-        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], places: [], definitions: [], references: [] } });
+        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], definitions: [], references: [] }, podSecurity: [] });
         resolve({ analysed, workers: workers.length });
       }
     };
@@ -231,7 +240,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
         if (!isResultMessage(message)) return;
         for (const r of message.results) {
           if (results[r.index] === undefined) pending--;
-          results[r.index] = { findings: r.findings, facts: r.facts };
+          results[r.index] = { findings: r.findings, facts: r.facts, podSecurity: r.podSecurity };
         }
         if (pending === 0) finish();
         else feed(worker);

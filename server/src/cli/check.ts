@@ -6,7 +6,7 @@
  */
 import { buildLineIndex } from '../document/line-index';
 import { createSnapshot } from '../document/snapshot';
-import { crossFileFindings, placeCrossFileFindings } from '../features/batch';
+import { crossFileFindings, heldPodSecurityFindings, placeCrossFileFindings } from '../features/batch';
 import type { CrossFileFindings } from '../features/batch';
 import type { AnalysisContext } from '../features/diagnostics';
 import type { Severity } from '../rules/rule';
@@ -200,15 +200,15 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
   inputs.forEach((input, i) => {
     const ratcheted = updates?.ratcheted.get(input.name) ?? [];
     const created = (analysed[i]?.findings ?? []).filter((f) => !isRatcheted({ ...f, documentIndex: f.document }, ratcheted));
-    const own = [...created, ...(updates?.findings.get(input.name) ?? [])];
     const found = cross.get(input.name);
+    const own = [...created, ...heldPodSecurityFindings(analysed[i]?.podSecurity ?? [], found), ...(updates?.findings.get(input.name) ?? [])];
     // Appended one by one: spreading a file's 100,000 findings into push() would overflow the call stack.
     if (found === undefined) {
       for (const f of placeOnHelmSources(input, [...own].sort(compareFindings))) findings.push(f);
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
-    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text), analysed[i]?.facts.places);
+    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
     for (const f of placeOnHelmSources(input, own.concat(toCheckFindings(input.name, view.lineIndex, placed)).sort(compareFindings))) findings.push(f);
   });
   let buildFailed = false;

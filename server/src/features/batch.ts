@@ -7,84 +7,90 @@
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
 import type { Snapshot } from '../document/snapshot';
-import { settingToSeverity, targetVersion } from '../rules/engine';
-import { configuredVerdict } from '../rules/pod-security/rules';
+import { checkWorkspace, settingToSeverity, targetVersion } from '../rules/engine';
+import { isPrivileged, resolvePolicy } from '../rules/pod-security/policy';
+import { namespaceObjectNames, podSecurityNamespaceOf } from '../rules/pod-security/rules';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
-import type { AnalysisContext, DiagnosticInfo, PathPlace } from './diagnostics';
-import { applySuppressions, diagnose, placeWorkspaceFindings, placeWorkspaceFindingsFrom, recordPlaces, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
+import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
+import { applySuppressions, diagnose, placeDocumentFindings, placeWorkspaceFindings, workspaceFindingsByUri, workspaceObjectsOf } from './diagnostics';
 import { missingReferencesIn, referenceFacts, referenceTableOf } from './navigation/missing-references';
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { buildWorkspaceIndex } from './navigation/workspace-index';
-import { DEFAULT_ROLE } from './kustomize';
+import { DEFAULT_ROLE, TREE_UNIT } from './kustomize';
 import type { FileRole } from './kustomize';
 
 /** What the cross-file rules need of one file: its objects (plain JSON values) and its reference facts. */
 export interface CrossFileFacts extends ReferenceFacts {
   /** The file's URI (the name `podls check` shows); findings come back keyed by it. */
   readonly uri: string;
-  /** Its Kubernetes objects, for the workspace selector rules. */
-  readonly objects: readonly WorkspaceObject[];
   /**
-   * Where the fields that Pod Security findings under the configured policy name are, so that those findings are
-   * placed without parsing the file again.
+   * Its Kubernetes objects, for the workspace selector rules; `podSecurityReported` on those whose configured Pod
+   * Security findings the file's report holds ({@link FileReport.podSecurity}).
    */
-  readonly places: readonly PathPlace[];
+  readonly objects: readonly WorkspaceObject[];
+}
+
+/** Findings of one object of a file: `object` is its index in the file's {@link CrossFileFacts.objects}. */
+export interface ObjectFindings<T> {
+  readonly object: number;
+  readonly findings: readonly T[];
 }
 
 /** One analysed file: its own diagnostics (file offsets, document order, suppressions applied) and its facts. */
 export interface FileReport {
   readonly diagnostics: readonly DiagnosticInfo[];
   readonly facts: CrossFileFacts;
+  /**
+   * The findings of the configured Pod Security policy (`podSecurity` of the rule options: `pod-security`,
+   * `pod-security-pods-rejected`) about the file's objects, placed, suppressions applied, per object with findings.
+   * They hold unless {@link crossFileFindings} finds a Namespace object that gives the object's namespace its policy
+   * ({@link CrossFileFindings.superseded}); {@link heldPodSecurityFindings} keeps those that hold.
+   */
+  readonly podSecurity: readonly ObjectFindings<DiagnosticInfo>[];
 }
 
 /**
  * Analyses one file: `diagnose` plus the facts the cross-file rules need, for the file's kustomize `role` and
- * deployment units (`features/kustomize.ts`). Never throws.
+ * deployment units (`features/kustomize.ts`), plus the configured Pod Security policy's findings. Never throws.
  */
 export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): FileReport {
-  const objects = withConfiguredVerdicts(workspaceObjectsOf(snapshot, undefined, role), ctx);
+  const configured = configuredPodSecurity(snapshot, workspaceObjectsOf(snapshot, undefined, role), ctx);
   return {
     diagnostics: diagnose(snapshot, ctx, undefined, role),
     facts: {
       uri: snapshot.uri,
-      objects,
-      places: podSecurityPlaces(snapshot, objects),
+      objects: configured.objects,
       ...referenceFacts(buildWorkspaceIndex([snapshot]).names, role === DEFAULT_ROLE ? undefined : role.units),
     },
+    podSecurity: configured.findings,
   };
 }
 
 /**
- * The objects with their Pod Security verdict under the configured policy (`podSecurity` of the rule options), so
- * that the workers, not the main thread, evaluate the pods whose namespace has no Namespace object. Unchanged
- * without a configured policy.
+ * The Pod Security rules' findings about each object of `snapshot` (not a Namespace) under the configured policy, as
+ * if no Namespace object gave its namespace's policy, placed while the file's parse is at hand; the objects come back
+ * marked `podSecurityReported`, so the cross-file run (on `podls check`'s main thread) neither evaluates nor places
+ * them again. Without a configured policy (or a privileged one) nothing is evaluated or marked.
  */
-function withConfiguredVerdicts(objects: WorkspaceObject[], ctx: AnalysisContext): WorkspaceObject[] {
+function configuredPodSecurity(
+  snapshot: Snapshot,
+  objects: WorkspaceObject[],
+  ctx: AnalysisContext,
+): { objects: WorkspaceObject[]; findings: ObjectFindings<DiagnosticInfo>[] } {
   const podSecurity = ctx.rules.podSecurity ?? {};
-  if (Object.keys(podSecurity).length === 0) return objects;
-  const options = { kubernetesVersion: targetVersion(ctx.rules), podSecurity };
-  return objects.map((o) => {
-    const verdict = configuredVerdict(o, options);
-    return verdict === undefined ? o : { ...o, podSecurity: verdict };
+  if (Object.keys(podSecurity).length === 0 || isPrivileged(resolvePolicy(podSecurity, targetVersion(ctx.rules)).policy)) return { objects, findings: [] };
+  // A window of a large file (cli/check-workers.ts) holds documents whose index is not their position.
+  const docs = new Map(snapshot.documents.map((d) => [d.index, d]));
+  const findings: ObjectFindings<DiagnosticInfo>[] = [];
+  const marked = objects.map((object, i) => {
+    const doc = docs.get(object.documentIndex);
+    if (object.kind === 'Namespace' || doc === undefined) return object;
+    const found = checkWorkspace([object], ctx.rules, 'pod-security');
+    const placed = found.length === 0 ? [] : applySuppressions(snapshot, placeDocumentFindings(snapshot, doc, found));
+    if (placed.length > 0) findings.push({ object: i, findings: placed });
+    return { ...object, podSecurityReported: true };
   });
-}
-
-/**
- * The {@link PathPlace}s of the fields the configured policy's findings about `objects` (of `snapshot`) name: the
- * offending fields of their verdicts and the objects themselves. A file whose findings name other paths (a
- * Namespace object elsewhere sets another level) is parsed again to place them; without a configured policy nothing
- * is recorded, so runs without one pay nothing here.
- */
-function podSecurityPlaces(snapshot: Snapshot, objects: readonly WorkspaceObject[]): PathPlace[] {
-  const out: PathPlace[] = [];
-  for (const object of objects) {
-    const verdict = object.podSecurity;
-    const doc = snapshot.documents[object.documentIndex];
-    if (verdict === undefined || doc === undefined || (verdict.enforce.length === 0 && verdict.warn.length === 0)) continue;
-    const paths = [object.basePath, ...verdict.enforce.flatMap((v) => v.paths), ...verdict.warn.flatMap((v) => v.paths)];
-    out.push(...recordPlaces(snapshot, doc, paths));
-  }
-  return out;
+  return { objects: marked, findings };
 }
 
 /**
@@ -94,45 +100,92 @@ function podSecurityPlaces(snapshot: Snapshot, objects: readonly WorkspaceObject
 export interface CrossFileFindings {
   readonly workspace: readonly WorkspaceFinding[];
   readonly missing: readonly MissingReference[];
+  /**
+   * Indices (into the file's `CrossFileFacts.objects`) of objects whose reported configured-policy findings
+   * ({@link FileReport.podSecurity}) do not hold: a Namespace object in one of their deployment units gives their
+   * namespace its policy, and `workspace` holds their Pod Security findings instead.
+   */
+  readonly superseded: readonly number[];
 }
 
 /**
- * Runs the cross-file rules (`service-selects-nothing`, `workload-selectors-overlap`, `missing-reference` with its
- * severity from `ctx.rules.severities`, default hint) over the facts of all files, within deployment units (the
- * facts' `units`; `generated`: names kustomize generators define, per unit). Keyed by URI; files without
- * findings are absent. Linear in the facts plus the selector rules' own cost.
+ * The objects of `files` for the workspace rules, with `podSecurityReported` taken off the objects whose namespace
+ * has a Namespace object in one of their units (the Pod Security rules then judge them in every unit, as if nothing
+ * had been reported), and those objects' indices per file.
+ */
+function unreportedWhereNamespaced(files: readonly CrossFileFacts[]): { objects: WorkspaceObject[]; superseded: Map<string, number[]> } {
+  const all = files.flatMap((f) => f.objects);
+  const superseded = new Map<string, number[]>();
+  if (namespaceObjectNames(all).size === 0) return { objects: all, superseded };
+  const namesByUnit = new Map<string, Set<string>>();
+  for (const object of all) {
+    for (const name of namespaceObjectNames([object])) {
+      for (const unit of object.units ?? [TREE_UNIT]) {
+        const names = namesByUnit.get(unit);
+        if (names === undefined) namesByUnit.set(unit, new Set([name]));
+        else names.add(name);
+      }
+    }
+  }
+  const objects: WorkspaceObject[] = [];
+  for (const file of files) {
+    file.objects.forEach((object, i) => {
+      const namespace = object.podSecurityReported === true ? podSecurityNamespaceOf(object) : undefined;
+      if (namespace === undefined || !(object.units ?? [TREE_UNIT]).some((unit) => namesByUnit.get(unit)?.has(namespace) === true)) {
+        objects.push(object);
+        return;
+      }
+      objects.push({ ...object, podSecurityReported: false });
+      const list = superseded.get(file.uri);
+      if (list === undefined) superseded.set(file.uri, [i]);
+      else list.push(i);
+    });
+  }
+  return { objects, superseded };
+}
+
+/**
+ * Runs the cross-file rules (`service-selects-nothing`, `workload-selectors-overlap`, the Pod Security rules for
+ * objects not reported beforehand, `missing-reference` with its severity from `ctx.rules.severities`, default hint)
+ * over the facts of all files, within deployment units (the facts' `units`; `generated`: names kustomize generators
+ * define, per unit). Keyed by URI; files without findings (or superseded reports) are absent. Linear in the facts
+ * plus the selector rules' own cost.
  */
 export function crossFileFindings(
   files: readonly CrossFileFacts[],
   ctx: AnalysisContext,
   generated: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Map<string, CrossFileFindings> {
-  const workspace = workspaceFindingsByUri(
-    files.flatMap((f) => f.objects),
-    ctx,
-  );
+  const { objects, superseded } = unreportedWhereNamespaced(files);
+  const workspace = workspaceFindingsByUri(objects, ctx);
   const severity = settingToSeverity(ctx.rules.severities['missing-reference'] ?? 'hint');
   const table = severity === undefined ? undefined : referenceTableOf(files, generated);
   const out = new Map<string, CrossFileFindings>();
   for (const { uri } of files) {
     const missing = table === undefined ? [] : missingReferencesIn(table, uri, severity);
     const found = workspace.get(uri) ?? [];
-    if (missing.length > 0 || found.length > 0) out.set(uri, { workspace: found, missing });
+    const stale = superseded.get(uri) ?? [];
+    if (missing.length > 0 || found.length > 0 || stale.length > 0) out.set(uri, { workspace: found, missing, superseded: stale });
   }
   return out;
 }
 
 /**
- * The diagnostics of one file's cross-file findings, suppressions applied. `text` is the file's text; `parse`
- * gives its snapshot and is called only when workspace findings need placing (missing references carry ranges)
- * and `places` (the file's `CrossFileFacts.places`) do not hold every path they use.
+ * The findings of `reported` (a file's {@link FileReport.podSecurity}, or their `podls check` form) that hold given
+ * the file's cross-file findings `found`: all but those of superseded objects.
  */
-export function placeCrossFileFindings(
-  text: Pick<Snapshot, 'text' | 'lineIndex'>,
-  found: CrossFileFindings,
-  parse: () => Snapshot,
-  places: readonly PathPlace[] = [],
-): DiagnosticInfo[] {
-  const placed = found.workspace.length === 0 ? [] : (placeWorkspaceFindingsFrom(places, found.workspace) ?? placeWorkspaceFindings(parse(), found.workspace));
+export function heldPodSecurityFindings<T>(reported: readonly ObjectFindings<T>[], found: CrossFileFindings | undefined): T[] {
+  const stale = new Set(found?.superseded ?? []);
+  const out: T[] = [];
+  for (const r of reported) if (!stale.has(r.object)) for (const f of r.findings) out.push(f);
+  return out;
+}
+
+/**
+ * The diagnostics of one file's cross-file findings, suppressions applied. `text` is the file's text; `parse`
+ * gives its snapshot and is called only when there are workspace findings to place (missing references carry ranges).
+ */
+export function placeCrossFileFindings(text: Pick<Snapshot, 'text' | 'lineIndex'>, found: CrossFileFindings, parse: () => Snapshot): DiagnosticInfo[] {
+  const placed = found.workspace.length === 0 ? [] : placeWorkspaceFindings(parse(), found.workspace);
   return applySuppressions(text, [...placed, ...found.missing]);
 }
