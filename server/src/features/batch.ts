@@ -49,12 +49,21 @@ export interface FileReport {
   readonly podSecurity: readonly ObjectFindings<DiagnosticInfo>[];
 }
 
+/** How {@link analyseFile} reports. */
+export interface AnalyseOptions {
+  /**
+   * Place the related fields (`DiagnosticInfo.related`) of the configured Pod Security policy's findings; default
+   * true. `podls check --output text`, which prints no related places, turns it off.
+   */
+  readonly related?: boolean;
+}
+
 /**
  * Analyses one file: `diagnose` plus the facts the cross-file rules need, for the file's kustomize `role` and
  * deployment units (`features/kustomize.ts`), plus the configured Pod Security policy's findings. Never throws.
  */
-export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): FileReport {
-  const configured = configuredPodSecurity(snapshot, workspaceObjectsOf(snapshot, undefined, role), ctx);
+export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE, options: AnalyseOptions = {}): FileReport {
+  const configured = configuredPodSecurity(snapshot, workspaceObjectsOf(snapshot, undefined, role), ctx, options.related ?? true);
   return {
     diagnostics: diagnose(snapshot, ctx, undefined, role),
     facts: {
@@ -76,6 +85,7 @@ function configuredPodSecurity(
   snapshot: Snapshot,
   objects: WorkspaceObject[],
   ctx: AnalysisContext,
+  related: boolean,
 ): { objects: WorkspaceObject[]; findings: ObjectFindings<DiagnosticInfo>[] } {
   const podSecurity = ctx.rules.podSecurity ?? {};
   if (Object.keys(podSecurity).length === 0 || isPrivileged(resolvePolicy(podSecurity, targetVersion(ctx.rules)).policy)) return { objects, findings: [] };
@@ -86,11 +96,16 @@ function configuredPodSecurity(
     const doc = docs.get(object.documentIndex);
     if (object.kind === 'Namespace' || doc === undefined) return object;
     const found = checkWorkspace([object], ctx.rules, 'pod-security');
-    const placed = found.length === 0 ? [] : applySuppressions(snapshot, placeDocumentFindings(snapshot, doc, found));
+    const placed = found.length === 0 ? [] : applySuppressions(snapshot, placeDocumentFindings(snapshot, doc, related ? found : found.map(withoutRelated)));
     if (placed.length > 0) findings.push({ object: i, findings: placed });
     return { ...object, podSecurityReported: true };
   });
   return { objects: marked, findings };
+}
+
+function withoutRelated<T extends { readonly related?: unknown }>(finding: T): Omit<T, 'related'> {
+  const { related: _related, ...rest } = finding;
+  return rest;
 }
 
 /**

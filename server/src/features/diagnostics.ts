@@ -194,7 +194,27 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
  * policy's findings this way where it parsed the file (features/batch.ts).
  */
 export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, findings: readonly Finding[]): DiagnosticInfo[] {
-  return findings.map((finding) => findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'warning'));
+  // The findings about one object name the same fields (a Pod Security finding and its pods-rejected twin): each path
+  // array is placed once.
+  const placer = documentPlacer(snapshot, doc);
+  const ranges = new Map<FieldPath, OffsetRange | undefined>();
+  const objects = new Map<FieldPath, string | undefined>();
+  const memo: Placer = {
+    documentIndex: doc.index,
+    range: (path, target) => {
+      if (target !== 'value') return placer.range(path, target);
+      if (!ranges.has(path)) ranges.set(path, placer.range(path, target));
+      return ranges.get(path);
+    },
+    object: (path) => {
+      if (!objects.has(path)) objects.set(path, placer.object(path));
+      return objects.get(path);
+    },
+  };
+  return findings.map((finding) => {
+    const severity = finding.severity ?? 'warning';
+    return placeFinding(memo, finding, severity) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
+  });
 }
 
 /** The objects of a document: itself, or its items for `kind: List`. */
