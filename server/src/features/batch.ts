@@ -91,12 +91,14 @@ function configuredPodSecurity(
   if (Object.keys(podSecurity).length === 0 || isPrivileged(resolvePolicy(podSecurity, targetVersion(ctx.rules)).policy)) return { objects, findings: [] };
   // A window of a large file (cli/check-workers.ts) holds documents whose index is not their position.
   const docs = new Map(snapshot.documents.map((d) => [d.index, d]));
+  const suppressions = snapshot.text.includes('podls-ignore');
   const findings: ObjectFindings<DiagnosticInfo>[] = [];
   const marked = objects.map((object, i) => {
     const doc = docs.get(object.documentIndex);
     if (object.kind === 'Namespace' || doc === undefined) return object;
     const found = checkWorkspace([object], ctx.rules, 'pod-security');
-    const placed = found.length === 0 ? [] : applySuppressions(snapshot, placeDocumentFindings(snapshot, doc, related ? found : found.map(withoutRelated)));
+    const diagnostics = found.length === 0 ? [] : placeDocumentFindings(snapshot, doc, related ? found : found.map(withoutRelated));
+    const placed = suppressions ? applySuppressions(snapshot, diagnostics) : diagnostics;
     if (placed.length > 0) findings.push({ object: i, findings: placed });
     return { ...object, podSecurityReported: true };
   });

@@ -387,19 +387,20 @@ function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
   const paths: FieldPath[] = [];
   for (const c of pod.containers) {
     let bad = false;
-    const handlers: [JsonObject | undefined, FieldPath][] = [
-      ...PROBES.map((p): [JsonObject | undefined, FieldPath] => [objAt(c.container, p), [...c.path, p]]),
-      ...(['postStart', 'preStop'] as const).map((h): [JsonObject | undefined, FieldPath] => [objAt(objAt(c.container, 'lifecycle'), h), [...c.path, 'lifecycle', h]]),
-    ];
-    for (const [handler, at] of handlers) {
+    // The handlers' paths are built only for offending hosts (this runs for every container of every pod).
+    const visit = (handler: JsonObject | undefined, at: () => FieldPath): void => {
+      if (handler === undefined) return;
       for (const action of ['httpGet', 'tcpSocket'] as const) {
         const host = strAt(objAt(handler, action), 'host');
         if (host === undefined || host === '') continue;
         bad = true;
         hosts.push(host);
-        paths.push([...at, action, 'host']);
+        paths.push([...at(), action, 'host']);
       }
-    }
+    };
+    for (const p of PROBES) visit(objAt(c.container, p), () => [...c.path, p]);
+    const lifecycle = objAt(c.container, 'lifecycle');
+    for (const h of ['postStart', 'preStop'] as const) visit(objAt(lifecycle, h), () => [...c.path, 'lifecycle', h]);
     if (bad) names.push(c.name);
   }
   if (names.length === 0) return undefined;
