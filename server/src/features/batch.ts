@@ -6,6 +6,7 @@
  * of a `podls check` run. Reports are plain data, so worker threads can compute them (cli/check.ts).
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
+import type { FieldPath } from '../document/field-path';
 import type { Snapshot } from '../document/snapshot';
 import { checkWorkspace, settingToSeverity, targetVersion } from '../rules/engine';
 import { isPrivileged, resolvePolicy } from '../rules/pod-security/policy';
@@ -92,17 +93,47 @@ function configuredPodSecurity(
   // A window of a large file (cli/check-workers.ts) holds documents whose index is not their position.
   const docs = new Map(snapshot.documents.map((d) => [d.index, d]));
   const suppressions = snapshot.text.includes('podls-ignore');
+  const judged = new Map<number, number[]>(); // document index -> indices of its objects the rules judge
+  const judgedObjects: WorkspaceObject[] = [];
+  const isJudged = new Set<number>();
+  objects.forEach((object, i) => {
+    if (object.kind === 'Namespace' || !docs.has(object.documentIndex)) return;
+    judgedObjects.push(object);
+    isJudged.add(i);
+    const list = judged.get(object.documentIndex);
+    if (list === undefined) judged.set(object.documentIndex, [i]);
+    else list.push(i);
+  });
+  // One run of the rules over the file's objects (no Namespace among them, so the configured policy applies to all);
+  // each finding is about the object of its document whose basePath its path extends (an item of a List).
+  const byObject = new Map<number, WorkspaceFinding[]>();
+  for (const finding of checkWorkspace(judgedObjects, ctx.rules, 'pod-security')) {
+    const candidates = judged.get(finding.documentIndex) ?? [];
+    const owner = candidates.length === 1 ? candidates[0] : candidates.find((i) => isPrefix(objects[i]?.basePath ?? [], finding.path));
+    if (owner === undefined) continue;
+    const list = byObject.get(owner);
+    if (list === undefined) byObject.set(owner, [finding]);
+    else list.push(finding);
+  }
   const findings: ObjectFindings<DiagnosticInfo>[] = [];
-  const marked = objects.map((object, i) => {
-    const doc = docs.get(object.documentIndex);
-    if (object.kind === 'Namespace' || doc === undefined) return object;
-    const found = checkWorkspace([object], ctx.rules, 'pod-security');
-    const diagnostics = found.length === 0 ? [] : placeDocumentFindings(snapshot, doc, related ? found : found.map(withoutRelated));
+  for (const [i, found] of [...byObject].sort((x, y) => x[0] - y[0])) {
+    const doc = docs.get(objects[i]?.documentIndex ?? -1);
+    if (doc === undefined) continue;
+    const diagnostics = placeDocumentFindings(snapshot, doc, related ? found : found.map(withoutRelated));
     const placed = suppressions ? applySuppressions(snapshot, diagnostics) : diagnostics;
     if (placed.length > 0) findings.push({ object: i, findings: placed });
-    return { ...object, podSecurityReported: true };
-  });
+  }
+  const marked = objects.map((object, i) => (isJudged.has(i) ? { ...object, podSecurityReported: true } : object));
   return { objects: marked, findings };
+}
+
+/** True when `path` starts with `prefix` (map keys compared by their key). */
+function isPrefix(prefix: FieldPath, path: FieldPath): boolean {
+  if (prefix.length > path.length) return false;
+  return prefix.every((step, k) => {
+    const other = path[k];
+    return typeof step === 'object' ? typeof other === 'object' && other.key === step.key : step === other;
+  });
 }
 
 function withoutRelated<T extends { readonly related?: unknown }>(finding: T): Omit<T, 'related'> {
