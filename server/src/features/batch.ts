@@ -119,7 +119,7 @@ function configuredPodSecurity(
   for (const [i, found] of [...byObject].sort((x, y) => x[0] - y[0])) {
     const doc = docs.get(objects[i]?.documentIndex ?? -1);
     if (doc === undefined) continue;
-    const diagnostics = placeDocumentFindings(snapshot, doc, related ? found : found.map(withoutRelated));
+    const diagnostics = placeDocumentFindings(snapshot, doc, found, related);
     const placed = suppressions ? applySuppressions(snapshot, diagnostics) : diagnostics;
     if (placed.length > 0) findings.push({ object: i, findings: placed });
   }
@@ -134,11 +134,6 @@ function isPrefix(prefix: FieldPath, path: FieldPath): boolean {
     const other = path[k];
     return typeof step === 'object' ? typeof other === 'object' && other.key === step.key : step === other;
   });
-}
-
-function withoutRelated<T extends { readonly related?: unknown }>(finding: T): Omit<T, 'related'> {
-  const { related: _related, ...rest } = finding;
-  return rest;
 }
 
 /**

@@ -142,12 +142,15 @@ export function documentPlacer(snapshot: Snapshot, doc: YamlDocument): Placer {
   };
 }
 
-/** A diagnostic from a finding, placed by `placer`; undefined when the placer cannot place one of its paths. */
-function placeFinding(placer: Placer, finding: Finding, severity: Severity): DiagnosticInfo | undefined {
+/**
+ * A diagnostic from a finding, placed by `placer`; undefined when the placer cannot place one of its paths. Without
+ * `withRelated`, the finding's related places are left out (not placed).
+ */
+function placeFinding(placer: Placer, finding: Finding, severity: Severity, withRelated = true): DiagnosticInfo | undefined {
   const range = placer.range(finding.path, finding.target ?? 'value');
   if (range === undefined) return undefined;
   const related: RelatedRange[] = [];
-  for (const r of finding.related ?? []) {
+  for (const r of (withRelated ? finding.related : undefined) ?? []) {
     const at = placer.range(r.path, 'value');
     if (at === undefined) return undefined;
     related.push({ range: at, message: r.message });
@@ -163,7 +166,7 @@ function placeFinding(placer: Placer, finding: Finding, severity: Severity): Dia
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
     ...(finding.details !== undefined ? { details: finding.details } : {}),
-    ...(finding.related !== undefined ? { related } : {}),
+    ...(finding.related !== undefined && withRelated ? { related } : {}),
     ...(object !== undefined ? { object } : {}),
   };
 }
@@ -190,10 +193,11 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
 
 /**
  * Diagnostics of findings about objects of one document `doc` of `snapshot`, placed as the workspace rules' findings
- * are (severity default warning). Suppressions are not applied. `podls check` places the configured Pod Security
- * policy's findings this way where it parsed the file (features/batch.ts).
+ * are (severity default warning), with their related places unless `withRelated` is false. Suppressions are not
+ * applied. `podls check` places the configured Pod Security policy's findings this way where it parsed the file
+ * (features/batch.ts).
  */
-export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, findings: readonly Finding[]): DiagnosticInfo[] {
+export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, findings: readonly Finding[], withRelated = true): DiagnosticInfo[] {
   // The findings about one object name the same fields (a Pod Security finding and its pods-rejected twin): each path
   // array is placed once.
   const placer = documentPlacer(snapshot, doc);
@@ -213,7 +217,7 @@ export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, fin
   };
   return findings.map((finding) => {
     const severity = finding.severity ?? 'warning';
-    return placeFinding(memo, finding, severity) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
+    return placeFinding(memo, finding, severity, withRelated) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
   });
 }
 

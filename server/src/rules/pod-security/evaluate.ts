@@ -157,7 +157,7 @@ export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {
     } catch {
       result = undefined; // a check that meets unexpected input reports nothing
     }
-    if (result !== undefined) out.push({ ...result, checkId: check.id });
+    if (result !== undefined) out.push({ reason: result.reason, detail: result.detail, paths: result.paths, checkId: check.id });
   }
   return out;
 }
