@@ -6,8 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ANALYSIS_WINDOW_CHARS, analyseInput, toCheckFindings } from '../../server/src/cli/check-workers';
-import type { AnalysedFile } from '../../server/src/cli/check-workers';
+import { ANALYSIS_WINDOW_CHARS, analyseInput, packFindings, toCheckFindings, unpackFindings } from '../../server/src/cli/check-workers';
+import type { AnalysedFile, CheckFinding } from '../../server/src/cli/check-workers';
 import { createSnapshot, snapshotWindows } from '../../server/src/document/snapshot';
 import { analyseFile } from '../../server/src/features/batch';
 import type { AnalysisContext } from '../../server/src/features/diagnostics';
@@ -86,5 +86,19 @@ describe('podls check: a large file in windows', function () {
     assert.ok(last !== undefined && expected.facts.objects[last.object]?.documentIndex === last.findings[0]?.document, 'indices name the objects of the findings');
     assert.ok(last.findings[0]!.range.start.line > text.split('\n').length / 2, 'the last object is in a later window');
     assert.deepStrictEqual(windowed, expected);
+  });
+
+  it('findings cross from workers packed and come back equal, property order included (as --output json prints them)', () => {
+    const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+    const analysed = wholeFile(largeFile(64 * 1024), configured);
+    const extra: CheckFinding[] = [
+      { file: 'big.yaml', document: 3, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } }, severity: 'information', code: 'x', message: 'ünïcode "quoted"\nline', rendered: 'stdin', object: 'Pod/p' },
+      { file: 'big.yaml', document: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'hint', code: 'y', message: '', errorType: 'TooLong', related: [] },
+    ];
+    const all = [...analysed.findings, ...analysed.podSecurity.flatMap((r) => r.findings), ...extra];
+    assert.ok(all.some((f) => (f.related?.length ?? 0) > 1) && all.some((f) => f.errorType !== undefined) && all.some((f) => f.fieldPath !== undefined));
+    const back = unpackFindings('big.yaml', packFindings(all));
+    assert.strictEqual(JSON.stringify(back, null, 2), JSON.stringify(all, null, 2));
+    assert.deepStrictEqual(unpackFindings('big.yaml', packFindings([])), []);
   });
 });

@@ -134,6 +134,28 @@ describe('batch analysis (podls check) equals the server path', () => {
       assert.strictEqual(listed?.object, 'Deployment/listed');
     });
 
+    it('with a configured policy: each item of a List gets its own findings; a Namespace object elsewhere supersedes the configured policy', () => {
+      const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+      const item = (name: string, ns: string): string => `  - ${DEPLOYMENT(name, name).replace('namespace: shop', `namespace: ${ns}`).trimEnd().split('\n').join('\n    ')}\n`;
+      const list = `apiVersion: v1\nkind: List\nitems:\n${item('one', 'other')}${item('two', 'shop')}${item('three', 'other')}`;
+      const files = [createSnapshot('list.yaml', 0, list), createSnapshot('ns.yaml', 0, NS), createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', ''))];
+      const { server, batch } = fullBothWays(files, configured);
+      assert.deepStrictEqual(batch, server);
+      const listed = (server as DiagnosticInfo[][])[0] ?? [];
+      const rejected = listed.filter((d) => d.code === 'pod-security-pods-rejected').map((d) => `${d.object} ${d.message.includes('the configured') ? 'configured' : 'namespace'}`);
+      assert.deepStrictEqual(rejected.sort(), ['Deployment/one configured', 'Deployment/three configured']);
+      const two = listed.filter((d) => d.object === 'Deployment/two' && d.code === 'pod-security');
+      assert.strictEqual(two.length, 1);
+      assert.match(two[0]?.message ?? '', /^would violate PodSecurity "restricted:latest"/, "shop's warn level, not the configured enforce");
+      const report = analyseFile(files[0]!, configured);
+      assert.deepStrictEqual(report.podSecurity.map((r) => r.object), [0, 1, 2], 'findings per List item');
+      const found = crossFileFindings(
+        [report.facts, analyseFile(files[1]!, configured).facts],
+        configured,
+      );
+      assert.deepStrictEqual(found.get('list.yaml')?.superseded, [1], 'the item in shop is judged by the Namespace object');
+    });
+
     it('with a configured policy, the findings are placed while analysing (no second parse)', () => {
       const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
       const files = [createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', '')), createSnapshot('list.yaml', 0, LIST.replace(/namespace: shop/g, 'namespace: other'))];
