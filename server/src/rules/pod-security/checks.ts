@@ -448,29 +448,30 @@ function seLinuxOptions(allowedTypes: readonly string[]): (pod: PsaPod) => Check
     let user = false;
     let role = false;
     const paths: FieldPath[] = [];
-    const inspect = (options: JsonObject | undefined, at: FieldPath): boolean => {
+    // `at` is called only for options that are set (this runs for every container of every pod).
+    const inspect = (options: JsonObject | undefined, at: () => FieldPath): boolean => {
       if (options === undefined) return false;
       let bad = false;
       const type = strAt(options, 'type') ?? '';
       if (!allowedTypes.includes(type)) {
         badTypes.push(type);
-        paths.push([...at, 'type']);
+        paths.push([...at(), 'type']);
         bad = true;
       }
       if ((strAt(options, 'user') ?? '') !== '') {
         user = true;
-        paths.push([...at, 'user']);
+        paths.push([...at(), 'user']);
         bad = true;
       }
       if ((strAt(options, 'role') ?? '') !== '') {
         role = true;
-        paths.push([...at, 'role']);
+        paths.push([...at(), 'role']);
         bad = true;
       }
       return bad;
     };
-    const podBad = inspect(objAt(psc(pod), 'seLinuxOptions'), pscPath(pod, 'seLinuxOptions'));
-    const names = pod.containers.filter((c) => inspect(objAt(csc(c), 'seLinuxOptions'), cscPath(c, 'seLinuxOptions'))).map((c) => c.name);
+    const podBad = inspect(objAt(psc(pod), 'seLinuxOptions'), () => pscPath(pod, 'seLinuxOptions'));
+    const names = pod.containers.filter((c) => inspect(objAt(csc(c), 'seLinuxOptions'), () => cscPath(c, 'seLinuxOptions'))).map((c) => c.name);
     if (!podBad && names.length === 0) return undefined;
     const types = sortedSet(badTypes);
     const data: string[] = [];
