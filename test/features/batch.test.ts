@@ -156,6 +156,18 @@ describe('batch analysis (podls check) equals the server path', () => {
       assert.deepStrictEqual(found.get('list.yaml')?.superseded, [1], 'the item in shop is judged by the Namespace object');
     });
 
+    it('without related places (text output), the configured policy gives the same findings, only without `related`', () => {
+      const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+      const pod = createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', ''));
+      const full = analyseFile(pod, configured).podSecurity.flatMap((r) => r.findings);
+      const bare = analyseFile(pod, configured, undefined, { related: false }).podSecurity.flatMap((r) => r.findings);
+      assert.ok(full.length === 1 && (full[0]?.related?.length ?? 0) > 4, 'the Pod is rejected, each offending field a related place');
+      assert.deepStrictEqual(
+        bare,
+        full.map(({ related: _related, ...rest }) => rest),
+      );
+    });
+
     it('with a configured policy, the findings are placed while analysing (no second parse)', () => {
       const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
       const files = [createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', '')), createSnapshot('list.yaml', 0, LIST.replace(/namespace: shop/g, 'namespace: other'))];
