@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ANALYSIS_WINDOW_CHARS, analyseInput, toCheckFindings } from '../../server/src/cli/check-workers';
+import { ANALYSIS_WINDOW_CHARS, analyseInput, packFindings, toCheckFindings, unpackFindings } from '../../server/src/cli/check-workers';
+import type { AnalysedFile, CheckFinding } from '../../server/src/cli/check-workers';
 import { createSnapshot, snapshotWindows } from '../../server/src/document/snapshot';
 import { analyseFile } from '../../server/src/features/batch';
 import type { AnalysisContext } from '../../server/src/features/diagnostics';
@@ -50,11 +51,20 @@ describe('podls check: a large file in windows', function () {
     for (const w of windows) assert.strictEqual(w.text, text);
   });
 
+  /** The whole file's report in `podls check`'s form. */
+  function wholeFile(text: string, c: AnalysisContext): AnalysedFile {
+    const snapshot = createSnapshot('big.yaml', 0, text);
+    const report = analyseFile(snapshot, c);
+    return {
+      findings: toCheckFindings('big.yaml', snapshot.lineIndex, report.diagnostics),
+      facts: report.facts,
+      podSecurity: report.podSecurity.map((r) => ({ object: r.object, findings: toCheckFindings('big.yaml', snapshot.lineIndex, r.findings) })),
+    };
+  }
+
   it('finds what analysing the whole file finds: findings (suppressions included) and cross-file facts', () => {
     const text = largeFile(ANALYSIS_WINDOW_CHARS * 2.5);
-    const snapshot = createSnapshot('big.yaml', 0, text);
-    const report = analyseFile(snapshot, ctx);
-    const expected = { findings: toCheckFindings('big.yaml', snapshot.lineIndex, report.diagnostics), facts: report.facts };
+    const expected = wholeFile(text, ctx);
     const windowed = analyseInput({ name: 'big.yaml', text }, ctx);
     assert.ok(expected.findings.length > 100, `${expected.findings.length} findings`);
     // The suppressed lines are in several windows, and suppressed in all of them.
@@ -64,5 +74,31 @@ describe('podls check: a large file in windows', function () {
     assert.ok(!expected.findings.some((f) => suppressed.includes(f.range.start.line)));
     assert.ok(expected.facts.references.length > 0 && expected.facts.objects.length > 100);
     assert.deepStrictEqual(windowed, expected);
+  });
+
+  it('with a configured Pod Security policy: the same findings per object, object indices counted over the whole file', () => {
+    const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+    const text = largeFile(ANALYSIS_WINDOW_CHARS * 2.5);
+    const expected = wholeFile(text, configured);
+    const windowed = analyseInput({ name: 'big.yaml', text }, configured);
+    assert.ok(expected.podSecurity.length > 20, `${expected.podSecurity.length} objects with Pod Security findings`);
+    const last = expected.podSecurity[expected.podSecurity.length - 1];
+    assert.ok(last !== undefined && expected.facts.objects[last.object]?.documentIndex === last.findings[0]?.document, 'indices name the objects of the findings');
+    assert.ok(last.findings[0]!.range.start.line > text.split('\n').length / 2, 'the last object is in a later window');
+    assert.deepStrictEqual(windowed, expected);
+  });
+
+  it('findings cross from workers packed and come back equal, property order included (as --output json prints them)', () => {
+    const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+    const analysed = wholeFile(largeFile(64 * 1024), configured);
+    const extra: CheckFinding[] = [
+      { file: 'big.yaml', document: 3, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } }, severity: 'information', code: 'x', message: 'ünïcode "quoted"\nline', rendered: 'stdin', object: 'Pod/p' },
+      { file: 'big.yaml', document: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'hint', code: 'y', message: '', errorType: 'TooLong', related: [] },
+    ];
+    const all = [...analysed.findings, ...analysed.podSecurity.flatMap((r) => r.findings), ...extra];
+    assert.ok(all.some((f) => (f.related?.length ?? 0) > 1) && all.some((f) => f.errorType !== undefined) && all.some((f) => f.fieldPath !== undefined));
+    const back = unpackFindings('big.yaml', packFindings(all));
+    assert.strictEqual(JSON.stringify(back, null, 2), JSON.stringify(all, null, 2));
+    assert.deepStrictEqual(unpackFindings('big.yaml', packFindings([])), []);
   });
 });

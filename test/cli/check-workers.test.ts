@@ -71,6 +71,12 @@ function bigWorkspace(): string {
   return dir;
 }
 
+/** The `namespace:` line of the document a finding is in. */
+function namespaceOf(f: CheckFinding, dir: string): string {
+  const docs = fs.readFileSync(path.isAbsolute(f.file) ? f.file : path.join(dir, path.basename(f.file)), 'utf8').split(/^---$/m);
+  return /namespace: \S+/.exec(docs[f.document] ?? '')?.[0] ?? '';
+}
+
 async function check(argv: string[], workerScript?: string): Promise<{ code: number; findings: CheckFinding[]; err: string }> {
   const io = { ...capturedIo(), ...(workerScript !== undefined ? { workerScript } : {}), parallelism: 2 };
   const code = await main(['check', '--best-practices', '--output', 'json', ...argv], io);
@@ -107,6 +113,38 @@ describe('podls check in worker threads', function () {
     const missing = (file: string, doc: number): CheckFinding[] => two.findings.filter((f) => f.code === 'missing-reference' && f.file.endsWith(file) && f.document === doc);
     assert.deepStrictEqual(missing('0000.yaml', 0), [], 'a ConfigMap of another file is found');
     assert.match(missing('0002.yaml', 3)[0]?.message ?? '', /configmap "config-3" not found/);
+  });
+
+  it('with a Pod Security policy: the one-thread findings, related places included, also where a Namespace object overrides it', async () => {
+    // ns-1 has a Namespace object (baseline enforced, restricted warned): its objects are judged on the main thread.
+    const namespace = path.join(dir, 'namespace.yaml');
+    fs.writeFileSync(namespace, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-1\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/warn: restricted\n');
+    try {
+      const policy = ['--pod-security', 'enforce=restricted'];
+      const one = await check(['-j', '1', ...policy, dir], BUNDLE);
+      const two = await check(['-j', '2', ...policy, dir], BUNDLE);
+      assert.strictEqual(two.err, '');
+      assert.deepStrictEqual(two.findings, one.findings);
+      const rejected = two.findings.filter((f) => f.code === 'pod-security-pods-rejected');
+      const configured = rejected.filter((f) => f.message.includes('the configured Pod Security policy'));
+      assert.ok(configured.length > 50, `${configured.length} workloads rejected by the configured policy`);
+      assert.ok(configured.every((f) => /namespace: ns-[02]/.test(f.object === undefined ? '' : namespaceOf(f, dir))), 'only outside ns-1');
+      const warned = two.findings.filter((f) => f.code === 'pod-security' && f.message.startsWith('would violate PodSecurity "restricted:latest"'));
+      assert.ok(warned.length > configured.length, 'ns-1 objects are warned by the namespace, the others by the configured policy');
+      assert.ok(!rejected.some((f) => f.message.includes('namespace "ns-1"')), 'baseline admits these pod templates in ns-1');
+      for (const f of warned) assert.ok((f.related?.length ?? 0) >= 2, `${f.file}:${f.range.start.line}: related places in JSON`);
+      // Text output (no related places) alike in workers and in one thread.
+      const text = async (jobs: string): Promise<string> => {
+        const io = { ...capturedIo(), workerScript: BUNDLE, parallelism: 2 };
+        await main(['check', '--best-practices', '-j', jobs, ...policy, dir], io);
+        return io.stdoutText();
+      };
+      const oneText = await text('1');
+      assert.strictEqual(await text('2'), oneText);
+      assert.strictEqual(oneText.split('\n').filter((l) => l.endsWith('[pod-security]')).length, two.findings.filter((f) => f.code === 'pod-security').length);
+    } finally {
+      fs.rmSync(namespace);
+    }
   });
 
   it('says in text mode how many worker threads did the work', async () => {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
-import { analyseFile } from '../../server/src/features/batch';
+import { analyseFile, heldPodSecurityFindings } from '../../server/src/features/batch';
 import { crossFileDiagnostics, crossFileFindings, placeCrossFileFindings } from '../../server/src/features/cross-file';
 import { diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticInfo } from '../../server/src/features/diagnostics';
@@ -38,7 +38,7 @@ function bothWays(files: readonly Snapshot[], ctx: AnalysisContext): { server: M
     let parsed = 0;
     const placed = f === undefined ? [] : placeCrossFileFindings(s, f, () => (parsed++, createSnapshot(s.uri, 0, s.text)));
     if (f !== undefined && f.workspace.length === 0) assert.strictEqual(parsed, 0, `${s.uri}: parsed again although only missing references were found`);
-    batch.set(s.uri, render([...(reports[i]?.diagnostics ?? []), ...placed]));
+    batch.set(s.uri, render([...(reports[i]?.diagnostics ?? []), ...heldPodSecurityFindings(reports[i]?.podSecurity ?? [], f), ...placed]));
   });
   return { server, batch };
 }
@@ -117,8 +117,8 @@ describe('batch analysis (podls check) equals the server path', () => {
       let parsed = 0;
       const batch = files.map((f, i) => {
         const x = found.get(f.uri);
-        const placed = x === undefined ? [] : placeCrossFileFindings(f, x, () => (parsed++, createSnapshot(f.uri, 0, f.text)), reports[i]?.facts.places);
-        return sorted([...(reports[i]?.diagnostics ?? []), ...placed]);
+        const placed = x === undefined ? [] : placeCrossFileFindings(f, x, () => (parsed++, createSnapshot(f.uri, 0, f.text)));
+        return sorted([...(reports[i]?.diagnostics ?? []), ...heldPodSecurityFindings(reports[i]?.podSecurity ?? [], x), ...placed]);
       });
       return { server, batch, parsed };
     }
@@ -135,7 +135,41 @@ describe('batch analysis (podls check) equals the server path', () => {
       assert.strictEqual(listed?.object, 'Deployment/listed');
     });
 
-    it('with a configured policy, the findings are placed from ranges recorded while analysing (no second parse)', () => {
+    it('with a configured policy: each item of a List gets its own findings; a Namespace object elsewhere supersedes the configured policy', () => {
+      const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+      const item = (name: string, ns: string): string => `  - ${DEPLOYMENT(name, name).replace('namespace: shop', `namespace: ${ns}`).trimEnd().split('\n').join('\n    ')}\n`;
+      const list = `apiVersion: v1\nkind: List\nitems:\n${item('one', 'other')}${item('two', 'shop')}${item('three', 'other')}`;
+      const files = [createSnapshot('list.yaml', 0, list), createSnapshot('ns.yaml', 0, NS), createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', ''))];
+      const { server, batch } = fullBothWays(files, configured);
+      assert.deepStrictEqual(batch, server);
+      const listed = (server as DiagnosticInfo[][])[0] ?? [];
+      const rejected = listed.filter((d) => d.code === 'pod-security-pods-rejected').map((d) => `${d.object} ${d.message.includes('the configured') ? 'configured' : 'namespace'}`);
+      assert.deepStrictEqual(rejected.sort(), ['Deployment/one configured', 'Deployment/three configured']);
+      const two = listed.filter((d) => d.object === 'Deployment/two' && d.code === 'pod-security');
+      assert.strictEqual(two.length, 1);
+      assert.match(two[0]?.message ?? '', /^would violate PodSecurity "restricted:latest"/, "shop's warn level, not the configured enforce");
+      const report = analyseFile(files[0]!, configured);
+      assert.deepStrictEqual(report.podSecurity.map((r) => r.object), [0, 1, 2], 'findings per List item');
+      const found = crossFileFindings(
+        [report.facts, analyseFile(files[1]!, configured).facts],
+        configured,
+      );
+      assert.deepStrictEqual(found.byUri.get('list.yaml')?.superseded, [1], 'the item in shop is judged by the Namespace object');
+    });
+
+    it('without related places (text output), the configured policy gives the same findings, only without `related`', () => {
+      const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
+      const pod = createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', ''));
+      const full = analyseFile(pod, configured).podSecurity.flatMap((r) => r.findings);
+      const bare = analyseFile(pod, configured, undefined, { related: false }).podSecurity.flatMap((r) => r.findings);
+      assert.ok(full.length === 1 && (full[0]?.related?.length ?? 0) > 4, 'the Pod is rejected, each offending field a related place');
+      assert.deepStrictEqual(
+        bare,
+        full.map(({ related: _related, ...rest }) => rest),
+      );
+    });
+
+    it('with a configured policy, the findings are placed while analysing (no second parse)', () => {
       const configured = analysisContext(loadSchemaIndex(DEFAULT_SETTINGS).index, { ...DEFAULT_SETTINGS, bestPractices: true, podSecurity: { enforce: 'restricted' } });
       const files = [createSnapshot('pod.yaml', 0, POD.replace('  namespace: shop\n', '')), createSnapshot('list.yaml', 0, LIST.replace(/namespace: shop/g, 'namespace: other'))];
       const { server, batch, parsed } = fullBothWays(files, configured);

@@ -10,6 +10,7 @@ import { Worker, parentPort, workerData } from 'worker_threads';
 import { createSnapshot, snapshotWindows } from '../document/snapshot';
 import type { LineIndex } from '../document/line-index';
 import { analyseFile } from '../features/batch';
+import type { AnalyseOptions, ObjectFindings } from '../features/batch';
 import type { CrossFileFacts } from '../features/cross-file';
 import type { FileRole } from '../features/kustomize';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
@@ -55,10 +56,14 @@ export interface CheckInput {
   readonly role?: FileRole;
 }
 
-/** What analysing one file gives `podls check`: its own findings (with positions) and its cross-file facts. */
+/**
+ * What analysing one file gives `podls check`: its own findings (with positions), its cross-file facts and the
+ * configured Pod Security policy's findings per object (`FileReport.podSecurity`, with positions).
+ */
 export interface AnalysedFile {
   readonly findings: readonly CheckFinding[];
   readonly facts: CrossFileFacts;
+  readonly podSecurity: readonly ObjectFindings<CheckFinding>[];
 }
 
 /** Converts diagnostics (file offsets) of the file `name` into {@link CheckFinding}s, with `lineIndex` of its text. */
@@ -85,33 +90,136 @@ export function toCheckFindings(name: string, lineIndex: LineIndex, diagnostics:
 export const ANALYSIS_WINDOW_CHARS = 256 * 1024;
 
 /**
- * Analyses one file; its syntax trees are garbage once this returns (a large file's, window by window). The
- * results equal those of analysing the whole snapshot at once. Never throws.
+ * Analyses one file (`options`: see `analyseFile`); its syntax trees are garbage once this returns (a large file's,
+ * window by window). The results equal those of analysing the whole snapshot at once. Never throws.
  */
-export function analyseInput(input: CheckInput, ctx: AnalysisContext): AnalysedFile {
+export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: AnalyseOptions = {}): AnalysedFile {
   if (input.text.length <= ANALYSIS_WINDOW_CHARS) {
     const snapshot = createSnapshot(input.name, 0, input.text);
-    const report = analyseFile(snapshot, ctx, input.role);
-    return { findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics), facts: report.facts };
+    const report = analyseFile(snapshot, ctx, input.role, options);
+    return {
+      findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics),
+      facts: report.facts,
+      podSecurity: report.podSecurity.map((r) => ({ object: r.object, findings: toCheckFindings(input.name, snapshot.lineIndex, r.findings) })),
+    };
   }
   const findings: CheckFinding[] = [];
+  const podSecurity: ObjectFindings<CheckFinding>[] = [];
   const facts: {
     objects: CrossFileFacts['objects'][number][];
-    places: CrossFileFacts['places'][number][];
     definitions: string[];
     references: CrossFileFacts['references'][number][];
     units?: readonly string[];
-  } = { objects: [], places: [], definitions: [], references: [] };
+  } = { objects: [], definitions: [], references: [] };
   for (const window of snapshotWindows(input.name, 0, input.text, ANALYSIS_WINDOW_CHARS)) {
-    const report = analyseFile(window, ctx, input.role);
+    const report = analyseFile(window, ctx, input.role, options);
     for (const f of toCheckFindings(input.name, window.lineIndex, report.diagnostics)) findings.push(f);
+    // The window's object indices count from its first object.
+    for (const r of report.podSecurity) podSecurity.push({ object: facts.objects.length + r.object, findings: toCheckFindings(input.name, window.lineIndex, r.findings) });
     for (const o of report.facts.objects) facts.objects.push(o);
-    for (const p of report.facts.places) facts.places.push(p);
     for (const d of report.facts.definitions) facts.definitions.push(d);
     for (const r of report.facts.references) facts.references.push(r);
     if (report.facts.units !== undefined) facts.units = report.facts.units;
   }
-  return { findings, facts: { uri: input.name, ...facts } };
+  return { findings, facts: { uri: input.name, ...facts }, podSecurity };
+}
+
+/**
+ * {@link CheckFinding}s as a worker sends them: the numbers in one typed array and the strings in one array.
+ * Structured clone copies these several times faster than as many small objects, on the main thread, which
+ * otherwise spends that time while the workers wait. Per finding, `numbers` holds document, start line, start
+ * character, end line, end character, severity (index in {@link SEVERITIES}) and the number of related places (-1:
+ * none), then 4 numbers per related place (its range); `strings` holds code, message, fieldPath, errorType,
+ * rendered and object (undefined when absent), then each related place's message.
+ */
+export interface PackedFindings {
+  readonly numbers: Int32Array;
+  readonly strings: readonly (string | undefined)[];
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** Every {@link ErrorType}: a key missing here does not compile. */
+const ERROR_TYPES: Readonly<Record<ErrorType, true>> = {
+  Required: true,
+  Invalid: true,
+  NotSupported: true,
+  Duplicate: true,
+  Forbidden: true,
+  NotFound: true,
+  TooLong: true,
+  TooMany: true,
+  TypeInvalid: true,
+  UnknownField: true,
+  DuplicateField: true,
+  Internal: true,
+};
+
+function isErrorType(s: string | undefined): s is ErrorType {
+  return s !== undefined && Object.prototype.hasOwnProperty.call(ERROR_TYPES, s);
+}
+
+/** Packs the findings of one file (see {@link PackedFindings}); {@link unpackFindings} gives them back. */
+export function packFindings(findings: readonly CheckFinding[]): PackedFindings {
+  const numbers: number[] = [];
+  const strings: (string | undefined)[] = [];
+  const range = (r: CheckFinding['range']): void => {
+    numbers.push(r.start.line, r.start.character, r.end.line, r.end.character);
+  };
+  for (const f of findings) {
+    numbers.push(f.document);
+    range(f.range);
+    numbers.push(SEVERITIES.indexOf(f.severity), f.related === undefined ? -1 : f.related.length);
+    strings.push(f.code, f.message, f.fieldPath, f.errorType, f.rendered, f.object);
+    for (const r of f.related ?? []) {
+      range(r.range);
+      strings.push(r.message);
+    }
+  }
+  return { numbers: Int32Array.from(numbers), strings };
+}
+
+/**
+ * The findings of the file `file` that {@link packFindings} packed, equal to the packed ones (the same properties, in
+ * the same order, so `--output json` prints them alike).
+ */
+export function unpackFindings(file: string, packed: PackedFindings): CheckFinding[] {
+  const { numbers: n, strings: s } = packed;
+  const out: CheckFinding[] = [];
+  let i = 0;
+  let j = 0;
+  const range = (): CheckFinding['range'] => {
+    const r = { start: { line: n[i] ?? 0, character: n[i + 1] ?? 0 }, end: { line: n[i + 2] ?? 0, character: n[i + 3] ?? 0 } };
+    i += 4;
+    return r;
+  };
+  while (i < n.length) {
+    const document = n[i++] ?? 0;
+    const at = range();
+    const severity = SEVERITIES[n[i++] ?? 0] ?? 'error';
+    const relatedCount = n[i++] ?? -1;
+    const [code = '', message = '', fieldPath, errorType, rendered, object] = s.slice(j, j + 6);
+    j += 6;
+    let related: CheckRelated[] | undefined;
+    if (relatedCount >= 0) {
+      related = [];
+      for (let k = 0; k < relatedCount; k++) related.push({ range: range(), message: s[j++] ?? '' });
+    }
+    out.push({
+      file,
+      document,
+      range: at,
+      severity,
+      code,
+      message,
+      ...(fieldPath !== undefined ? { fieldPath } : {}),
+      ...(isErrorType(errorType) ? { errorType } : {}),
+      ...(rendered !== undefined ? { rendered } : {}),
+      ...(object !== undefined ? { object } : {}),
+      ...(related !== undefined ? { related } : {}),
+    });
+  }
+  return out;
 }
 
 /** Marks the `workerData` of a check worker. */
@@ -121,6 +229,7 @@ interface CheckWorkerData {
   readonly tag: typeof WORKER_TAG;
   readonly model: SchemaModel;
   readonly rules: RuleOptions;
+  readonly analyse: AnalyseOptions;
 }
 
 /** A batch of files (main -> worker): `index` is the file's position in the input. */
@@ -128,9 +237,41 @@ interface BatchMessage {
   readonly files: readonly (CheckInput & { readonly index: number })[];
 }
 
-/** The answer to a batch (worker -> main), in the batch's order. */
+/** The answer to a batch (worker -> main), in the batch's order: each file's {@link AnalysedFile}, findings packed. */
 interface ResultMessage {
-  readonly results: readonly (AnalysedFile & { readonly index: number })[];
+  readonly results: readonly {
+    readonly index: number;
+    readonly findings: PackedFindings;
+    readonly facts: CrossFileFacts;
+    /** `AnalysedFile.podSecurity`: the objects' indices and finding counts, and their findings in that order. */
+    readonly podSecurity: { readonly objects: Int32Array; readonly findings: PackedFindings };
+  }[];
+}
+
+/** The worker's form of an {@link AnalysedFile}. */
+function packAnalysed(index: number, analysed: AnalysedFile): ResultMessage['results'][number] {
+  const objects: number[] = [];
+  for (const r of analysed.podSecurity) objects.push(r.object, r.findings.length);
+  return {
+    index,
+    findings: packFindings(analysed.findings),
+    facts: analysed.facts,
+    podSecurity: { objects: Int32Array.from(objects), findings: packFindings(analysed.podSecurity.flatMap((r) => r.findings)) },
+  };
+}
+
+/** The {@link AnalysedFile} a worker packed. */
+function unpackAnalysed(result: ResultMessage['results'][number]): AnalysedFile {
+  const name = result.facts.uri;
+  const all = unpackFindings(name, result.podSecurity.findings);
+  const podSecurity: ObjectFindings<CheckFinding>[] = [];
+  const o = result.podSecurity.objects;
+  for (let k = 0, from = 0; k + 1 < o.length; k += 2) {
+    const count = o[k + 1] ?? 0;
+    podSecurity.push({ object: o[k] ?? 0, findings: all.slice(from, from + count) });
+    from += count;
+  }
+  return { findings: unpackFindings(name, result.findings), facts: result.facts, podSecurity };
 }
 
 function isCheckWorkerData(v: unknown): v is CheckWorkerData {
@@ -158,7 +299,7 @@ export function runCheckWorker(): void {
   const ctx: AnalysisContext = { schema: createSchemaIndex(data.model), rules: data.rules };
   port.on('message', (message: unknown) => {
     if (!isBatchMessage(message)) return;
-    const answer: ResultMessage = { results: message.files.map((f) => ({ index: f.index, ...analyseInput(f, ctx) })) };
+    const answer: ResultMessage = { results: message.files.map((f) => packAnalysed(f.index, analyseInput(f, ctx, data.analyse))) };
     port.postMessage(answer);
   });
 }
@@ -169,6 +310,8 @@ export interface WorkerOptions {
   readonly script: string;
   /** Number of worker threads (>= 1). */
   readonly jobs: number;
+  /** How the workers analyse (`analyseInput`'s options). */
+  readonly analyse?: AnalyseOptions;
 }
 
 /** Files per batch stop growing past this many UTF-16 code units (about 50 Deployments): few messages, even load. */
@@ -201,7 +344,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
   const queue = batches(inputs);
   const results: (AnalysedFile | undefined)[] = new Array<AnalysedFile | undefined>(inputs.length);
   let pending = inputs.length;
-  const data: CheckWorkerData = { tag: WORKER_TAG, model: ctx.schema.model, rules: ctx.rules };
+  const data: CheckWorkerData = { tag: WORKER_TAG, model: ctx.schema.model, rules: ctx.rules, analyse: options.analyse ?? {} };
   const workers: Worker[] = [];
   return new Promise<{ analysed: AnalysedFile[]; workers: number }>((resolve, reject) => {
     let settled = false;
@@ -211,7 +354,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
       for (const w of workers) void w.terminate();
       if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
       else {
-        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], places: [], definitions: [], references: [] } });
+        const analysed = results.map((r, i) => r ?? { findings: [], facts: { uri: inputs[i]?.name ?? '', objects: [], definitions: [], references: [] }, podSecurity: [] });
         resolve({ analysed, workers: workers.length });
       }
     };
@@ -231,7 +374,7 @@ export function analyseInWorkers(inputs: readonly CheckInput[], ctx: AnalysisCon
         if (!isResultMessage(message)) return;
         for (const r of message.results) {
           if (results[r.index] === undefined) pending--;
-          results[r.index] = { findings: r.findings, facts: r.facts };
+          results[r.index] = unpackAnalysed(r);
         }
         if (pending === 0) finish();
         else feed(worker);

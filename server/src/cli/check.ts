@@ -6,6 +6,7 @@
  */
 import { buildLineIndex } from '../document/line-index';
 import { createSnapshot } from '../document/snapshot';
+import { heldPodSecurityFindings } from '../features/batch';
 import { crossFileFindings, placeCrossFileFindings } from '../features/cross-file';
 import type { CrossFileFindings } from '../features/cross-file';
 import type { AnalysisContext } from '../features/diagnostics';
@@ -62,6 +63,9 @@ export interface CheckArgs {
 /** Below this much text (UTF-16 code units, about 400 Deployments) one thread is faster than starting workers. */
 export const MIN_PARALLEL_CHARS = 512 * 1024;
 
+/** Text output is written in chunks of about this many UTF-16 code units. */
+const OUTPUT_CHUNK_CHARS = 64 * 1024;
+
 function compareFindings(a: CheckFinding, b: CheckFinding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
 }
@@ -82,15 +86,17 @@ export function formatFindingLine(f: CheckFinding): string {
  */
 async function analyseAll(inputs: readonly CheckInput[], args: CheckArgs, ctx: AnalysisContext, io: CliIo): Promise<{ analysed: AnalysedFile[]; workers: number }> {
   const chars = inputs.reduce((n, i) => n + i.text.length, 0);
+  // Text output prints no related places: they are not placed.
+  const analyse = { related: args.output !== 'text' };
   // Files are the unit of parallel work: one file (however large) is analysed here, without copying it to a worker.
   if (io.workerScript !== undefined && args.jobs > 1 && inputs.length > 1 && chars >= MIN_PARALLEL_CHARS) {
     try {
-      return await analyseInWorkers(inputs, ctx, { script: io.workerScript, jobs: args.jobs });
+      return await analyseInWorkers(inputs, ctx, { script: io.workerScript, jobs: args.jobs, analyse });
     } catch (error) {
       io.stderr(`podls: warning: worker threads failed (${error instanceof Error ? error.message : String(error)}); checking in one thread\n`);
     }
   }
-  return { analysed: inputs.map((input) => analyseInput(input, ctx)), workers: 0 };
+  return { analysed: inputs.map((input) => analyseInput(input, ctx, analyse)), workers: 0 };
 }
 
 /** Builds the analysis context of resolved settings, or explains why it cannot (a schema with no kinds). */
@@ -201,15 +207,15 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
   inputs.forEach((input, i) => {
     const ratcheted = updates?.ratcheted.get(input.name) ?? [];
     const created = (analysed[i]?.findings ?? []).filter((f) => !isRatcheted({ ...f, documentIndex: f.document }, ratcheted));
-    const own = [...created, ...(updates?.findings.get(input.name) ?? [])];
     const found = cross.get(input.name);
+    const own = [...created, ...heldPodSecurityFindings(analysed[i]?.podSecurity ?? [], found), ...(updates?.findings.get(input.name) ?? [])];
     // Appended one by one: spreading a file's 100,000 findings into push() would overflow the call stack.
     if (found === undefined) {
       for (const f of placeOnHelmSources(input, [...own].sort(compareFindings))) findings.push(f);
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
-    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text), analysed[i]?.facts.places);
+    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
     for (const f of placeOnHelmSources(input, own.concat(toCheckFindings(input.name, view.lineIndex, placed)).sort(compareFindings))) findings.push(f);
   });
   let buildFailed = false;
@@ -233,8 +239,19 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
   if (args.output === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else if (args.output === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings), null, 2)}\n`);
   else {
-    for (const f of findings) io.stdout(`${formatFindingLine(f)}\n`);
-    const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+    // Written in chunks: one write per line costs a system call per finding.
+    let chunk = '';
+    for (const f of findings) {
+      chunk += `${formatFindingLine(f)}\n`;
+      if (chunk.length >= OUTPUT_CHUNK_CHARS) {
+        io.stdout(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') io.stdout(chunk);
+    const counts = new Map<Severity, number>();
+    for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+    const count = (s: Severity): number => counts.get(s) ?? 0;
     io.stderr(
       `${inputs.length} file(s) checked${workers > 0 ? ` in ${workers} worker threads` : ''}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} other${skippedText(collected)}\n`,
     );

@@ -17,8 +17,9 @@ import { checkWorkspace, settingToSeverity } from '../rules/engine';
 import { isObject, valueAtPath } from '../rules/json';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import { podSpecLocation } from '../schema/pod-specs';
-import type { AnalysisContext, DiagnosticInfo, PathPlace } from './diagnostics';
-import { applySuppressions, placeWorkspaceFindings, placeWorkspaceFindingsFrom, roleKey } from './diagnostics';
+import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
+import { applySuppressions, placeWorkspaceFindings, roleKey } from './diagnostics';
+import { namespaceObjectNames, podSecurityNamespaceOf } from '../rules/pod-security/rules';
 import { DEFAULT_ROLE, TREE_UNIT, withKustomizeLabels } from './kustomize';
 import type { FileRole } from './kustomize';
 import { definitionKey, missingReferencesIn, referenceFacts } from './navigation/missing-references';
@@ -148,13 +149,11 @@ export function workspaceObjectsOf(snapshot: Snapshot, cache?: CrossFactsCache, 
 export interface CrossFileFacts extends ReferenceFacts {
   /** The file's URI (the name `podls check` shows); findings come back keyed by it. */
   readonly uri: string;
-  /** Its Kubernetes objects, for the workspace rules. */
-  readonly objects: readonly WorkspaceObject[];
   /**
-   * Where the fields that Pod Security findings under the configured policy name are, so that those findings are
-   * placed without parsing the file again (`podls check`).
+   * Its Kubernetes objects, for the workspace rules; `podSecurityReported` on those whose configured Pod Security
+   * findings the file's `podls check` report holds (`FileReport.podSecurity`, features/batch.ts).
    */
-  readonly places: readonly PathPlace[];
+  readonly objects: readonly WorkspaceObject[];
   /**
    * Per document (by 0-based index), its {@link DocumentCrossFacts.key} and the names it defines. With them,
    * {@link crossFileFindings} given a {@link CrossFileIndex} replaces only the documents whose entry changed;
@@ -182,7 +181,7 @@ export function snapshotCrossFacts(snapshot: Snapshot, role: FileRole = DEFAULT_
     for (const d of names.definitions) definitions.push(d);
     for (const r of names.references) references.push(r);
   }
-  return { uri: snapshot.uri, objects, places: [], documents, definitions, references, ...(units === undefined ? {} : { units }) };
+  return { uri: snapshot.uri, objects, documents, definitions, references, ...(units === undefined ? {} : { units }) };
 }
 
 /**
@@ -192,6 +191,12 @@ export function snapshotCrossFacts(snapshot: Snapshot, role: FileRole = DEFAULT_
 export interface CrossFileFindings {
   readonly workspace: readonly WorkspaceFinding[];
   readonly missing: readonly MissingReference[];
+  /**
+   * Indices (into the file's `CrossFileFacts.objects`) of objects whose reported configured-policy findings
+   * (`FileReport.podSecurity`) do not hold: a Namespace object in one of their deployment units gives their
+   * namespace its policy, and `workspace` holds their Pod Security findings instead. Empty in the server.
+   */
+  readonly superseded: readonly number[];
 }
 
 /**
@@ -260,6 +265,8 @@ export function crossFileFindings(
   index?: CrossFileIndex,
   targets?: ReadonlySet<string>,
 ): CrossFileResult {
+  const { files: judged, superseded } = unreportedWhereNamespaced(files);
+  files = judged;
   const incremental = index !== undefined && files.every((f) => f.documents !== undefined);
   if (index !== undefined && (!incremental || index.ctx !== ctx || !sameGenerated(index.generated, generated))) {
     index.units.clear();
@@ -347,9 +354,47 @@ export function crossFileFindings(
       severity === undefined || (targets !== undefined && !targets.has(file.uri))
         ? []
         : missingReferencesIn(file, (unit, n) => results.get(unit)?.defines(definitionKey(n)) === true, severity);
-    if (missing.length > 0 || workspace.length > 0) byUri.set(file.uri, { workspace, missing });
+    const stale = superseded.get(file.uri) ?? [];
+    if (missing.length > 0 || workspace.length > 0 || stale.length > 0) byUri.set(file.uri, { workspace, missing, superseded: stale });
   }
   return { byUri, stats: { unitsChecked, documentsReplaced, documentsChecked, objectsChecked } };
+}
+
+/**
+ * `files` with `podSecurityReported` taken off the objects whose namespace has a Namespace object in one of their
+ * units (the Pod Security rules then judge them in every unit, as if nothing had been reported), and those objects'
+ * indices per file. Files without reported objects (all of the server's) come back as they are.
+ */
+function unreportedWhereNamespaced(files: readonly CrossFileFacts[]): { files: readonly CrossFileFacts[]; superseded: Map<string, number[]> } {
+  const superseded = new Map<string, number[]>();
+  if (!files.some((f) => f.objects.some((o) => o.podSecurityReported === true))) return { files, superseded };
+  const namesByUnit = new Map<string, Set<string>>();
+  for (const file of files) {
+    for (const object of file.objects) {
+      for (const name of namespaceObjectNames([object])) {
+        for (const unit of object.units ?? [TREE_UNIT]) {
+          const names = namesByUnit.get(unit);
+          if (names === undefined) namesByUnit.set(unit, new Set([name]));
+          else names.add(name);
+        }
+      }
+    }
+  }
+  if (namesByUnit.size === 0) return { files, superseded };
+  const out = files.map((file) => {
+    let changed: WorkspaceObject[] | undefined;
+    file.objects.forEach((object, i) => {
+      const namespace = object.podSecurityReported === true ? podSecurityNamespaceOf(object) : undefined;
+      if (namespace === undefined || !(object.units ?? [TREE_UNIT]).some((unit) => namesByUnit.get(unit)?.has(namespace) === true)) return;
+      changed ??= [...file.objects];
+      changed[i] = { ...object, podSecurityReported: false };
+      const list = superseded.get(file.uri);
+      if (list === undefined) superseded.set(file.uri, [i]);
+      else list.push(i);
+    });
+    return changed === undefined ? file : { ...file, objects: changed };
+  });
+  return { files: out, superseded };
 }
 
 /**
@@ -374,16 +419,10 @@ export function sameCrossFileFindings(a: CrossFileFindings | undefined, b: Cross
 
 /**
  * The diagnostics of one file's cross-file findings, suppressions applied. `text` is the file's text; `parse`
- * gives its snapshot and is called only when workspace findings need placing (missing references carry ranges)
- * and `places` (the file's `CrossFileFacts.places`) do not hold every path they use.
+ * gives its snapshot and is called only when there are workspace findings to place (missing references carry ranges).
  */
-export function placeCrossFileFindings(
-  text: Pick<Snapshot, 'text' | 'lineIndex'>,
-  found: CrossFileFindings,
-  parse: () => Snapshot,
-  places: readonly PathPlace[] = [],
-): DiagnosticInfo[] {
-  const placed = found.workspace.length === 0 ? [] : (placeWorkspaceFindingsFrom(places, found.workspace) ?? placeWorkspaceFindings(parse(), found.workspace));
+export function placeCrossFileFindings(text: Pick<Snapshot, 'text' | 'lineIndex'>, found: CrossFileFindings, parse: () => Snapshot): DiagnosticInfo[] {
+  const placed = found.workspace.length === 0 ? [] : placeWorkspaceFindings(parse(), found.workspace);
   return applySuppressions(text, [...placed, ...found.missing]);
 }
 

@@ -125,8 +125,7 @@ function capMessage(message: string): string {
 
 /**
  * Where the findings of one document go: the range of a path (first line only, the document when the path is
- * absent) and the object a path belongs to. {@link documentPlacer} reads the parse; `podls check` places
- * cross-file findings from ranges it recorded while it had the parse ({@link PathPlace}).
+ * absent) and the object a path belongs to. {@link documentPlacer} reads the parse.
  */
 export interface Placer {
   readonly documentIndex: number;
@@ -143,12 +142,15 @@ export function documentPlacer(snapshot: Snapshot, doc: YamlDocument): Placer {
   };
 }
 
-/** A diagnostic from a finding, placed by `placer`; undefined when the placer cannot place one of its paths. */
-function placeFinding(placer: Placer, finding: Finding, severity: Severity): DiagnosticInfo | undefined {
+/**
+ * A diagnostic from a finding, placed by `placer`; undefined when the placer cannot place one of its paths. Without
+ * `withRelated`, the finding's related places are left out (not placed).
+ */
+function placeFinding(placer: Placer, finding: Finding, severity: Severity, withRelated = true): DiagnosticInfo | undefined {
   const range = placer.range(finding.path, finding.target ?? 'value');
   if (range === undefined) return undefined;
   const related: RelatedRange[] = [];
-  for (const r of finding.related ?? []) {
+  for (const r of (withRelated ? finding.related : undefined) ?? []) {
     const at = placer.range(r.path, 'value');
     if (at === undefined) return undefined;
     related.push({ range: at, message: r.message });
@@ -164,7 +166,7 @@ function placeFinding(placer: Placer, finding: Finding, severity: Severity): Dia
     ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
     ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
     ...(finding.details !== undefined ? { details: finding.details } : {}),
-    ...(finding.related !== undefined ? { related } : {}),
+    ...(finding.related !== undefined && withRelated ? { related } : {}),
     ...(object !== undefined ? { object } : {}),
   };
 }
@@ -189,49 +191,34 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
   return placed ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
 }
 
-/** The range and object of one path of one document, recorded by `podls check` (plain data). */
-export interface PathPlace {
-  readonly documentIndex: number;
-  /** `formatFieldPath` of the path. */
-  readonly path: string;
-  readonly range: OffsetRange;
-  readonly object?: string;
-}
-
-/** Records where the paths of `paths` are in a parsed document (value ranges). */
-export function recordPlaces(snapshot: Snapshot, doc: YamlDocument, paths: readonly FieldPath[]): PathPlace[] {
-  const placer = documentPlacer(snapshot, doc);
-  const out: PathPlace[] = [];
-  const seen = new Set<string>();
-  for (const path of paths) {
-    const key = formatFieldPath(path);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const range = placer.range(path, 'value');
-    const object = placer.object(path);
-    if (range !== undefined) out.push({ documentIndex: doc.index, path: key, range, ...(object !== undefined ? { object } : {}) });
-  }
-  return out;
-}
-
 /**
- * Places workspace findings from recorded {@link PathPlace}s; undefined when some finding has a path that was not
- * recorded (or points at a key), so the caller parses the file instead. Suppressions are not applied.
+ * Diagnostics of findings about objects of one document `doc` of `snapshot`, placed as the workspace rules' findings
+ * are (severity default warning), with their related places unless `withRelated` is false. Suppressions are not
+ * applied. `podls check` places the configured Pod Security policy's findings this way where it parsed the file
+ * (features/batch.ts).
  */
-export function placeWorkspaceFindingsFrom(places: readonly PathPlace[], findings: readonly WorkspaceFinding[]): DiagnosticInfo[] | undefined {
-  const byKey = new Map(places.map((p) => [`${p.documentIndex}\u0000${p.path}`, p]));
-  const out: DiagnosticInfo[] = [];
-  for (const finding of findings) {
-    const placer: Placer = {
-      documentIndex: finding.documentIndex,
-      range: (path, target) => (target === 'value' ? byKey.get(`${finding.documentIndex}\u0000${formatFieldPath(path)}`)?.range : undefined),
-      object: (path) => byKey.get(`${finding.documentIndex}\u0000${formatFieldPath(path)}`)?.object,
-    };
-    const placed = placeFinding(placer, finding, finding.severity ?? 'warning');
-    if (placed === undefined) return undefined;
-    out.push(placed);
-  }
-  return out;
+export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, findings: readonly Finding[], withRelated = true): DiagnosticInfo[] {
+  // The findings about one object name the same fields (a Pod Security finding and its pods-rejected twin): each path
+  // array is placed once.
+  const placer = documentPlacer(snapshot, doc);
+  const ranges = new Map<FieldPath, OffsetRange | undefined>();
+  const objects = new Map<FieldPath, string | undefined>();
+  const memo: Placer = {
+    documentIndex: doc.index,
+    range: (path, target) => {
+      if (target !== 'value') return placer.range(path, target);
+      if (!ranges.has(path)) ranges.set(path, placer.range(path, target));
+      return ranges.get(path);
+    },
+    object: (path) => {
+      if (!objects.has(path)) objects.set(path, placer.object(path));
+      return objects.get(path);
+    },
+  };
+  return findings.map((finding) => {
+    const severity = finding.severity ?? 'warning';
+    return placeFinding(memo, finding, severity, withRelated) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
+  });
 }
 
 /**

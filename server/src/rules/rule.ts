@@ -252,10 +252,11 @@ export interface WorkspaceObject {
    */
   readonly units?: readonly string[];
   /**
-   * The object's Pod Security verdict under the configured policy, when computed beforehand (`podls check` does it in
-   * its workers); the Pod Security rules use it for objects whose namespace has no Namespace object.
+   * True when the findings of the configured Pod Security policy (`RuleOptions.podSecurity`) about this object were
+   * reported beforehand (`podls check` reports and places them in its workers: `features/batch.ts`); the Pod Security
+   * rules then report nothing about it unless a Namespace object of its namespace gives the policy in force.
    */
-  readonly podSecurity?: PodSecurityVerdict;
+  readonly podSecurityReported?: boolean;
 }
 
 /** What the Pod Security checks found in one Pod or pod template under one policy (plain data). */

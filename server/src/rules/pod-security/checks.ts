@@ -387,19 +387,20 @@ function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
   const paths: FieldPath[] = [];
   for (const c of pod.containers) {
     let bad = false;
-    const handlers: [JsonObject | undefined, FieldPath][] = [
-      ...PROBES.map((p): [JsonObject | undefined, FieldPath] => [objAt(c.container, p), [...c.path, p]]),
-      ...(['postStart', 'preStop'] as const).map((h): [JsonObject | undefined, FieldPath] => [objAt(objAt(c.container, 'lifecycle'), h), [...c.path, 'lifecycle', h]]),
-    ];
-    for (const [handler, at] of handlers) {
+    // The handlers' paths are built only for offending hosts (this runs for every container of every pod).
+    const visit = (handler: JsonObject | undefined, at: () => FieldPath): void => {
+      if (handler === undefined) return;
       for (const action of ['httpGet', 'tcpSocket'] as const) {
         const host = strAt(objAt(handler, action), 'host');
         if (host === undefined || host === '') continue;
         bad = true;
         hosts.push(host);
-        paths.push([...at, action, 'host']);
+        paths.push([...at(), action, 'host']);
       }
-    }
+    };
+    for (const p of PROBES) visit(objAt(c.container, p), () => [...c.path, p]);
+    const lifecycle = objAt(c.container, 'lifecycle');
+    for (const h of ['postStart', 'preStop'] as const) visit(objAt(lifecycle, h), () => [...c.path, 'lifecycle', h]);
     if (bad) names.push(c.name);
   }
   if (names.length === 0) return undefined;
@@ -447,29 +448,30 @@ function seLinuxOptions(allowedTypes: readonly string[]): (pod: PsaPod) => Check
     let user = false;
     let role = false;
     const paths: FieldPath[] = [];
-    const inspect = (options: JsonObject | undefined, at: FieldPath): boolean => {
+    // `at` is called only for options that are set (this runs for every container of every pod).
+    const inspect = (options: JsonObject | undefined, at: () => FieldPath): boolean => {
       if (options === undefined) return false;
       let bad = false;
       const type = strAt(options, 'type') ?? '';
       if (!allowedTypes.includes(type)) {
         badTypes.push(type);
-        paths.push([...at, 'type']);
+        paths.push([...at(), 'type']);
         bad = true;
       }
       if ((strAt(options, 'user') ?? '') !== '') {
         user = true;
-        paths.push([...at, 'user']);
+        paths.push([...at(), 'user']);
         bad = true;
       }
       if ((strAt(options, 'role') ?? '') !== '') {
         role = true;
-        paths.push([...at, 'role']);
+        paths.push([...at(), 'role']);
         bad = true;
       }
       return bad;
     };
-    const podBad = inspect(objAt(psc(pod), 'seLinuxOptions'), pscPath(pod, 'seLinuxOptions'));
-    const names = pod.containers.filter((c) => inspect(objAt(csc(c), 'seLinuxOptions'), cscPath(c, 'seLinuxOptions'))).map((c) => c.name);
+    const podBad = inspect(objAt(psc(pod), 'seLinuxOptions'), () => pscPath(pod, 'seLinuxOptions'));
+    const names = pod.containers.filter((c) => inspect(objAt(csc(c), 'seLinuxOptions'), () => cscPath(c, 'seLinuxOptions'))).map((c) => c.name);
     if (!podBad && names.length === 0) return undefined;
     const types = sortedSet(badTypes);
     const data: string[] = [];

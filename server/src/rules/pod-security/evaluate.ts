@@ -68,11 +68,21 @@ export function apiserverMinor(version: KubernetesVersion): number {
   return version.major > 1 ? 99 : version.minor;
 }
 
-/** The newest policy version a kube-apiserver release knows (`maxVersion`, L11): the newest revision it ships. */
-export function newestPolicyVersion(apiserver: number): number {
+function computeNewestPolicyVersion(apiserver: number): number {
   let max = 0;
   for (const check of CHECKS) for (const r of check.revisions) if (r.minVersion <= apiserver && r.minVersion > max) max = r.minVersion;
   return max;
+}
+
+/** The newest minor any check revision names: releases from it on ship every revision. */
+const NEWEST_KNOWN = Math.max(...CHECKS.flatMap((c) => c.revisions.map((r) => r.minVersion)));
+
+/** {@link computeNewestPolicyVersion} of each minor from 0 to {@link NEWEST_KNOWN}, computed once at load. */
+const NEWEST_POLICY_VERSION: readonly number[] = Object.freeze(Array.from({ length: NEWEST_KNOWN + 1 }, (_, minor) => computeNewestPolicyVersion(minor)));
+
+/** The newest policy version a kube-apiserver release knows (`maxVersion`, L11): the newest revision it ships. */
+export function newestPolicyVersion(apiserver: number): number {
+  return NEWEST_POLICY_VERSION[Math.max(0, Math.min(NEWEST_KNOWN, Math.floor(apiserver)))] ?? computeNewestPolicyVersion(apiserver);
 }
 
 /** The policy version a level-version is evaluated as on a release: `latest` and future versions mean the newest (L10). */
@@ -86,9 +96,6 @@ export interface ActiveCheck {
   readonly check: PodSecurityCheck;
   readonly evaluate: (pod: PsaPod) => CheckResult | undefined;
 }
-
-/** The newest minor any check revision names: releases from it on ship every revision. */
-const NEWEST_KNOWN = Math.max(...CHECKS.flatMap((c) => c.revisions.map((r) => r.minVersion)));
 
 function computeActiveChecks(level: Level, version: number, apiserver: number): readonly ActiveCheck[] {
   if (level === 'privileged') return [];
@@ -150,7 +157,7 @@ export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {
     } catch {
       result = undefined; // a check that meets unexpected input reports nothing
     }
-    if (result !== undefined) out.push({ ...result, checkId: check.id });
+    if (result !== undefined) out.push({ reason: result.reason, detail: result.detail, paths: result.paths, checkId: check.id });
   }
   return out;
 }

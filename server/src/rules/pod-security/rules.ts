@@ -53,7 +53,11 @@ function relatedOf(violations: readonly Violation[]): { path: FieldPath; message
   return out;
 }
 
-function namespaceOf(object: WorkspaceObject): string {
+/**
+ * The namespace a Pod or pod template is admitted in (`metadata.namespace`, `default` when unset); a Namespace object
+ * of that name in the workspace gives the policy in force.
+ */
+export function podSecurityNamespaceOf(object: Pick<WorkspaceObject, 'object'>): string {
   return strAt(objAt(object.object, 'metadata'), 'namespace') ?? 'default';
 }
 
@@ -71,7 +75,7 @@ function namespacePolicies(objects: readonly WorkspaceObject[], ctx: WorkspaceRu
 }
 
 function policyFor(object: WorkspaceObject, namespaces: ReadonlyMap<string, PolicySource>, configured: ResolvedPolicy): PolicySource {
-  const name = namespaceOf(object);
+  const name = podSecurityNamespaceOf(object);
   return namespaces.get(name) ?? { resolved: configured, namespaceName: name };
 }
 
@@ -110,15 +114,17 @@ function evaluateUnder(pod: PsaPod, policy: Policy): PodSecurityVerdict {
 }
 
 /**
- * The verdict of an object under the configured policy (`podSecurity` of `options`), or undefined when the object
- * is not evaluated or the policy is privileged. `podls check` computes it in its workers and passes it in
- * `WorkspaceObject.podSecurity`, so the rules need not evaluate on the main thread what the workers already did.
+ * The names of the Namespace objects (`v1`, named) of `objects`: the namespaces whose policy is their labels, not the
+ * configured policy.
  */
-export function configuredVerdict(object: WorkspaceObject, options: Pick<WorkspaceRuleContext, 'kubernetesVersion' | 'podSecurity'>): PodSecurityVerdict | undefined {
-  const policy = resolvePolicy(options.podSecurity, options.kubernetesVersion).policy;
-  if (isPrivileged(policy) || object.kind === 'Namespace') return undefined;
-  const pod = psaPodOf(object, apiserverMinor(options.kubernetesVersion));
-  return pod === undefined ? undefined : evaluateUnder(pod, policy);
+export function namespaceObjectNames(objects: readonly WorkspaceObject[]): Set<string> {
+  const out = new Set<string>();
+  for (const object of objects) {
+    if (object.kind !== 'Namespace' || object.apiVersion !== 'v1') continue;
+    const name = objectName(object.object);
+    if (name !== '') out.add(name);
+  }
+  return out;
 }
 
 function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
@@ -130,13 +136,12 @@ function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleCon
     const source = policyFor(object, namespaces, configured);
     const policy = source.resolved.policy;
     if (isPrivileged(policy)) continue;
+    // The configured policy's findings about it were reported beforehand (podls check's workers).
+    if (source.namespace === undefined && object.podSecurityReported === true) continue;
     const isPod = object.kind === 'Pod';
-    let verdict = source.namespace === undefined ? object.podSecurity : undefined;
-    if (verdict === undefined) {
-      const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
-      if (pod === undefined) continue;
-      verdict = evaluateUnder(pod, policy);
-    }
+    const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
+    if (pod === undefined) continue;
+    const verdict = evaluateUnder(pod, policy);
     if (verdict.enforce.length > 0 || verdict.warn.length > 0) evaluations.push({ object, source, enforce: verdict.enforce, warn: verdict.warn, policy, isPod });
   }
   return { evaluations, namespaces };
