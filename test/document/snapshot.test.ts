@@ -179,6 +179,19 @@ describe('document/snapshot', () => {
     assert.deepStrictEqual(shape(done), shape(createSnapshot('u', 4, edited)));
   });
 
+  it('marks documents with a mapping or sequence as a key (collectionKeys), at any depth and in flow sequences', () => {
+    const flags = (text: string): boolean[] => parseDocuments(text).map((d) => d.collectionKeys);
+    assert.deepStrictEqual(flags('a: 1\nb:\n  c: [1, {d: e}]\n'), [false]);
+    assert.deepStrictEqual(flags('? {a: 1}\n: x\n'), [true]);
+    assert.deepStrictEqual(flags('spec:\n  template:\n    metadata:\n      labels:\n        ? [a, b]\n        : c\n'), [true]);
+    assert.deepStrictEqual(flags('items: [ {a: b}: c ]\n'), [true]);
+    // An unterminated template action is not masked: `{{ .Values.x` parses as a flow mapping key.
+    assert.deepStrictEqual(flags('metadata:\n  labels:\n    {{ .Values.x: y\n'), [true]);
+    assert.deepStrictEqual(flags('a: 1\n---\n? [k]\n: v\n---\nb: 2\n'), [false, true, false]);
+    // Aliases are not followed; a scalar key that is an alias is not a collection.
+    assert.deepStrictEqual(flags('x: &m {a: 1}\n*m : 2\n'), [false]);
+  });
+
   it('keeps no concrete syntax tree on parsed nodes but block scalars', () => {
     const s = createSnapshot('u', 1, 'a:\n  b: [1, {c: d}]\n  e: |\n    text\n  f: *x\n');
     let kept = 0;
