@@ -16,8 +16,22 @@ const yamlBrowserBuild = {
   },
 };
 
-// Minified for a small .vsix; names are kept and source maps written (not shipped) for readable stack traces.
-const common = { plugins: [yamlBrowserBuild], bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, minify: true, keepNames: true, logLevel: 'warning' };
+// Minified for a small .vsix (whitespace and syntax), with source maps written (not shipped). Identifiers are not
+// renamed, so stack traces read as the sources without esbuild's `keepNames`: that option wraps every function in a
+// `__name` call, which runs `Object.defineProperty` each time a closure is created (yaml creates one per scalar: 3% of
+// parsing a file) and made the bundle larger (860 KB against 819 KB).
+const common = {
+  plugins: [yamlBrowserBuild],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  minify: true,
+  minifyIdentifiers: false,
+  keepNames: false,
+  logLevel: 'warning',
+};
 
 await Promise.all([
   esbuild.build({
