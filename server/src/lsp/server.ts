@@ -578,6 +578,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           }
           continue;
         }
+        if (state.open.has(pending.uri) || state.builds.has(pending.uri)) {
+          // Opened meanwhile (from what was parsed here): open files are not indexed from disk (see readIndexed).
+          if (state.indexBuilds.get(pending.uri) === pending.build) state.indexBuilds.delete(pending.uri);
+          pending = undefined;
+          continue;
+        }
         const snapshot = pending.build.step(SLICE_UNIT_CHARS);
         if (snapshot === undefined) continue;
         state.disk.set(pending.uri, snapshot);
