@@ -16,10 +16,10 @@ const yamlBrowserBuild = {
   },
 };
 
-// Minified for a small .vsix (whitespace and syntax), with source maps written (not shipped). Identifiers are not
-// renamed, so stack traces read as the sources without esbuild's `keepNames`: that option wraps every function in a
-// `__name` call, which runs `Object.defineProperty` each time a closure is created (yaml creates one per scalar: 3% of
-// parsing a file) and made the bundle larger (860 KB against 819 KB).
+// Whitespace and syntax minified, identifiers kept, source maps written (not shipped): stack traces read as the
+// sources. Keeping identifiers replaces esbuild's `keepNames`, which wraps every function in a `__name` call that runs
+// `Object.defineProperty` each time a closure is created (yaml creates one per scalar: 3% of parsing a file, 1% of
+// analysing it). The server bundle is 1.18 MB instead of 0.86 MB; start-up time is the same.
 const common = {
   plugins: [yamlBrowserBuild],
   bundle: true,
@@ -27,9 +27,9 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  minify: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
   minifyIdentifiers: false,
-  keepNames: false,
   logLevel: 'warning',
 };
 
