@@ -564,7 +564,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         done();
         return;
       }
-      if (state.builds.size > 0 || state.analyses.size > 0) {
+      // Open documents come first: their parse, their analysis, and an analysis about to start (a timer).
+      if (state.builds.size > 0 || state.analyses.size > 0 || state.timers.size > 0) {
         setTimeout(step, SLICE_MS);
         return;
       }
