@@ -16,8 +16,22 @@ const yamlBrowserBuild = {
   },
 };
 
-// Minified for a small .vsix; names are kept and source maps written (not shipped) for readable stack traces.
-const common = { plugins: [yamlBrowserBuild], bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, minify: true, keepNames: true, logLevel: 'warning' };
+// Whitespace and syntax minified, identifiers kept, source maps written (not shipped): stack traces read as the
+// sources. Keeping identifiers replaces esbuild's `keepNames`, which wraps every function in a `__name` call that runs
+// `Object.defineProperty` each time a closure is created (yaml creates one per scalar: 3% of parsing a file, 1% of
+// analysing it). The server bundle is 1.18 MB instead of 0.86 MB; start-up time is the same.
+const common = {
+  plugins: [yamlBrowserBuild],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: false,
+  logLevel: 'warning',
+};
 
 await Promise.all([
   esbuild.build({

@@ -207,6 +207,22 @@ describe('document/locate nodeRange', () => {
     });
     assert.deepStrictEqual(paths, ['metadata', 'metadata.name', 'metadata.labels', 'metadata.labels.app']);
   });
+
+  it('nodeAt and keyNodeAt find what the walker visits at each path, and nothing below a missing or scalar step', () => {
+    assert.ok(doc);
+    const d = doc;
+    let visited = 0;
+    walk(d, (path, node, key) => {
+      visited++;
+      assert.strictEqual(nodeAt(d, path), node, formatFieldPath(path));
+      assert.strictEqual(keyNodeAt(d, path), key, formatFieldPath(path));
+    });
+    assert.ok(visited > 10);
+    assert.strictEqual(nodeAt(d, [...containers, 7, 'image']), undefined);
+    assert.strictEqual(nodeAt(d, ['kind', 'x']), undefined);
+    assert.strictEqual(nodeAt(d, ['metadata', 0]), undefined);
+    assert.strictEqual(keyNodeAt(d, ['spec', 'nope']), undefined);
+  });
 });
 
 describe('document/locate robustness', () => {

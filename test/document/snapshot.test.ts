@@ -179,6 +179,41 @@ describe('document/snapshot', () => {
     assert.deepStrictEqual(shape(done), shape(createSnapshot('u', 4, edited)));
   });
 
+  it('opens the same text as a snapshot of the file without splitting or indexing it again (same documents and lines)', () => {
+    const text = deployments(20);
+    const disk = createSnapshot('file:///d.yaml', 0, text);
+    // The text of an open message is another string with the same characters.
+    const opened = startSnapshot('file:///d.yaml', 3, `${text.slice(0, 10)}${text.slice(10)}`, disk).step(1);
+    assert.ok(opened !== undefined);
+    assert.strictEqual(opened.version, 3);
+    assert.strictEqual(opened.uri, 'file:///d.yaml');
+    assert.strictEqual(opened.documents, disk.documents);
+    assert.strictEqual(opened.lineIndex, disk.lineIndex);
+    assert.strictEqual(opened.text, text);
+    const again = updateSnapshot(opened, text, 4);
+    assert.strictEqual(again.version, 4);
+    assert.strictEqual(again.documents, disk.documents);
+    // Another file with the same text is placed anew (its own documents), reusing the parse results.
+    const other = startSnapshot('file:///e.yaml', 1, text, disk).step(1);
+    assert.ok(other !== undefined);
+    assert.notStrictEqual(other.documents, disk.documents);
+    assert.strictEqual(other.documents[3]?.parsed, disk.documents[3]?.parsed);
+    assert.strictEqual(other.uri, 'file:///e.yaml');
+  });
+
+  it('marks documents with a mapping or sequence as a key (collectionKeys), at any depth and in flow sequences', () => {
+    const flags = (text: string): boolean[] => parseDocuments(text).map((d) => d.collectionKeys);
+    assert.deepStrictEqual(flags('a: 1\nb:\n  c: [1, {d: e}]\n'), [false]);
+    assert.deepStrictEqual(flags('? {a: 1}\n: x\n'), [true]);
+    assert.deepStrictEqual(flags('spec:\n  template:\n    metadata:\n      labels:\n        ? [a, b]\n        : c\n'), [true]);
+    assert.deepStrictEqual(flags('items: [ {a: b}: c ]\n'), [true]);
+    // An unterminated template action is not masked: `{{ .Values.x` parses as a flow mapping key.
+    assert.deepStrictEqual(flags('metadata:\n  labels:\n    {{ .Values.x: y\n'), [true]);
+    assert.deepStrictEqual(flags('a: 1\n---\n? [k]\n: v\n---\nb: 2\n'), [false, true, false]);
+    // Aliases are not followed; a scalar key that is an alias is not a collection.
+    assert.deepStrictEqual(flags('x: &m {a: 1}\n*m : 2\n'), [false]);
+  });
+
   it('keeps no concrete syntax tree on parsed nodes but block scalars', () => {
     const s = createSnapshot('u', 1, 'a:\n  b: [1, {c: d}]\n  e: |\n    text\n  f: *x\n');
     let kept = 0;

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Hover } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { deployment } from '../../bench/run';
 import { SERVER_BUNDLE, startTestServer } from '../harness/stdio-client';
 import type { TestServer } from '../harness/stdio-client';
@@ -171,5 +172,33 @@ describe('language server: indexing a workspace with a large file', function () 
     // The indexed file takes part in workspace requests.
     const symbols = await s.connection.sendRequest<unknown[]>('workspace/symbol', { query: 'svc-1199' });
     assert.ok(symbols.length >= 1);
+  });
+
+  it('opens a file that is still being indexed from what the indexer parsed, with all its documents and diagnostics', async () => {
+    // A workspace of one large file with a broken last Deployment, opened right after initialization: the indexer is
+    // still parsing it (the open starts from the documents parsed so far and parses the rest).
+    const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'podls-open-indexed-'));
+    const file = path.join(sub, 'broken.yaml');
+    const text = fs.readFileSync(path.join(dir, 'rendered.yaml'), 'utf8');
+    const at = text.lastIndexOf('replicas: ') + 'replicas: '.length;
+    const broken = `${text.slice(0, at)}many${text.slice(text.indexOf('\n', at))}`;
+    fs.writeFileSync(file, broken);
+    const line = broken.slice(0, at).split('\n').length - 1;
+    const opened = await startTestServer({ rootDir: sub, settings: {} });
+    try {
+      const uri = URI.file(file).toString();
+      opened.open(uri, broken);
+      const published = await opened.waitForDiagnostics(uri);
+      const invalid = published.diagnostics.filter((d) => d.code === 'invalid-type');
+      assert.deepStrictEqual(invalid.map((d) => d.range.start.line), [line], JSON.stringify(published.diagnostics.slice(0, 5)));
+      assert.ok(!published.diagnostics.some((d) => d.code === 'yaml-syntax'), 'no YAML problems');
+      // Every document is there once, in order.
+      const symbols = await opened.connection.sendRequest<Array<{ name: string }>>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.strictEqual(symbols.length, 1200);
+      assert.ok(symbols[0]?.name.includes('svc-0') && symbols[1199]?.name.includes('svc-1199'), `${symbols[0]?.name} ... ${symbols[1199]?.name}`);
+    } finally {
+      await opened.stop();
+      fs.rmSync(sub, { recursive: true, force: true });
+    }
   });
 });

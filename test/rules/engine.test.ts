@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { formatFieldPath } from '../../server/src/document/field-path';
 import * as fc from 'fast-check';
-import { checkObject, checkWorkspace, podContextOf } from '../../server/src/rules/engine';
+import { checkObject, checkWorkspace, planRules, podContextOf } from '../../server/src/rules/engine';
 import { ALL_RULES, coveredCatalogueRows, ruleById, ruleMetadata } from '../../server/src/rules/registry';
 import type { Rule, WorkspaceObject } from '../../server/src/rules/rule';
 import { documentsOf, findingsOf, options, renderWithLocation } from './check';
@@ -50,6 +50,28 @@ describe('rules/engine', () => {
         ['items[2].spec.containers', '-', 'spec.containers'],
       ],
     );
+  });
+
+  it('a rule plan gives the same findings as working the rules out per object, and one for other options is ignored', () => {
+    const statefulSet =
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  serviceName: s\n  selector: {matchLabels: {a: b}}\n' +
+      '  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: a, image: "nginx:latest", ports: [{containerPort: 80, name: web--x}]}]';
+    const custom = 'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: "Bad_Name"}\nspec: {replicas: -1}';
+    const runs = [options(), options({ bestPractices: true }), options({ kubernetesVersion: '1.30', severities: { 'container-ports': 'off', 'run-as-root': 'hint' } })];
+    for (const text of [BAD_POD, statefulSet, custom]) {
+      for (const opts of runs) {
+        const [object] = documentsOf(text) as Array<{ kind: string; apiVersion: string }>;
+        assert.ok(object !== undefined);
+        const input = { kind: object.kind, apiVersion: object.apiVersion, object, basePath: [] };
+        const plain = checkObject(input, opts);
+        assert.ok(plain.length > 0);
+        assert.deepStrictEqual(checkObject(input, opts, planRules(opts)), plain);
+        // A plan made for other options (all best practices) is not used.
+        assert.deepStrictEqual(checkObject(input, opts, planRules(options({ bestPractices: true, severities: { 'container-ports': 'off' } }))), plain);
+      }
+    }
+    assert.ok(planRules(options({ bestPractices: true })).rules.length > planRules(options()).rules.length);
+    assert.ok(planRules(options()).rules.every((r) => ALL_RULES.includes(r) && (r.scope === 'object' || r.scope === 'pod')));
   });
 
   it('obeys the Kubernetes version', () => {

@@ -36,6 +36,18 @@ runPodCases('rules/volumes', [
     ],
   },
   {
+    name: 'volumes: several sources are reported in the apiserver order of sources, whatever the order of the keys; null sources do not count',
+    spec: withMounts(
+      '- name: a\n  nfs: {server: s, path: /p}\n  hostPath: {path: /tmp}\n  emptyDir: {}\n- name: b\n  hostPath: null\n  emptyDir: {}\n- name: c\n  secret: null\n  configMap: {name: x}\n  gcePersistentDisk: {pdName: ""}',
+    ),
+    expect: [
+      'volumes: <P>.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type',
+      'volumes: <P>.volumes[0].nfs: Forbidden: may not specify more than 1 volume type',
+      'volumes: <P>.volumes[2].persistentDisk.pdName: Required value',
+      'volumes: <P>.volumes[2].configMap: Forbidden: may not specify more than 1 volume type',
+    ],
+  },
+  {
     name: 'volumes: source fields (secret, configMap items, hostPath, nfs, pvc)',
     spec: withMounts(
       '- name: a\n  secret: {defaultMode: 1000}\n- name: b\n  configMap:\n    name: c\n    items:\n    - {key: k, path: /abs}\n    - {key: k, path: ../up}\n- name: c\n  hostPath: {path: /a/../b, type: dir}\n- name: d\n  nfs: {server: s, path: rel}\n- name: e\n  persistentVolumeClaim: {claimName: ""}',

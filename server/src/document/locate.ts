@@ -8,7 +8,7 @@
  * All offsets are file offsets (0-based UTF-16 code units); columns are UTF-16 code units from the line start.
  */
 import { isAlias, isCollection, isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Node } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import { segmentKey } from './field-path';
 import type { FieldPath, PathSegment } from './field-path';
 import { contentRange, headRange, isEmptyScalar } from './parse';
@@ -135,14 +135,12 @@ export function nodeRange(doc: YamlDocument, path: FieldPath, target: 'key' | 'v
 
 /** The yaml node at `path` in `doc` (value node of a mapping field, or a sequence item), if it exists. */
 export function nodeAt(doc: YamlDocument, path: FieldPath): Node | undefined {
-  const steps = resolveSteps(doc, path);
-  return steps.length === path.length + 1 ? steps[steps.length - 1]?.node : undefined;
+  return resolveLast(doc, path)?.node;
 }
 
 /** The key node of the field at `path` (undefined for sequence items, the root and missing fields). */
 export function keyNodeAt(doc: YamlDocument, path: FieldPath): Node | undefined {
-  const steps = resolveSteps(doc, path);
-  return steps.length === path.length + 1 ? steps[steps.length - 1]?.key : undefined;
+  return resolveLast(doc, path)?.key;
 }
 
 /** Converts a node's relative range `[start, valueEnd]` in `doc` to a file range (trailing comments excluded). */
@@ -690,8 +688,7 @@ function resolveSteps(doc: YamlDocument, path: FieldPath): Step[] {
     const want = segmentKey(segment);
     if (isMap(node) && typeof want === 'string') {
       // Large mappings (labels, ConfigMap data) are looked up by key, small ones scanned: O(path length) per path.
-      const keyed = doc.parsed.mappingKeys.get(node);
-      const pair = keyed !== undefined ? node.items[keyed.get(want) ?? -1] : node.items.find((p) => keyString(p.key) === want);
+      const pair = pairNamed(doc, node, want);
       if (pair === undefined) break;
       const value = pair.value;
       steps.push({ node: isNode(value) ? value : undefined, key: isNode(pair.key) ? pair.key : undefined });
@@ -704,6 +701,39 @@ function resolveSteps(doc: YamlDocument, path: FieldPath): Step[] {
     } else break;
   }
   return steps;
+}
+
+/** The first pair of `map` whose key is `want`: looked up by key in large mappings, scanned in small ones. */
+function pairNamed(doc: YamlDocument, map: YAMLMap<unknown, unknown>, want: string): Pair<unknown, unknown> | undefined {
+  const keyed = doc.parsed.mappingKeys.get(map);
+  if (keyed !== undefined) return map.items[keyed.get(want) ?? -1];
+  for (const pair of map.items) if (keyString(pair.key) === want) return pair;
+  return undefined;
+}
+
+/**
+ * The last of {@link resolveSteps} when the whole of `path` exists (undefined otherwise), without building the
+ * steps before it: `nodeAt` and `keyNodeAt` run for every name and label the navigation index records.
+ */
+function resolveLast(doc: YamlDocument, path: FieldPath): Step | undefined {
+  const root = doc.doc.contents;
+  let step: Step = { node: isNode(root) ? root : undefined, key: undefined };
+  let node: unknown = root;
+  for (const segment of path) {
+    const want = segmentKey(segment);
+    if (isMap(node) && typeof want === 'string') {
+      const pair = pairNamed(doc, node, want);
+      if (pair === undefined) return undefined;
+      node = pair.value;
+      step = { node: isNode(node) ? node : undefined, key: isNode(pair.key) ? pair.key : undefined };
+    } else if (isSeq(node) && typeof want === 'number') {
+      const item: unknown = node.items[want];
+      if (!isNode(item)) return undefined;
+      node = item;
+      step = { node: item, key: undefined };
+    } else return undefined;
+  }
+  return step;
 }
 
 function shift(r: OffsetRange, base: number): OffsetRange {

@@ -83,6 +83,12 @@ export interface ParsedDocument {
    * parse, so that resolving a path through a mapping of 32,000 labels is a lookup, not a scan (`locate.ts`).
    */
   readonly mappingKeys: MappingKeys;
+  /**
+   * True when a key of some mapping (or of a pair in a flow sequence, `[a: b]`) is itself a mapping or sequence:
+   * what an unquoted `{{ .Values.x }}` key parses to when the template action could not be masked. Found by the
+   * parse's own walk of the document, so that analysis need not walk the document again.
+   */
+  readonly collectionKeys: boolean;
 }
 
 /**
@@ -220,10 +226,16 @@ function measureDepth(document: CST.Document): TooDeep | undefined {
 /**
  * Repeated keys in the mappings of a document (yaml's `DUPLICATE_KEY`: scalar keys with equal values), in
  * linear time and without recursion. Each problem covers the repeated key (relative offsets).
- * On the way it fills `keys` with the key index of every mapping of at least {@link MIN_INDEXED_KEYS} pairs and
- * drops the CST tokens yaml keeps on nodes ({@link releaseSourceToken}).
+ * On the way it fills `keys` with the key index of every mapping of at least {@link MIN_INDEXED_KEYS} pairs, sets
+ * `found.collectionKeys` when a key is a collection ({@link ParsedDocument.collectionKeys}) and drops the CST tokens
+ * yaml keeps on nodes ({@link releaseSourceToken}).
  */
-function findDuplicateKeys(doc: YamlAst, textLength: number, keys: WeakMap<object, ReadonlyMap<string, number>>): YamlProblem[] {
+function findDuplicateKeys(
+  doc: YamlAst,
+  textLength: number,
+  keys: WeakMap<object, ReadonlyMap<string, number>>,
+  found: { collectionKeys: boolean },
+): YamlProblem[] {
   const out: YamlProblem[] = [];
   const stack: unknown[] = [doc.contents];
   for (let node = stack.pop(); stack.length > 0 || node !== undefined; node = stack.pop()) {
@@ -247,13 +259,17 @@ function findDuplicateKeys(doc: YamlAst, textLength: number, keys: WeakMap<objec
             out.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', range: { start, end }, severity: 'error' });
           }
           seen.add(key.value);
-        } else stack.push(key);
+        } else {
+          if (isMap(key) || isSeq(key)) found.collectionKeys = true;
+          stack.push(key);
+        }
         stack.push(pair.value);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) {
         if (isPair(item)) {
           item.srcToken = undefined;
+          if (isMap(item.key) || isSeq(item.key)) found.collectionKeys = true;
           stack.push(item.key, item.value);
         } else stack.push(item);
       }
@@ -302,9 +318,10 @@ export function splitChunks(text: string): DocumentChunk[] | undefined {
 
 function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number): ParsedDocument {
   const mappingKeys = new WeakMap<object, ReadonlyMap<string, number>>();
+  const found = { collectionKeys: false };
   const errors = mergeByStart(
     doc.errors.map((e) => problem(e.code, e.message, e.pos, 'error', textLength)),
-    findDuplicateKeys(doc, textLength, mappingKeys).sort((a, b) => a.range.start - b.range.start),
+    findDuplicateKeys(doc, textLength, mappingKeys, found).sort((a, b) => a.range.start - b.range.start),
   );
   if (tooDeep !== undefined) {
     errors.push({
@@ -342,6 +359,7 @@ function toParsed(doc: YamlAst, tooDeep: TooDeep | undefined, textLength: number
     ...(apiVersion === undefined ? {} : { apiVersion }),
     ...(items === undefined ? {} : { items }),
     mappingKeys,
+    collectionKeys: found.collectionKeys,
   });
 }
 

@@ -81,6 +81,7 @@ export function createSnapshot(uri: string, version: number, text: string): Snap
  * are parsed. Never throws.
  */
 export function updateSnapshot(prev: Snapshot, text: string, version: number): Snapshot {
+  if (prev.text === text) return sameText(prev, prev.uri, version);
   const reuse = new Map<string, readonly ParsedDocument[]>();
   for (const chunk of prev.chunks) reuse.set(chunk.text, chunk.parsed);
   return build(prev.uri, version, text, reuse);
@@ -107,6 +108,12 @@ export interface SnapshotBuild {
  * build of an older version that was interrupted by a change) are reused, as by {@link updateSnapshot}. Never throws.
  */
 export function startSnapshot(uri: string, version: number, text: string, prev?: Snapshot | SnapshotBuild): SnapshotBuild {
+  if (prev !== undefined && 'chunks' in prev && prev.uri === uri && prev.text === text) {
+    // The same text (a file opened as it was indexed from disk): nothing to split, look up or index again.
+    const same = sameText(prev, uri, version);
+    const parsed = new Map(prev.chunks.map((c) => [c.text, c.parsed] as const));
+    return { uri, version, text, parsedChars: 0, parsed, step: () => same };
+  }
   const reuse = new Map<string, readonly ParsedDocument[]>();
   if (prev !== undefined && 'chunks' in prev) for (const chunk of prev.chunks) reuse.set(chunk.text, chunk.parsed);
   else if (prev !== undefined) for (const [chunkText, parsed] of prev.parsed) reuse.set(chunkText, parsed);
@@ -234,6 +241,11 @@ function build(
   reuse: ReadonlyMap<string, readonly ParsedDocument[]>,
 ): Snapshot {
   return finish(uri, version, text, splitChunks(text) ?? [{ start: 0, text }], reuse);
+}
+
+/** `prev` as version `version` of `uri`: the same text, so the same chunks, documents and line index. */
+function sameText(prev: Snapshot, uri: string, version: number): Snapshot {
+  return Object.freeze({ uri, version, text: prev.text, lineIndex: prev.lineIndex, documents: prev.documents, chunks: prev.chunks });
 }
 
 function finish(

@@ -9,8 +9,8 @@ import { formatFieldPath } from '../document/field-path';
 import { locate, nodeRange } from '../document/locate';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
 import type { TemplateInfo, YamlProblem } from '../document/parse';
-import { checkObject, settingToSeverity } from '../rules/engine';
-import type { RuleOptions } from '../rules/engine';
+import { checkObject, planRules, settingToSeverity } from '../rules/engine';
+import type { RuleOptions, RulePlan } from '../rules/engine';
 import type { ErrorType, Finding, FindingDetails, FindingTarget, Severity, WorkspaceFinding } from '../rules/rule';
 import type { SchemaIndex } from '../schema/lookup';
 import type { OffsetRange } from '../util/range';
@@ -322,8 +322,15 @@ function suppliedByKustomize(kind: string | undefined, role: FileRole, finding: 
  * no template value or patch target can change, and no rule findings. The objects of a kustomize resource are
  * checked with the labels its kustomizations add (`role`, `features/kustomize.ts`). A document over
  * {@link MAX_ANALYSED_DOCUMENT_BYTES} gets `document-too-large` instead of schema and rule findings.
+ * `plan`: the rules of `ctx.rules` ({@link planRules}), when the caller analyses many documents.
  */
-export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE): DiagnosticInfo[] {
+export function diagnoseDocument(
+  snapshot: Snapshot,
+  doc: YamlDocument,
+  ctx: AnalysisContext,
+  role: FileRole = DEFAULT_ROLE,
+  plan: RulePlan = planRules(ctx.rules),
+): DiagnosticInfo[] {
   const out: DiagnosticInfo[] = [];
   const template = doc.template;
   for (const problem of [...doc.errors, ...doc.warnings]) {
@@ -351,7 +358,7 @@ export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: Ana
   // message at the same path is reported once, by the first (schema) finding.
   const seen = new Set(out.map((d) => `${d.fieldPath ?? ''}\u0000${d.message}`));
   for (const object of objectsOf(doc)) {
-    for (const finding of checkObject({ ...object, object: withKustomizeLabels(object.kind, object.object, role) }, ctx.rules)) {
+    for (const finding of checkObject({ ...object, object: withKustomizeLabels(object.kind, object.object, role) }, ctx.rules, plan)) {
       const d = findingDiagnostic(snapshot, doc, finding, finding.severity ?? 'error');
       const key = `${d.fieldPath ?? ''}\u0000${d.message}`;
       if (seen.has(key)) continue;
@@ -371,6 +378,8 @@ export function diagnoseDocument(snapshot: Snapshot, doc: YamlDocument, ctx: Ana
  */
 export interface DiagnosticsCache {
   readonly ctx: AnalysisContext;
+  /** The rules that run under `ctx.rules` ({@link planRules}), worked out once for every document analysed. */
+  readonly plan: RulePlan;
   readonly byDocument: WeakMap<object, { readonly role: string; readonly diagnostics: readonly DiagnosticInfo[] }>;
   analysed: number;
 }
@@ -382,7 +391,7 @@ export function roleKey(role: FileRole): string {
 
 /** An empty cache for `ctx`. */
 export function createDiagnosticsCache(ctx: AnalysisContext): DiagnosticsCache {
-  return { ctx, byDocument: new WeakMap(), analysed: 0 };
+  return { ctx, plan: planRules(ctx.rules), byDocument: new WeakMap(), analysed: 0 };
 }
 
 function shiftDiagnostic(d: DiagnosticInfo, delta: number, documentIndex: number): DiagnosticInfo {
@@ -411,7 +420,7 @@ export function documentDiagnostics(
   const key = roleKey(role);
   const hit = useCache ? cache.byDocument.get(doc.parsed) : undefined;
   if (hit !== undefined && hit.role === key) return hit.diagnostics.map((d) => shiftDiagnostic(d, doc.offset, doc.index));
-  const diagnostics = diagnoseDocument(snapshot, doc, ctx, role);
+  const diagnostics = diagnoseDocument(snapshot, doc, ctx, role, useCache ? cache.plan : undefined);
   if (useCache) {
     cache.analysed++;
     cache.byDocument.set(doc.parsed, { role: key, diagnostics: diagnostics.map((d) => shiftDiagnostic(d, -doc.offset, d.documentIndex)) });

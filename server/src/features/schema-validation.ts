@@ -81,26 +81,6 @@ const INT32_MIN = -2147483648;
 /** Keys go-yaml treats as merge keys; the merged content is not checked key by key. */
 const MERGE_KEY = '<<';
 
-/**
- * True when a key of the document is itself a collection: what an unquoted `{{ .Values.x }}` key parses to when the
- * template action could not be masked (an unterminated `{{`). Such a document is not judged.
- * An explicit stack instead of yaml's `visit` (which builds a path per node): this runs on every document.
- */
-function documentHasCollectionKeys(doc: Document): boolean {
-  const stack: unknown[] = [doc.contents];
-  for (let node = stack.pop(); node !== undefined || stack.length > 0; node = stack.pop()) {
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) {
-        if (isPair(item)) {
-          if (isMap(item.key) || isSeq(item.key)) return true;
-          stack.push(item.key, item.value);
-        } else stack.push(item);
-      }
-    }
-  }
-  return false;
-}
-
 /** Aliases followed per document at most (yaml's own default `maxAliasCount`): alias bombs stay cheap. */
 const MAX_ALIASES = 100;
 
@@ -194,13 +174,22 @@ function typeError(walk: Walk, path: FieldPath, node: Node | null, expected: str
   });
 }
 
-/** Checks a scalar-typed value; returns the classified scalar when the type fits. */
-function checkPrimitive(walk: Walk, path: FieldPath, node: Node, expected: 'string' | 'integer' | 'number' | 'boolean'): K8sScalar | undefined {
+/**
+ * Checks a scalar-typed value; returns the classified scalar when the type fits. `classified`: the node's
+ * `classifyScalar`, when the caller has it already.
+ */
+function checkPrimitive(
+  walk: Walk,
+  path: FieldPath,
+  node: Node,
+  expected: 'string' | 'integer' | 'number' | 'boolean',
+  classified?: K8sScalar,
+): K8sScalar | undefined {
   if (!isScalar(node)) {
     typeError(walk, path, node, expected);
     return undefined;
   }
-  const scalar = classifyScalar(node);
+  const scalar = classified ?? classifyScalar(node);
   if (scalar.type === 'null') return undefined;
   const fits = scalar.type === expected || (expected === 'number' && scalar.type === 'integer');
   if (!fits) {
@@ -214,7 +203,7 @@ function isQuantity(type: TypeSchema): boolean {
   return type.id.endsWith('.resource.Quantity') || type.name === 'Quantity';
 }
 
-function checkNamed(walk: Walk, path: FieldPath, node: Node, type: TypeSchema): void {
+function checkNamed(walk: Walk, path: FieldPath, node: Node, type: TypeSchema, classified?: K8sScalar): void {
   switch (type.shape) {
     case 'object':
       checkObject(walk, path, node, type);
@@ -226,32 +215,32 @@ function checkNamed(walk: Walk, path: FieldPath, node: Node, type: TypeSchema): 
         typeError(walk, path, node, 'integer or string');
         return;
       }
-      const scalar = classifyScalar(node);
+      const scalar = classified ?? classifyScalar(node);
       if (scalar.type !== 'null' && scalar.type !== 'integer' && scalar.type !== 'string') typeError(walk, path, node, 'integer or string');
       return;
     }
     case 'string': {
       if (isQuantity(type)) {
-        checkQuantity(walk, path, node);
+        checkQuantity(walk, path, node, classified);
         return;
       }
-      checkPrimitive(walk, path, node, 'string');
+      checkPrimitive(walk, path, node, 'string', classified);
       return;
     }
     case 'integer':
     case 'number':
     case 'boolean':
-      checkPrimitive(walk, path, node, type.shape);
+      checkPrimitive(walk, path, node, type.shape, classified);
       return;
   }
 }
 
-function checkQuantity(walk: Walk, path: FieldPath, node: Node): void {
+function checkQuantity(walk: Walk, path: FieldPath, node: Node, classified?: K8sScalar): void {
   if (!isScalar(node)) {
     typeError(walk, path, node, 'string');
     return;
   }
-  const scalar = classifyScalar(node);
+  const scalar = classified ?? classifyScalar(node);
   if (scalar.type === 'null') return;
   if (scalar.type === 'boolean') {
     typeError(walk, path, node, 'string');
@@ -280,12 +269,14 @@ function checkValue(walk: Walk, path: FieldPath, rawNode: Node | null | undefine
 }
 
 function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, enumValues?: readonly string[]): void {
-  if (isScalar(node) && classifyScalar(node).type === 'null') return;
+  // Classified once: the type checks below read the same classification.
+  const classified = isScalar(node) ? classifyScalar(node) : undefined;
+  if (classified?.type === 'null') return;
   switch (ref.kind) {
     case 'unknown':
       return;
     case 'primitive': {
-      const scalar = checkPrimitive(walk, path, node, ref.type);
+      const scalar = checkPrimitive(walk, path, node, ref.type, classified);
       if (scalar?.type === 'integer' && ref.format === 'int32' && (scalar.value > INT32_MAX || scalar.value < INT32_MIN)) {
         const p = messagePath(walk, path);
         report(walk, SCHEMA_RULE_IDS.invalidType, path, { type: 'TypeInvalid', value: scalar.value, detail: `${p} in body must be of type int32: "integer"` });
@@ -298,7 +289,7 @@ function checkValueNode(walk: Walk, path: FieldPath, node: Node, ref: TypeRef, e
     }
     case 'named': {
       const type = walk.index.typeById(ref.id);
-      if (type !== undefined) checkNamed(walk, path, node, type);
+      if (type !== undefined) checkNamed(walk, path, node, type, classified);
       return;
     }
     case 'array': {
@@ -477,7 +468,8 @@ function checkKindMismatch(walk: Walk, basePath: FieldPath, apiVersion: string, 
  * can change (`features/diagnostics.ts`). Never throws.
  */
 export function validateDocumentSchema(doc: YamlDocument, index: SchemaIndex): Finding[] {
-  if (documentHasCollectionKeys(doc.doc)) return [];
+  // A key that is a collection (an unmasked template action) means the document is not judged.
+  if (doc.parsed.collectionKeys) return [];
   const walk: Walk = { index, doc: doc.doc, messageOffset: 0, out: [], aliases: { count: 0, active: new Set() } };
   checkObjectRoot(walk, [], doc.doc.contents as Node | null);
   return walk.out;

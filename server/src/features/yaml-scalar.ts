@@ -45,6 +45,16 @@ function parseFloatWord(text: string): number | undefined {
   return undefined;
 }
 
+/** False when the first character other than `_` cannot start a number (`[-+.0-9]`) or there is none. */
+function mayBeNumber(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5f) continue; // _
+    return c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39); // + - . 0-9
+  }
+  return false;
+}
+
 /**
  * Classifies a plain (unquoted) scalar's text with YAML 1.1 rules.
  * Floats with an integral value below 1e6 count as integers: sigs.k8s.io/yaml prints them with
@@ -54,6 +64,9 @@ export function classifyPlain(text: string): K8sScalar {
   if (NULL_WORDS.has(text)) return { type: 'null', value: null };
   if (TRUE_WORDS.has(text)) return { type: 'boolean', value: true };
   if (FALSE_WORDS.has(text)) return { type: 'boolean', value: false };
+  // Most plain scalars are words (names, images, enum values): without a sign, a dot or a digit first (underscores
+  // aside, which both parsers drop), neither parser below can match, so their regular expressions are not run.
+  if (!mayBeNumber(text)) return { type: 'string', value: text };
   const int = parseInteger(text);
   if (int !== undefined) return { type: 'integer', value: int };
   const float = parseFloatWord(text);

@@ -163,6 +163,8 @@ interface ServerState {
   readonly builds: Map<string, SnapshotBuild>;
   /** The analysis under way per open URI: the snapshot whose diagnostics are being computed, slice by slice. */
   readonly analyses: Map<string, Snapshot>;
+  /** Workspace files being parsed slice by slice by the indexer, by URI: a file opened meanwhile reuses what they parsed. */
+  readonly indexBuilds: Map<string, SnapshotBuild>;
   workspaceFolders: string[];
   trusted: boolean;
   configurationPull: boolean;
@@ -258,6 +260,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     crossSession: createCrossFileSession(navCache),
     explainMemo: createExplainMemo(initialCtx.schema),
     analyses: new Map(),
+    indexBuilds: new Map(),
     builds: new Map(),
     published: new Map(),
     workspaceFolders: [],
@@ -563,7 +566,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         done();
         return;
       }
-      if (state.builds.size > 0 || state.analyses.size > 0) {
+      // Open documents come first: their parse, their analysis, and an analysis about to start (a timer).
+      if (state.builds.size > 0 || state.analyses.size > 0 || state.timers.size > 0) {
         setTimeout(step, SLICE_MS);
         return;
       }
@@ -571,13 +575,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       for (let indexed = 0; (pending !== undefined || next < files.length) && indexed < INDEX_BATCH && performance.now() < until; ) {
         if (pending === undefined) {
           const read = readIndexed(files[next++] as string);
-          if (read !== undefined) pending = { uri: read.uri, build: startSnapshot(read.uri, 0, read.text) };
+          if (read !== undefined) {
+            pending = { uri: read.uri, build: startSnapshot(read.uri, 0, read.text) };
+            state.indexBuilds.set(read.uri, pending.build);
+          }
+          continue;
+        }
+        if (state.open.has(pending.uri) || state.builds.has(pending.uri)) {
+          // Opened meanwhile (from what was parsed here): open files are not indexed from disk (see readIndexed).
+          if (state.indexBuilds.get(pending.uri) === pending.build) state.indexBuilds.delete(pending.uri);
+          pending = undefined;
           continue;
         }
         const snapshot = pending.build.step(SLICE_UNIT_CHARS);
         if (snapshot === undefined) continue;
         state.disk.set(pending.uri, snapshot);
         state.generation++;
+        if (state.indexBuilds.get(pending.uri) === pending.build) state.indexBuilds.delete(pending.uri);
         pending = undefined;
         indexed++;
       }
@@ -689,8 +703,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    // A file opened from disk is usually indexed already: its parsed documents are reused.
-    setDocument(textDocument.uri, textDocument.version, textDocument.text, state.disk.get(textDocument.uri), 0);
+    // A file opened from disk is usually indexed already (or being indexed): its parsed documents are reused.
+    const indexed = state.disk.get(textDocument.uri) ?? state.indexBuilds.get(textDocument.uri);
+    setDocument(textDocument.uri, textDocument.version, textDocument.text, indexed, 0);
     refreshPrevious(textDocument.uri, true);
   });
 

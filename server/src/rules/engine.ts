@@ -14,7 +14,9 @@ import type {
   JsonObject,
   KubernetesVersion,
   ObjectContext,
+  ObjectRule,
   PodContext,
+  PodRule,
   Problem,
   Rule,
   Severity,
@@ -129,12 +131,32 @@ export function podContextOf(ctx: ObjectContext): PodContext | undefined {
 }
 
 /**
- * Runs every enabled object and pod rule over one object and returns its findings with severities
- * resolved (findings of rules set to `off` are dropped). Never throws.
+ * The object and pod rules that run under one set of options, in registry order (the order of their findings), and
+ * the target version: what {@link checkObject} would otherwise work out again for every object. Valid for `options`
+ * only (compared by identity); build one with {@link planRules} per options and reuse it for many objects.
  */
-export function checkObject(input: CheckInput, options: RuleOptions): Finding[] {
-  if (!isObject(input.object)) return [];
+export interface RulePlan {
+  readonly options: RuleOptions;
+  readonly version: KubernetesVersion;
+  readonly rules: readonly (ObjectRule | PodRule)[];
+}
+
+/** The {@link RulePlan} of `options`: the enabled object and pod rules ({@link ruleEnabled}). */
+export function planRules(options: RuleOptions): RulePlan {
   const version = targetVersion(options);
+  const rules: (ObjectRule | PodRule)[] = [];
+  for (const rule of ALL_RULES) if (rule.scope !== 'workspace' && ruleEnabled(rule, options, version)) rules.push(rule);
+  return { options, version, rules };
+}
+
+/**
+ * Runs every enabled object and pod rule over one object and returns its findings with severities
+ * resolved (findings of rules set to `off` are dropped), in registry order. `plan`: {@link planRules} of `options`,
+ * when the caller checks many objects (a plan for other options is ignored). Never throws.
+ */
+export function checkObject(input: CheckInput, options: RuleOptions, plan?: RulePlan): Finding[] {
+  if (!isObject(input.object)) return [];
+  const { version, rules } = plan !== undefined && plan.options === options ? plan : planRules(options);
   // Rules see the object at the root, so their messages name paths as the apiserver does for that object (kubectl
   // sends each item of a List on its own); the paths of their findings are then placed under `basePath`.
   const ctx: ObjectContext = {
@@ -149,27 +171,29 @@ export function checkObject(input: CheckInput, options: RuleOptions): Finding[] 
   // say nothing of their spec.
   const pod = ctx.customResource ? undefined : podContextOf(ctx);
   const out: Finding[] = [];
-  const sink: Problem[] = [];
+  const statefulSet = ctx.kind === 'StatefulSet';
+  // The rule running now: `report` resolves severities and notes for it as its problems come (what a rule reported
+  // before failing on unexpected input is kept).
+  let rule: ObjectRule | PodRule | undefined;
+  let note = false;
   const report = (problem: Problem): void => {
-    sink.push(problem);
+    if (rule === undefined) return;
+    const severity = resolveSeverity(rule, problem, options);
+    if (severity !== undefined) out.push(underBase(toFinding(rule, problem, severity, note && severity === 'error'), input.basePath));
   };
-  for (const rule of ALL_RULES) {
-    if (rule.scope === 'workspace' || (rule.scope === 'pod' && pod === undefined) || !ruleEnabled(rule, options, version)) continue;
-    if (ctx.customResource && rule.customResources !== true) continue;
-    sink.length = 0;
+  for (const next of rules) {
+    if (ctx.customResource && next.customResources !== true) continue;
+    if (next.scope === 'pod' && pod === undefined) continue;
+    rule = next;
+    note = next.scope === 'pod' && statefulSet && next.validatedForStatefulSet !== true;
     try {
-      if (rule.scope === 'object') rule.check(ctx, report);
-      else if (pod !== undefined) rule.check(pod, report);
+      if (next.scope === 'object') next.check(ctx, report);
+      else if (pod !== undefined) next.check(pod, report);
     } catch {
       // A rule that fails on unexpected input reports what it found before failing.
     }
-    if (sink.length === 0) continue;
-    const note = rule.scope === 'pod' && ctx.kind === 'StatefulSet' && rule.validatedForStatefulSet !== true;
-    for (const problem of sink) {
-      const severity = resolveSeverity(rule, problem, options);
-      if (severity !== undefined) out.push(underBase(toFinding(rule, problem, severity, note && severity === 'error'), input.basePath));
-    }
   }
+  rule = undefined;
   return out;
 }
 

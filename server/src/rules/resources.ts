@@ -43,6 +43,10 @@ const STANDARD_RESOURCES: ReadonlySet<string> = new Set([
   'services.loadbalancers',
   'requests.storage',
 ]);
+
+/** The standard resources a container may request or limit (besides hugepages). */
+const CONTAINER_RESOURCES: ReadonlySet<string> = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
 const INTEGER_RESOURCES: ReadonlySet<string> = new Set([
   'pods',
   'services',
@@ -77,6 +81,8 @@ export function isOvercommitAllowed(name: string): boolean {
 }
 
 function validateResourceName(name: string, path: FieldPath, at: FieldPath): Problem[] {
+  // The standard names are valid qualified names: nothing to check (most names are `cpu` and `memory`).
+  if (STANDARD_RESOURCES.has(name)) return [];
   const errs = isQualifiedName(name).map((m) => invalid(path, name, m, { at, target: 'key' }));
   if (errs.length > 0) return errs;
   if (!name.includes('/') && !STANDARD_RESOURCES.has(name) && !isHugePageResourceName(name)) {
@@ -88,7 +94,7 @@ function validateResourceName(name: string, path: FieldPath, at: FieldPath): Pro
 function validateContainerResourceName(name: string, path: FieldPath): Problem[] {
   const errs = validateResourceName(name, path, path);
   if (!name.includes('/')) {
-    if (!['cpu', 'memory', 'ephemeral-storage'].includes(name) && !isHugePageResourceName(name)) {
+    if (!CONTAINER_RESOURCES.has(name) && !isHugePageResourceName(name)) {
       errs.push(invalid(path, name, 'must be a standard resource for containers', { target: 'key' }));
     }
   } else if (!isNativeResource(name) && !isExtendedResourceName(name)) {

@@ -173,11 +173,12 @@ function hasChDirPrefix(value: string): string[] {
 const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
 const ENV_VAR_NAME_MSG =
   "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
 
 /** `IsEnvVarName` (strict, before RelaxedEnvironmentVariableValidation). */
 export function isEnvVarName(value: string): string[] {
   const errs: string[] = [];
-  if (!new RegExp(`^${ENV_VAR_NAME_FMT}$`).test(value)) {
+  if (!ENV_VAR_NAME_RE.test(value)) {
     errs.push(regexError(ENV_VAR_NAME_MSG, ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
   }
   return errs.concat(hasChDirPrefix(value));
@@ -198,12 +199,13 @@ export function isRelaxedEnvVarName(value: string): string[] {
 }
 
 const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';
+const CONFIG_KEY_RE = new RegExp(`^${CONFIG_KEY_FMT}$`);
 
 /** `IsConfigMapKey`: at most 253 of `[-._a-zA-Z0-9]`, not `.`/`..`/`..x`. */
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
-  if (!new RegExp(`^${CONFIG_KEY_FMT}$`).test(value)) {
+  if (!CONFIG_KEY_RE.test(value)) {
     errs.push(
       regexError(
         "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
