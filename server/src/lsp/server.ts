@@ -325,6 +325,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // The target version selects the bundled release's schema.
     const schemaChanged = openapi.join('\n') !== state.settings.openapi.join('\n') || settings.kubernetesVersion !== state.settings.kubernetesVersion;
     const effective: Settings = { ...settings, openapi };
+    // The same settings again (the first pull answering the defaults, a push that changed another section): the
+    // analysis context and its caches stay.
+    if (!schemaChanged && JSON.stringify(effective) === JSON.stringify(state.settings)) return;
     const index = schemaChanged ? loadSchemaIndex(effective) : { index: state.ctx.schema, errors: [] };
     for (const e of index.errors) log.error(`schema: ${e}`);
     state.settings = effective;
@@ -706,7 +709,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // A file opened from disk is usually indexed already (or being indexed): its parsed documents are reused.
     const indexed = state.disk.get(textDocument.uri) ?? state.indexBuilds.get(textDocument.uri);
     setDocument(textDocument.uri, textDocument.version, textDocument.text, indexed, 0);
-    refreshPrevious(textDocument.uri, true);
+    // The previous revision is read from git once the first diagnostics are published (publish calls
+    // refreshPrevious), so that the open's analysis is not interrupted by git's answer.
   });
 
   // A save often follows a commit or a checkout: the previous revision is read again.
