@@ -253,6 +253,29 @@ describe('language server over stdio', function () {
     assert.ok('error' in bad);
   });
 
+  it('re-checks a Service in another file when a label it selects changes, and back', async () => {
+    const svc = 'file:///labels/svc.yaml';
+    const deploy = 'file:///labels/deploy.yaml';
+    const deployment = (app: string): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: lab\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
+    server.open(deploy, deployment('web'));
+    server.open(svc, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: lab\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n');
+    const selected = await server.waitForDiagnostics(svc, 1);
+    assert.deepStrictEqual(selected.diagnostics.filter((d) => d.code === 'service-selects-nothing'), []);
+    const nothing = server.diagnosticsWhere(svc, (p) => p.diagnostics.some((d) => d.code === 'service-selects-nothing'));
+    // An edit inside the image string first (no cross-file change), then the label of the pod template and selector.
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: deploy, version: 2 },
+      contentChanges: [{ range: { start: { line: 16, character: 23 }, end: { line: 16, character: 27 } }, text: '1.28' }],
+    });
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: deploy, version: 3 }, contentChanges: [{ text: deployment('api') }] });
+    const after = await nothing;
+    assert.ok(after.diagnostics.some((d) => d.code === 'service-selects-nothing' && d.message.includes("app=web")), JSON.stringify(after.diagnostics));
+    const back = server.diagnosticsWhere(svc, (p) => !p.diagnostics.some((d) => d.code === 'service-selects-nothing'));
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: deploy, version: 4 }, contentChanges: [{ text: deployment('web') }] });
+    await back;
+  });
+
   it('republishes other open files when a file they reference appears', async () => {
     const b = 'file:///cross/b.yaml';
     server.open(b, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      envFrom:\n        - configMapRef:\n            name: cfg\n');
