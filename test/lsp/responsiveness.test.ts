@@ -59,6 +59,23 @@ describe('language server: responsiveness on large input', function () {
     assert.deepStrictEqual(p.diagnostics, [], 'the generated Deployments are valid');
   });
 
+  it('publishes a file over 1 MiB in stages, with its own and its cross-file findings, and an edit during the stages publishes the edited version', async () => {
+    // 1,000 Deployments (about 1.2 MB) and a Service that selects none of them.
+    const deployments = Array.from({ length: 1000 }, (_, i) => deployment(i)).join('');
+    const service = '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: lost\n  namespace: team-0\nspec:\n  selector:\n    app: nobody\n  ports:\n    - port: 80\n';
+    const bad = '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n    - name: app\n      image: nginx\n      imagePullPolicy: Sometimes\n';
+    const uri = 'file:///staged/all.yaml';
+    assert.ok(deployments.length > 1024 * 1024);
+    const second = server.waitForDiagnostics(uri, 2);
+    server.open(uri, deployments + service);
+    // A new version right away: version 2 is published, with both kinds of findings.
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: deployments + service + bad }] });
+    const p = await second;
+    const codes = p.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('service-selects-nothing'), codes.join(', '));
+    assert.ok(codes.includes('unsupported-value'), codes.join(', '));
+  });
+
   it('keeps edits sent while a large file is still being parsed, and publishes the edited version', async () => {
     const uri = 'file:///big/edited.yaml';
     const text = Array.from({ length: 400 }, (_, i) => deployment(i)).join('');

@@ -92,6 +92,8 @@ export interface UnitIndex {
   readonly defined: Map<string, number>;
   /** The findings of each file, assembled on demand ({@link fileFindings}) and dropped when one of its documents is checked. */
   readonly byUri: Map<string, readonly WorkspaceFinding[]>;
+  /** Documents replaced (old and new versions) whose reach is not checked yet ({@link replaceUnitDocuments}). */
+  readonly pending: IndexedDocument[];
 }
 
 /** An empty {@link UnitIndex}. */
@@ -107,6 +109,7 @@ export function createUnitIndex(): UnitIndex {
     findings: new Map(),
     defined: new Map(),
     byUri: new Map(),
+    pending: [],
   };
 }
 
@@ -201,13 +204,19 @@ function selectorsMatching(index: UnitIndex, namespace: string, labels: Labels):
  * done; `index.findings` then holds every document's findings. Never throws (the rules do not).
  */
 export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): UnitUpdate {
-  const replaced: IndexedDocument[] = [];
-  const seen = new Set<string>();
-  const order = new Map<string, number>();
-  files.forEach((file, i) => {
-    order.set(file.uri, i);
-    seen.add(file.uri);
-  });
+  replaceUnitDocuments(index, files);
+  return checkReplacedDocuments(index, files, rules);
+}
+
+/**
+ * The first half of {@link updateUnitIndex}: replaces in `index` the documents of `files` whose entry changed (and
+ * drops those of files no longer in the unit), keeping them in `index.pending` for {@link checkReplacedDocuments}.
+ * Returns how many documents it replaced. The server runs the two halves of a large file in separate turns.
+ */
+export function replaceUnitDocuments(index: UnitIndex, files: readonly UnitFile[]): number {
+  const replaced = index.pending;
+  const before = replaced.length;
+  const seen = new Set(files.map((f) => f.uri));
   for (const file of files) {
     const last = index.files.get(file.uri);
     if (last !== undefined && last.identity === file.identity) continue;
@@ -246,7 +255,15 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
     }
     index.files.delete(uri);
   }
+  return replaced.length - before;
+}
+
+/** The second half of {@link updateUnitIndex}: re-checks what the pending replaced documents reach. */
+export function checkReplacedDocuments(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): UnitUpdate {
+  const replaced = index.pending.splice(0);
   if (replaced.length === 0) return { documentsReplaced: 0, documentsChecked: 0, objectsChecked: 0 };
+  const order = new Map<string, number>();
+  files.forEach((file, i) => order.set(file.uri, i));
 
   // The documents whose findings can have changed. When they are most of the unit (the first run, a new layout),
   // every document is checked over all objects, as without an index.
@@ -292,13 +309,15 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
     }
   }
   const docOf = (o: IndexedObject): IndexedDocument | undefined => index.docs.get(o.docId);
-  const objects = [...context]
-    .sort((a, b) => {
-      const da = docOf(a);
-      const db = docOf(b);
-      return (order.get(da?.uri ?? '') ?? 0) - (order.get(db?.uri ?? '') ?? 0) || (da?.index ?? 0) - (db?.index ?? 0) || a.position - b.position;
-    })
-    .map((o) => o.object);
+  const objects = everything
+    ? inWorkspaceOrder(index, files)
+    : [...context]
+        .sort((a, b) => {
+          const da = docOf(a);
+          const db = docOf(b);
+          return (order.get(da?.uri ?? '') ?? 0) - (order.get(db?.uri ?? '') ?? 0) || (da?.index ?? 0) - (db?.index ?? 0) || a.position - b.position;
+        })
+        .map((o) => o.object);
   const found = new Map<string, WorkspaceFinding[]>();
   for (const finding of checkWorkspace(objects, rules)) {
     const id = docId(finding.uri, finding.documentIndex);
@@ -318,6 +337,16 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
     if (doc !== undefined) index.byUri.delete(doc.uri);
   }
   return { documentsReplaced: replaced.length, documentsChecked: checked.size, objectsChecked: objects.length };
+}
+
+/** Every object of the unit, file by file in `files` order, document by document. */
+function inWorkspaceOrder(index: UnitIndex, files: readonly UnitFile[]): WorkspaceObject[] {
+  const out: WorkspaceObject[] = [];
+  for (const file of files) {
+    const count = index.files.get(file.uri)?.count ?? 0;
+    for (let i = 0; i < count; i++) for (const o of index.docs.get(docId(file.uri, i))?.objects ?? []) out.push(o.object);
+  }
+  return out;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -26,8 +26,8 @@ import { definitionKey, missingReferencesIn, referenceFacts } from './navigation
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { documentFragment } from './navigation/workspace-index';
 import type { NavigationCache } from './navigation/workspace-index';
-import { createUnitIndex, fileFindings, updateUnitIndex } from './cross-file-index';
-import type { DocumentEntry, UnitIndex } from './cross-file-index';
+import { createUnitIndex, fileFindings, replaceUnitDocuments, updateUnitIndex } from './cross-file-index';
+import type { DocumentEntry, UnitFile, UnitIndex } from './cross-file-index';
 import { objectsOf } from './objects';
 
 /** A workspace object without its position in the workspace (file URI, document index). */
@@ -273,14 +273,7 @@ export function crossFileFindings(
     index.ctx = ctx;
     index.generated = generated;
   }
-  const filesByUnit = new Map<string, CrossFileFacts[]>();
-  for (const file of files) {
-    for (const unit of file.units ?? [TREE_UNIT]) {
-      const list = filesByUnit.get(unit);
-      if (list === undefined) filesByUnit.set(unit, [file]);
-      else list.push(file);
-    }
-  }
+  const filesByUnit = byUnit(files);
   let unitsChecked = 0;
   let documentsReplaced = 0;
   let documentsChecked = 0;
@@ -296,11 +289,7 @@ export function crossFileFindings(
         unitIndex = createUnitIndex();
         index.units.set(unit, unitIndex);
       }
-      const update = updateUnitIndex(
-        unitIndex,
-        unitFiles.map((f) => ({ uri: f.uri, documents: f.documents ?? [], objects: f.objects, identity: f })),
-        ctx.rules,
-      );
+      const update = updateUnitIndex(unitIndex, unitFiles.map(unitFile), ctx.rules);
       if (update.documentsChecked > 0) unitsChecked++;
       documentsReplaced += update.documentsReplaced;
       documentsChecked += update.documentsChecked;
@@ -358,6 +347,46 @@ export function crossFileFindings(
     if (missing.length > 0 || workspace.length > 0 || stale.length > 0) byUri.set(file.uri, { workspace, missing, superseded: stale });
   }
   return { byUri, stats: { unitsChecked, documentsReplaced, documentsChecked, objectsChecked } };
+}
+
+/** The files of each deployment unit (a file's `units`, default {@link TREE_UNIT}), in `files` order. */
+function byUnit(files: readonly CrossFileFacts[]): Map<string, CrossFileFacts[]> {
+  const out = new Map<string, CrossFileFacts[]>();
+  for (const file of files) {
+    for (const unit of file.units ?? [TREE_UNIT]) {
+      const list = out.get(unit);
+      if (list === undefined) out.set(unit, [file]);
+      else list.push(file);
+    }
+  }
+  return out;
+}
+
+function unitFile(f: CrossFileFacts): UnitFile {
+  return { uri: f.uri, documents: f.documents ?? [], objects: f.objects, identity: f };
+}
+
+/**
+ * The first half of a {@link crossFileFindings} run with `index`: each unit's index replaces the documents of `files`
+ * whose entry changed, and no rule runs; the next {@link crossFileFindings} over the same files checks what they reach.
+ * The server does this in an event-loop turn of its own for a large file. Without per-document entries, nothing.
+ */
+export function prepareCrossFileIndex(files: readonly CrossFileFacts[], ctx: AnalysisContext, generated: ReadonlyMap<string, readonly string[]>, index: CrossFileIndex): void {
+  const judged = unreportedWhereNamespaced(files).files;
+  if (!judged.every((f) => f.documents !== undefined)) return;
+  if (index.ctx !== ctx || !sameGenerated(index.generated, generated)) {
+    index.units.clear();
+    index.ctx = ctx;
+    index.generated = generated;
+  }
+  for (const [unit, unitFiles] of byUnit(judged)) {
+    let unitIndex = index.units.get(unit);
+    if (unitIndex === undefined) {
+      unitIndex = createUnitIndex();
+      index.units.set(unit, unitIndex);
+    }
+    replaceUnitDocuments(unitIndex, unitFiles.map(unitFile));
+  }
 }
 
 /**
@@ -450,16 +479,31 @@ export function createCrossFileSession(navigation: NavigationCache): CrossFileSe
  * facts changed. The result's `stats` say what ran.
  */
 export function runCrossFile(session: CrossFileSession, snapshots: readonly Snapshot[], ctx: AnalysisContext, layout: LayoutView, targets?: ReadonlySet<string>): CrossFileResult {
-  const files = snapshots.map((snapshot) => {
-    const role = layout.roleOf(snapshot.uri);
-    const key = roleKey(role);
-    const hit = session.files.get(snapshot);
-    if (hit !== undefined && hit.role === key) return hit.facts;
-    const facts = snapshotCrossFacts(snapshot, role, session.facts, session.navigation);
-    session.files.set(snapshot, { role: key, facts });
-    return facts;
-  });
+  const files = snapshots.map((snapshot) => sessionFacts(session, snapshot, layout.roleOf(snapshot.uri)));
   return crossFileFindings(files, ctx, layout.generated, session.index, targets);
+}
+
+/** The first half of {@link runCrossFile} ({@link prepareCrossFileIndex}): the session's index takes the changed documents. */
+export function prepareRunCrossFile(session: CrossFileSession, snapshots: readonly Snapshot[], ctx: AnalysisContext, layout: LayoutView): void {
+  prepareCrossFileIndex(
+    snapshots.map((snapshot) => sessionFacts(session, snapshot, layout.roleOf(snapshot.uri))),
+    ctx,
+    layout.generated,
+    session.index,
+  );
+}
+
+/**
+ * The cross-file facts of `snapshot` with kustomize `role`, from the session's memo (built and kept on a miss). The
+ * server calls it ahead of a publish of a large file, in an event-loop turn of its own.
+ */
+export function sessionFacts(session: CrossFileSession, snapshot: Snapshot, role: FileRole): CrossFileFacts {
+  const key = roleKey(role);
+  const hit = session.files.get(snapshot);
+  if (hit !== undefined && hit.role === key) return hit.facts;
+  const facts = snapshotCrossFacts(snapshot, role, session.facts, session.navigation);
+  session.files.set(snapshot, { role: key, facts });
+  return facts;
 }
 
 /** Caches the cross-file analysis of snapshots reuses between calls (the server keeps them; tests make fresh ones). */

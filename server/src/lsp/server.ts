@@ -38,7 +38,7 @@ import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
 import { createDiagnosticsCache, diagnose, documentDiagnostics, isDiagnosed } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
-import { createCrossFileSession, documentCrossFacts, placeCrossFileFindings, runCrossFile, sameCrossFileFindings } from '../features/cross-file';
+import { createCrossFileSession, documentCrossFacts, placeCrossFileFindings, prepareRunCrossFile, runCrossFile, sameCrossFileFindings, sessionFacts } from '../features/cross-file';
 import type { CrossFileFindings, CrossFileSession } from '../features/cross-file';
 import { explainAt } from '../features/explain-at';
 import { fileRole, layoutOfSnapshots } from '../features/kustomize';
@@ -110,6 +110,15 @@ const SLICE_UNIT_CHARS = 4 * 1024;
 
 /** At most this much text (UTF-16 code units) is parsed at once when a document is opened or changed. */
 export const SYNC_PARSE_CHARS = 128 * 1024;
+
+/**
+ * Open documents of at least this many characters (1 Mi) are published in four event-loop turns (their cross-file
+ * facts, the index update, the cross-file rules, then the publish), so that a request waits for one of them at most.
+ */
+export const STAGED_PUBLISH_CHARS = 1024 * 1024;
+
+/** Milliseconds between the stages of a staged publish, for the loop to answer requests that came meanwhile. */
+const STAGE_GAP_MS = 5;
 
 /** Long requests (references, rename, workspace symbols, ...) let other messages in after this much file text. */
 export const REQUEST_SLICE_CHARS = 256 * 1024;
@@ -430,6 +439,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   /** The update diagnostics of an open snapshot against its previous revision (memoised per snapshot and index). */
+  /** The update diagnostics computed for `snapshot` already (by its publish), or none. */
+  function publishedUpdatesOf(snapshot: Snapshot): UpdateDiagnostic[] {
+    const last = state.updates.get(snapshot.uri);
+    return last !== undefined && last.snapshot === snapshot && last.index === previousIndexFor(snapshot.uri) && last.ctx === state.ctx ? last.diagnostics : [];
+  }
+
   function updatesOf(snapshot: Snapshot): UpdateDiagnostic[] {
     const index = previousIndexFor(snapshot.uri);
     const last = state.updates.get(snapshot.uri);
@@ -489,7 +504,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         return;
       }
       state.analyses.delete(uri);
-      publish(uri, snapshot);
+      if (snapshot.text.length < STAGED_PUBLISH_CHARS) {
+        publish(uri, snapshot);
+        return;
+      }
+      // A large file: each stage runs in its own turn and only while this version is still the one to publish.
+      const current = (): boolean => state.open.get(uri) === snapshot && state.ctx === ctx && !state.timers.has(uri) && !state.analyses.has(uri);
+      const stages: (() => void)[] = [
+        () => sessionFacts(state.crossSession, snapshot, roleOf(uri)),
+        () => prepareRunCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().generated }),
+        () => crossFile(),
+        () => publish(uri, snapshot),
+      ];
+      // Stages are timers a few milliseconds apart, not immediates: in between, the loop reads requests, handles them
+      // (their queue runs on immediates) and writes the answers, so a hover waits for one stage at most.
+      const runStage = (): void => {
+        const stage = stages.shift();
+        if (stage === undefined || !current()) return;
+        runRequest('diagnostics', undefined, log, undefined, stage);
+        setTimeout(runStage, STAGE_GAP_MS);
+      };
+      setTimeout(runStage, STAGE_GAP_MS);
     };
     slice();
   };
@@ -787,7 +822,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
             ? { markdown: `${first.markdown}\n\n---\n\n${field.markdown}`, range: first.range }
             : (first ?? field);
         // On a field an update finding is on, the old and new value and what to do come first.
-        const update = updateHover(offset, updatesOf(snapshot));
+        // Only what the last publish computed: a hover never analyses the whole file against its previous revision.
+        const update = updateHover(offset, publishedUpdatesOf(snapshot));
         const info = update === undefined ? selected : { markdown: selected === undefined ? update.markdown : `${update.markdown}\n\n---\n\n${selected.markdown}`, range: update.range };
         return info === undefined ? null : toProto.hover(snapshot, info);
       },
