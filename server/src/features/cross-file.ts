@@ -167,21 +167,43 @@ export interface CrossFileFacts extends ReferenceFacts {
  * the names the missing-reference rule reads), with the file's kustomize role.
  */
 export function snapshotCrossFacts(snapshot: Snapshot, role: FileRole = DEFAULT_ROLE, cross?: CrossFactsCache, navigation?: NavigationCache): CrossFileFacts {
+  return crossFactsBuilder(snapshot, role, cross, navigation).step(Number.POSITIVE_INFINITY) as CrossFileFacts;
+}
+
+/** Builds {@link snapshotCrossFacts} a few documents at a time (the server's staged publish of a large file). */
+export interface CrossFactsBuilder {
+  /** Adds up to `documents` more documents; the facts once every document is in, else undefined. */
+  step(documents: number): CrossFileFacts | undefined;
+}
+
+/** A {@link CrossFactsBuilder} for `snapshot` (same arguments as {@link snapshotCrossFacts}). */
+export function crossFactsBuilder(snapshot: Snapshot, role: FileRole = DEFAULT_ROLE, cross?: CrossFactsCache, navigation?: NavigationCache): CrossFactsBuilder {
   const objects: WorkspaceObject[] = [];
   const documents: DocumentEntry[] = [];
   const definitions: string[] = [];
   const references: ReferenceFacts['references'][number][] = [];
   const units = role === DEFAULT_ROLE ? undefined : role.units;
-  for (const doc of snapshot.documents) {
-    const facts = documentCrossFacts(doc, role, cross);
-    for (const object of facts.objects) objects.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
-    // The document's names from its navigation fragment (cached by parse result, moved when the document moved).
-    const names = referenceFacts(documentFragment(snapshot, doc, navigation).names);
-    documents.push({ key: facts.key, definitions: names.definitions });
-    for (const d of names.definitions) definitions.push(d);
-    for (const r of names.references) references.push(r);
-  }
-  return { uri: snapshot.uri, objects, documents, definitions, references, ...(units === undefined ? {} : { units }) };
+  let next = 0;
+  let done: CrossFileFacts | undefined;
+  return {
+    step(count) {
+      for (let n = 0; done === undefined && n < count && next < snapshot.documents.length; n++, next++) {
+        const doc = snapshot.documents[next];
+        if (doc === undefined) continue;
+        const facts = documentCrossFacts(doc, role, cross);
+        for (const object of facts.objects) objects.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
+        // The document's names from its navigation fragment (cached by parse result, moved when the document moved).
+        const names = referenceFacts(documentFragment(snapshot, doc, navigation).names);
+        documents.push({ key: facts.key, definitions: names.definitions });
+        for (const d of names.definitions) definitions.push(d);
+        for (const r of names.references) references.push(r);
+      }
+      if (done === undefined && next >= snapshot.documents.length) {
+        done = { uri: snapshot.uri, objects, documents, definitions, references, ...(units === undefined ? {} : { units }) };
+      }
+      return done;
+    },
+  };
 }
 
 /**
@@ -464,12 +486,14 @@ export interface CrossFileSession {
   readonly facts: CrossFactsCache;
   readonly navigation: NavigationCache;
   readonly files: WeakMap<Snapshot, { readonly role: string; readonly facts: CrossFileFacts }>;
+  /** Facts being built a few documents at a time ({@link sessionFactsStep}), per snapshot and role. */
+  readonly building: WeakMap<Snapshot, { readonly role: string; readonly builder: CrossFactsBuilder }>;
   readonly index: CrossFileIndex;
 }
 
 /** A new {@link CrossFileSession} over the caller's navigation cache. */
 export function createCrossFileSession(navigation: NavigationCache): CrossFileSession {
-  return { facts: createCrossFactsCache(), navigation, files: new WeakMap(), index: createCrossFileIndex() };
+  return { facts: createCrossFactsCache(), navigation, files: new WeakMap(), building: new WeakMap(), index: createCrossFileIndex() };
 }
 
 /**
@@ -494,8 +518,28 @@ export function prepareRunCrossFile(session: CrossFileSession, snapshots: readon
 }
 
 /**
+ * Builds the session's facts of `snapshot` with kustomize `role` by up to `documents` more documents; true once they
+ * are in the memo ({@link sessionFacts} then returns them without work).
+ */
+export function sessionFactsStep(session: CrossFileSession, snapshot: Snapshot, role: FileRole, documents: number): boolean {
+  const key = roleKey(role);
+  const hit = session.files.get(snapshot);
+  if (hit !== undefined && hit.role === key) return true;
+  let building = session.building.get(snapshot);
+  if (building === undefined || building.role !== key) {
+    building = { role: key, builder: crossFactsBuilder(snapshot, role, session.facts, session.navigation) };
+    session.building.set(snapshot, building);
+  }
+  const facts = building.builder.step(documents);
+  if (facts === undefined) return false;
+  session.files.set(snapshot, { role: key, facts });
+  session.building.delete(snapshot);
+  return true;
+}
+
+/**
  * The cross-file facts of `snapshot` with kustomize `role`, from the session's memo (built and kept on a miss). The
- * server calls it ahead of a publish of a large file, in an event-loop turn of its own.
+ * server builds them ahead of a publish of a large file with {@link sessionFactsStep}.
  */
 export function sessionFacts(session: CrossFileSession, snapshot: Snapshot, role: FileRole): CrossFileFacts {
   const key = roleKey(role);

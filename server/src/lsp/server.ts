@@ -38,7 +38,7 @@ import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
 import { createDiagnosticsCache, diagnose, documentDiagnostics, isDiagnosed } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
-import { createCrossFileSession, documentCrossFacts, placeCrossFileFindings, prepareRunCrossFile, runCrossFile, sameCrossFileFindings, sessionFacts } from '../features/cross-file';
+import { createCrossFileSession, documentCrossFacts, placeCrossFileFindings, prepareRunCrossFile, runCrossFile, sameCrossFileFindings, sessionFactsStep } from '../features/cross-file';
 import type { CrossFileFindings, CrossFileSession } from '../features/cross-file';
 import { explainAt } from '../features/explain-at';
 import { fileRole, layoutOfSnapshots } from '../features/kustomize';
@@ -119,6 +119,9 @@ export const STAGED_PUBLISH_CHARS = 1024 * 1024;
 
 /** Milliseconds between the stages of a staged publish, for the loop to answer requests that came meanwhile. */
 const STAGE_GAP_MS = 5;
+
+/** Documents whose cross-file facts one turn of a staged publish assembles. */
+const STAGED_FACTS_DOCUMENTS = 500;
 
 /** Long requests (references, rename, workspace symbols, ...) let other messages in after this much file text. */
 export const REQUEST_SLICE_CHARS = 256 * 1024;
@@ -510,18 +513,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       // A large file: each stage runs in its own turn and only while this version is still the one to publish.
       const current = (): boolean => state.open.get(uri) === snapshot && state.ctx === ctx && !state.timers.has(uri) && !state.analyses.has(uri);
-      const stages: (() => void)[] = [
-        () => sessionFacts(state.crossSession, snapshot, roleOf(uri)),
-        () => prepareRunCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().generated }),
-        () => crossFile(),
-        () => publish(uri, snapshot),
+      // A stage returns false to run again in the next turn (the facts, STAGED_FACTS_DOCUMENTS documents a turn).
+      const stages: (() => boolean)[] = [
+        () => sessionFactsStep(state.crossSession, snapshot, roleOf(uri), STAGED_FACTS_DOCUMENTS),
+        () => (prepareRunCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().generated }), true),
+        () => (crossFile(), true),
+        () => (publish(uri, snapshot), true),
       ];
       // Stages are timers a few milliseconds apart, not immediates: in between, the loop reads requests, handles them
       // (their queue runs on immediates) and writes the answers, so a hover waits for one stage at most.
       const runStage = (): void => {
-        const stage = stages.shift();
+        const stage = stages[0];
         if (stage === undefined || !current()) return;
-        runRequest('diagnostics', undefined, log, undefined, stage);
+        if (runRequest('diagnostics', undefined, log, true, stage) !== false) stages.shift();
         setTimeout(runStage, STAGE_GAP_MS);
       };
       setTimeout(runStage, STAGE_GAP_MS);
