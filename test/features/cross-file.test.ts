@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { createSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
-import { createCrossFileSession, crossFileFindings, crossKeyOf, runCrossFile, snapshotCrossFacts } from '../../server/src/features/cross-file';
+import { createCrossFileSession, crossFactsBuilder, crossFileFindings, crossKeyOf, runCrossFile, snapshotCrossFacts } from '../../server/src/features/cross-file';
 import type { CrossFileResult, CrossFileSession } from '../../server/src/features/cross-file';
 import { createDiagnosticsCache, diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache } from '../../server/src/features/diagnostics';
@@ -176,6 +176,17 @@ describe('cross-file work per keystroke (counters)', () => {
     // Every later document changed its index: replaced in the index (cheaply, from its cached facts).
     assert.ok(counts.documentsReplaced > 200, `${counts.documentsReplaced}`);
     assert.deepStrictEqual(render(server.last as CrossFileResult, server.snapshot.uri), fresh(ctx, server.snapshot));
+  });
+
+  it('builds the facts of a file a few documents at a time, with the same result as at once', () => {
+    const snapshot = createSnapshot('file:///w/steps.yaml', 1, fileText(docs()));
+    const builder = crossFactsBuilder(snapshot);
+    let facts;
+    let turns = 0;
+    while ((facts = builder.step(40)) === undefined) turns++;
+    assert.ok(turns >= 5, `${turns} turns`);
+    assert.deepStrictEqual(facts, snapshotCrossFacts(snapshot));
+    assert.strictEqual(builder.step(40), facts, 'finished: the same facts again');
   });
 
   it('keys ignore container fields no cross-file rule reads, and not the others', () => {
