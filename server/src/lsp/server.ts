@@ -723,7 +723,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       state.generation++;
       scheduleDiagnostics(uri, after);
     };
-    const first = build.step(SYNC_PARSE_CHARS);
+    // A small file is parsed at once; a large one (over STAGED_PUBLISH_CHARS) only in slices, so that the requests
+    // that follow its didOpen are not kept waiting by a first parse of cold code.
+    const first = build.step(text.length > STAGED_PUBLISH_CHARS ? SLICE_UNIT_CHARS : SYNC_PARSE_CHARS);
     if (first !== undefined) {
       ready(first, delay);
       return;
