@@ -173,6 +173,7 @@ describe('cross-file work per keystroke (counters)', () => {
     assert.strictEqual(counts.analysed, 1, 'the inserted document');
     assert.strictEqual(counts.factsBuilt, 1);
     assert.strictEqual(counts.walked, 1);
+    assert.ok(server.session.navigation.rebased > 200, `${server.session.navigation.rebased} fragments moved`);
     // Every later document changed its index: replaced in the index (cheaply, from its cached facts).
     assert.ok(counts.documentsReplaced > 200, `${counts.documentsReplaced}`);
     assert.deepStrictEqual(render(server.last as CrossFileResult, server.snapshot.uri), fresh(ctx, server.snapshot));

@@ -297,10 +297,8 @@ export function checkReplacedDocuments(index: UnitIndex, files: readonly UnitFil
       continue;
     }
     checked.add(id);
-    if (everything) {
-      for (const o of doc.objects) context.add(o);
-      continue;
-    }
+    // Checking everything reads every object (inWorkspaceOrder below): no dependencies to collect.
+    if (everything) continue;
     for (const o of doc.objects) {
       context.add(o);
       if (o.selector !== undefined) for (const p of index.pods.matching(o.namespace, o.selector)) context.add(p);

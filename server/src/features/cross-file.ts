@@ -290,11 +290,8 @@ export function crossFileFindings(
   const { files: judged, superseded } = unreportedWhereNamespaced(files);
   files = judged;
   const incremental = index !== undefined && files.every((f) => f.documents !== undefined);
-  if (index !== undefined && (!incremental || index.ctx !== ctx || !sameGenerated(index.generated, generated))) {
-    index.units.clear();
-    index.ctx = ctx;
-    index.generated = generated;
-  }
+  if (index !== undefined && !incremental) resetIndex(index, ctx, generated);
+  if (index !== undefined) resetIfStale(index, ctx, generated);
   const filesByUnit = byUnit(files);
   let unitsChecked = 0;
   let documentsReplaced = 0;
@@ -306,11 +303,7 @@ export function crossFileFindings(
   if (index !== undefined && incremental) {
     for (const unit of [...index.units.keys()]) if (!filesByUnit.has(unit)) index.units.delete(unit);
     for (const [unit, unitFiles] of filesByUnit) {
-      let unitIndex = index.units.get(unit);
-      if (unitIndex === undefined) {
-        unitIndex = createUnitIndex();
-        index.units.set(unit, unitIndex);
-      }
+      const unitIndex = unitIndexOf(index, unit);
       const update = updateUnitIndex(unitIndex, unitFiles.map(unitFile), ctx.rules);
       if (update.documentsChecked > 0) unitsChecked++;
       documentsReplaced += update.documentsReplaced;
@@ -371,6 +364,28 @@ export function crossFileFindings(
   return { byUri, stats: { unitsChecked, documentsReplaced, documentsChecked, objectsChecked } };
 }
 
+/** Empties `index` and ties it to `ctx` and `generated`. */
+function resetIndex(index: CrossFileIndex, ctx: AnalysisContext, generated: ReadonlyMap<string, readonly string[]>): void {
+  index.units.clear();
+  index.ctx = ctx;
+  index.generated = generated;
+}
+
+/** Starts `index` afresh when it was built for another context or other generated names. */
+function resetIfStale(index: CrossFileIndex, ctx: AnalysisContext, generated: ReadonlyMap<string, readonly string[]>): void {
+  if (index.ctx !== ctx || !sameGenerated(index.generated, generated)) resetIndex(index, ctx, generated);
+}
+
+/** The index of `unit` in `index`, created empty on first use. */
+function unitIndexOf(index: CrossFileIndex, unit: string): UnitIndex {
+  let unitIndex = index.units.get(unit);
+  if (unitIndex === undefined) {
+    unitIndex = createUnitIndex();
+    index.units.set(unit, unitIndex);
+  }
+  return unitIndex;
+}
+
 /** The files of each deployment unit (a file's `units`, default {@link TREE_UNIT}), in `files` order. */
 function byUnit(files: readonly CrossFileFacts[]): Map<string, CrossFileFacts[]> {
   const out = new Map<string, CrossFileFacts[]>();
@@ -396,19 +411,8 @@ function unitFile(f: CrossFileFacts): UnitFile {
 export function prepareCrossFileIndex(files: readonly CrossFileFacts[], ctx: AnalysisContext, generated: ReadonlyMap<string, readonly string[]>, index: CrossFileIndex): void {
   const judged = unreportedWhereNamespaced(files).files;
   if (!judged.every((f) => f.documents !== undefined)) return;
-  if (index.ctx !== ctx || !sameGenerated(index.generated, generated)) {
-    index.units.clear();
-    index.ctx = ctx;
-    index.generated = generated;
-  }
-  for (const [unit, unitFiles] of byUnit(judged)) {
-    let unitIndex = index.units.get(unit);
-    if (unitIndex === undefined) {
-      unitIndex = createUnitIndex();
-      index.units.set(unit, unitIndex);
-    }
-    replaceUnitDocuments(unitIndex, unitFiles.map(unitFile));
-  }
+  resetIfStale(index, ctx, generated);
+  for (const [unit, unitFiles] of byUnit(judged)) replaceUnitDocuments(unitIndexOf(index, unit), unitFiles.map(unitFile));
 }
 
 /**
