@@ -26,6 +26,7 @@ export function statusBarText(status: StatusResult | undefined): { text: string;
     `Validation target: Kubernetes ${status.targetVersion}`,
     ...(note ? [`Note: ${status.schemaNote}`] : []),
     ...(status.bundledReleases !== undefined ? [`${status.bundledReleases.charAt(0).toUpperCase()}${status.bundledReleases.slice(1)}`] : []),
+    ...(status.workspace !== undefined ? [`Workspace: ${status.workspace.indexedFiles} YAML file(s) indexed for cross-file checks`] : []),
     '',
     'Click to change the schema source.',
   ];

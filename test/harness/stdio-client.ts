@@ -31,13 +31,20 @@ export interface TestServer {
   stop(): Promise<void>;
   /** What the server logged (window/logMessage). */
   readonly logs: string[];
+  /**
+   * The work-done progress the server reported (with `workDoneProgress: true`), in order: `create` for each
+   * `window/workDoneProgress/create`, then each `$/progress` value (`begin`, `report`, `end`) with its token.
+   */
+  readonly progress: { readonly token: string | number; readonly kind: string; readonly title?: string; readonly percentage?: number; readonly message?: string }[];
 }
 
 /**
  * Starts the server, sends initialize/initialized with a generic client's capabilities, and returns it.
  * `settings` is what the server gets for `workspace/configuration` of section `podls`.
  */
-export async function startTestServer(options: { rootDir?: string; settings?: unknown; initializationOptions?: unknown } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { rootDir?: string; settings?: unknown; initializationOptions?: unknown; workDoneProgress?: boolean } = {},
+): Promise<TestServer> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
   // The arguments vscode-languageclient passes: a transport flag and the client's process id.
   const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--stdio', `--clientProcessId=${process.pid}`], { stdio: 'pipe' });
@@ -73,6 +80,14 @@ export async function startTestServer(options: { rootDir?: string; settings?: un
   connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => options.settings ?? {}));
   connection.onRequest('client/registerCapability', () => null);
+  const progress: TestServer['progress'][number][] = [];
+  connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+    progress.push({ token: p.token, kind: 'create' });
+    return null;
+  });
+  connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string; title?: string; percentage?: number; message?: string } }) =>
+    progress.push({ token: p.token, ...p.value }),
+  );
   connection.listen();
   const rootUri = options.rootDir !== undefined ? pathToFileURL(options.rootDir).href : null;
   await connection.sendRequest('initialize', {
@@ -81,6 +96,7 @@ export async function startTestServer(options: { rootDir?: string; settings?: un
     workspaceFolders: rootUri !== null ? [{ uri: rootUri, name: 'root' }] : null,
     initializationOptions: options.initializationOptions ?? null,
     capabilities: {
+      ...(options.workDoneProgress === true ? { window: { workDoneProgress: true } } : {}),
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -96,6 +112,7 @@ export async function startTestServer(options: { rootDir?: string; settings?: un
     process: child,
     diagnostics,
     logs,
+    progress,
     waitForDiagnostics: (uri, version) => waitWhere(uri, (p) => version === undefined || p.version === version),
     diagnosticsWhere: waitWhere,
     open(uri, text, version = 1) {

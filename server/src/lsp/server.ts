@@ -25,12 +25,13 @@ import {
   SymbolInformation,
   ProposedFeatures,
   TextDocumentSyncKind,
+  WorkDoneProgressServerReporter,
   WorkspaceEdit,
   createConnection,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { applyContentChanges, createSnapshot, documentAt, startSnapshot, updateSnapshot } from '../document/snapshot';
-import type { Snapshot, SnapshotBuild } from '../document/snapshot';
+import type { Snapshot, SnapshotBuild, YamlDocument } from '../document/snapshot';
 import { locate } from '../document/locate';
 import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
 import type { CodeActionDiagnostic, CodeActionInfo } from '../features/code-action';
@@ -205,6 +206,18 @@ function isYamlFile(file: string): boolean {
 
 /** Files read per event-loop turn while indexing the workspace, so requests are served in between. */
 const INDEX_BATCH = 25;
+
+/**
+ * At most this much text (UTF-16 code units, 8 Mi) of the indexed workspace files is analysed in the background after
+ * indexing, most recently modified files first: opening one of them then publishes without analysing it again.
+ */
+export const BACKGROUND_ANALYSIS_CHARS = 8 * 1024 * 1024;
+
+/** The client is told how indexing progresses at most this often, in milliseconds. */
+const PROGRESS_REPORT_MS = 50;
+
+/** Indexing starts when the client has created its progress, or after this many milliseconds without an answer. */
+const PROGRESS_WAIT_MS = 50;
 
 /** True when `file` (symlinks resolved) lies inside one of `folders`. */
 function isPathInside(file: string, folders: readonly string[]): boolean {
@@ -458,6 +471,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   /**
+   * Fills the per-document caches of `doc`: its diagnostics, its cross-file facts and its navigation fragment, so that
+   * a publish (or a request) only assembles them. Throws what the analysis throws (callers run it in runRequest).
+   */
+  const prepareDocument = (snapshot: Snapshot, doc: YamlDocument, ctx: AnalysisContext, cache: DiagnosticsCache, role: FileRole): void => {
+    documentDiagnostics(snapshot, doc, ctx, cache, role);
+    documentCrossFacts(doc, role, state.crossSession.facts);
+    documentFragment(snapshot, doc, navCache);
+  };
+
+  /**
    * Analyses the open document `uri` slice by slice ({@link ANALYSIS_SLICE_CHARS} of documents not yet in the
    * diagnostics cache per event-loop turn), then publishes. A newer version, a close or new settings stop it: the
    * documents analysed so far stay cached for the next run.
@@ -483,11 +506,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         for (const docs = snapshot.documents; next < docs.length && work < ANALYSIS_SLICE_CHARS; next++) {
           const doc = docs[next];
           if (doc === undefined || isDiagnosed(doc, ctx, cache, role)) continue;
-          documentDiagnostics(snapshot, doc, ctx, cache, role);
-          // The per-document caches of the cross-file analysis are filled here too, a document at a time, so that
-          // the publish at the end only assembles them.
-          documentCrossFacts(doc, role, state.crossSession.facts);
-          documentFragment(snapshot, doc, navCache);
+          prepareDocument(snapshot, doc, ctx, cache, role);
           const size = doc.range.end - doc.range.start;
           work += size;
           unit += size;
@@ -569,13 +588,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * folders, over {@link MAX_INDEXED_FILE_BYTES}, unreadable), in which case it leaves the disk index. Open files are
    * not read (undefined, the disk index untouched).
    */
-  const readIndexed = (file: string): { uri: string; text: string } | undefined => {
+  const readIndexed = (file: string): { uri: string; text: string; modifiedMs: number } | undefined => {
     const uri = URI.file(file).toString();
     if (state.open.has(uri) || state.builds.has(uri)) return undefined;
     try {
-      const tooLarge = isYamlFile(file) && fs.statSync(file).size > MAX_INDEXED_FILE_BYTES;
+      const stat = fs.statSync(file);
+      const tooLarge = isYamlFile(file) && stat.size > MAX_INDEXED_FILE_BYTES;
       if (tooLarge) log.log(`not indexed for cross-file checks (over ${MAX_INDEXED_FILE_BYTES} bytes): ${file}`);
-      if (!tooLarge && isYamlFile(file) && !isProjectConfigFile(file) && !isExcluded(uri) && isPathInside(file, state.workspaceFolders)) return { uri, text: fs.readFileSync(file, 'utf8') };
+      if (!tooLarge && isYamlFile(file) && !isProjectConfigFile(file) && !isExcluded(uri) && isPathInside(file, state.workspaceFolders)) {
+        return { uri, text: fs.readFileSync(file, 'utf8'), modifiedMs: stat.mtimeMs };
+      }
     } catch {
       // Deleted or unreadable: dropped below.
     }
@@ -596,30 +618,120 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   /**
-   * Indexes files in slices of about {@link SLICE_MS} (at most INDEX_BATCH files) per event-loop turn, a large file
-   * over several slices, then refreshes the open files' diagnostics. Open documents come first: while one is parsed
-   * or analysed, indexing waits.
+   * A work-done progress shown by the client (nothing when it does not support them): begun as soon as the client
+   * created it, reported at most every {@link PROGRESS_REPORT_MS}, ended once. `begun` is called once: when the
+   * progress is begun, could not be created, or the client did not answer within {@link PROGRESS_WAIT_MS}. Never throws.
    */
-  const indexFiles = (files: readonly string[], done: () => void): void => {
+  const startProgress = (title: string, begun: () => void): { report: (percentage: number, message: string) => void; done: () => void } => {
+    let reporter: WorkDoneProgressServerReporter | undefined;
+    let ended = false;
+    let latest: { percentage: number; message: string } | undefined;
+    let reportedAt = 0;
+    let started = false;
+    const start = (): void => {
+      if (started) return;
+      started = true;
+      begun();
+    };
+    const wait = setTimeout(start, PROGRESS_WAIT_MS);
+    connection.window.createWorkDoneProgress().then(
+      (created) => {
+        reporter = created;
+        created.begin(title, latest?.percentage ?? 0, latest?.message, false);
+        reportedAt = performance.now();
+        if (ended) created.done();
+      },
+      (e: unknown) => log.error(`progress: ${e instanceof Error ? e.message : String(e)}`),
+    ).finally(() => {
+      clearTimeout(wait);
+      // In a later turn: the `begin` is written first (the connection writes on an immediate).
+      setImmediate(start);
+    });
+    return {
+      report: (percentage, message) => {
+        latest = { percentage, message };
+        const now = performance.now();
+        if (reporter === undefined || ended || now - reportedAt < PROGRESS_REPORT_MS) return;
+        reportedAt = now;
+        reporter.report(percentage, message);
+      },
+      done: () => {
+        if (ended) return;
+        ended = true;
+        reporter?.done();
+      },
+    };
+  };
+
+  /**
+   * Indexes files in slices of about {@link SLICE_MS} (at most INDEX_BATCH files) per event-loop turn, a large file
+   * over several slices, then refreshes the open files' diagnostics (`indexed`). Then, in the same kind of slices, it
+   * analyses the files it indexed ({@link prepareDocument}; most recently modified first, at most
+   * {@link BACKGROUND_ANALYSIS_CHARS} of text), so that opening one publishes at once. Open documents come first:
+   * while one is parsed or analysed, indexing waits. The client sees both phases as one work-done progress.
+   */
+  const indexFiles = (files: readonly string[], indexed: () => void): void => {
+    if (files.length === 0) {
+      indexed();
+      return;
+    }
+    // The files are read once the client shows the progress, so that it shows from the start.
+    const progress = startProgress('podls: indexing YAML files', () => step());
     let next = 0;
-    let pending: { readonly uri: string; readonly build: SnapshotBuild } | undefined;
-    const step = (): void => {
-      if (pending === undefined && next >= files.length) {
-        done();
+    let pending: { readonly uri: string; readonly build: SnapshotBuild; readonly modifiedMs: number } | undefined;
+    const read: { readonly uri: string; readonly modifiedMs: number }[] = [];
+    // The background analysis: the files left to analyse, the document to analyse next in the first of them.
+    let toAnalyse: string[] | undefined;
+    let nextDocument = 0;
+    let budget = BACKGROUND_ANALYSIS_CHARS;
+    const analyseStep = (until: number): void => {
+      const uri = toAnalyse?.[0];
+      if (uri === undefined) return;
+      const snapshot = state.disk.get(uri);
+      const ctx = state.ctx;
+      const doc = snapshot?.documents[nextDocument];
+      if (snapshot === undefined || doc === undefined || budget <= 0) {
+        toAnalyse?.shift();
+        nextDocument = 0;
+        if (budget <= 0) toAnalyse = [];
         return;
       }
+      const role = roleOf(uri);
+      runRequest('diagnostics', undefined, log, undefined, () => {
+        // The index moves on before the analysis, so that a document whose analysis throws is not tried again.
+        for (let d = snapshot.documents[nextDocument]; d !== undefined && performance.now() < until; d = snapshot.documents[nextDocument]) {
+          nextDocument++;
+          if (isDiagnosed(d, ctx, state.cache, role)) continue;
+          prepareDocument(snapshot, d, ctx, state.cache, role);
+          budget -= d.range.end - d.range.start;
+        }
+      });
+      if (nextDocument >= snapshot.documents.length) {
+        toAnalyse?.shift();
+        nextDocument = 0;
+      }
+    };
+    const step = (): void => {
       // Open documents come first: their parse, their analysis, and an analysis about to start (a timer).
       if (state.builds.size > 0 || state.analyses.size > 0 || state.timers.size > 0) {
         setTimeout(step, SLICE_MS);
         return;
       }
       const until = performance.now() + SLICE_MS;
-      for (let indexed = 0; (pending !== undefined || next < files.length) && indexed < INDEX_BATCH && performance.now() < until; ) {
+      if (toAnalyse !== undefined) {
+        while (toAnalyse.length > 0 && performance.now() < until) analyseStep(until);
+        if (toAnalyse.length > 0) {
+          progress.report(50 + Math.floor((50 * (read.length - toAnalyse.length)) / read.length), `analysing ${read.length - toAnalyse.length}/${read.length} files`);
+          setImmediate(step);
+        } else progress.done();
+        return;
+      }
+      for (let count = 0; (pending !== undefined || next < files.length) && count < INDEX_BATCH && performance.now() < until; ) {
         if (pending === undefined) {
-          const read = readIndexed(files[next++] as string);
-          if (read !== undefined) {
-            pending = { uri: read.uri, build: startSnapshot(read.uri, 0, read.text) };
-            state.indexBuilds.set(read.uri, pending.build);
+          const file = readIndexed(files[next++] as string);
+          if (file !== undefined) {
+            pending = { uri: file.uri, build: startSnapshot(file.uri, 0, file.text), modifiedMs: file.modifiedMs };
+            state.indexBuilds.set(file.uri, pending.build);
           }
           continue;
         }
@@ -634,12 +746,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         state.disk.set(pending.uri, snapshot);
         state.generation++;
         if (state.indexBuilds.get(pending.uri) === pending.build) state.indexBuilds.delete(pending.uri);
+        read.push({ uri: pending.uri, modifiedMs: pending.modifiedMs });
         pending = undefined;
-        indexed++;
+        count++;
       }
+      if (pending === undefined && next >= files.length) {
+        indexed();
+        toAnalyse = [...read].sort((a, b) => b.modifiedMs - a.modifiedMs).map((f) => f.uri);
+      } else progress.report(Math.floor((50 * next) / files.length), `${next}/${files.length} files`);
       setImmediate(step);
     };
-    step();
   };
 
   const indexWorkspace = (folders: readonly string[]): void => {
@@ -1088,6 +1204,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       targetVersion: state.ctx.rules.kubernetesVersion,
       ...(state.ctx.schema.model.note !== undefined ? { schemaNote: state.ctx.schema.model.note } : {}),
       ...(describeBundledReleases(state.ctx.schema) !== undefined ? { bundledReleases: describeBundledReleases(state.ctx.schema) } : {}),
+      workspace: { indexedFiles: [...state.disk.keys()].filter((uri) => !state.open.has(uri)).length, analysedDocuments: state.cache.analysed },
     })),
   );
 

@@ -42,6 +42,12 @@ export interface StatusResult {
   readonly schemaNote?: string;
   /** `bundled releases: 1.30, 1.32, 1.33, 1.34, 1.36 (no schema for 1.31, 1.35)`; absent for OpenAPI documents. */
   readonly bundledReleases?: string;
+  /**
+   * The workspace as the server holds it: `indexedFiles`, the YAML files read from disk for cross-file checks (open
+   * files not counted); `analysedDocuments`, the YAML documents analysed since the settings last changed (open files
+   * and the indexed files analysed in the background; a document whose parse is reused is not analysed again).
+   */
+  readonly workspace?: { readonly indexedFiles: number; readonly analysedDocuments: number };
 }
 
 /**
