@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { createSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
-import { createCrossFileSession, crossFactsBuilder, crossFileFindings, crossKeyOf, runCrossFile, snapshotCrossFacts } from '../../server/src/features/cross-file';
+import { createCrossFileSession, crossFactsBuilder, crossFileFindings, crossKeyOf, runCrossFile, runCrossFileSteps, snapshotCrossFacts } from '../../server/src/features/cross-file';
 import type { CrossFileResult, CrossFileSession } from '../../server/src/features/cross-file';
 import { createDiagnosticsCache, diagnose } from '../../server/src/features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache } from '../../server/src/features/diagnostics';
@@ -16,6 +16,7 @@ import { createNavigationCache } from '../../server/src/features/navigation/work
 import type { WorkspaceFinding } from '../../server/src/rules/rule';
 import { analysisContext, loadSchemaIndex } from '../../server/src/workspace/context';
 import { DEFAULT_SETTINGS } from '../../server/src/workspace/settings';
+import type { Steps } from '../../server/src/util/steps';
 
 /** Document i of the file: a Deployment (its Service selects it, except every tenth, whose Service selects nothing) and a ConfigMap reference. */
 function documentText(i: number, app = `app-${i}`, image = `nginx:1.${i}`): string {
@@ -198,6 +199,30 @@ describe('cross-file work per keystroke (counters)', () => {
     assert.notStrictEqual(object({ name: 'c', image: 'a:1', securityContext: { privileged: true } }), object({ name: 'c', image: 'a:1' }));
     assert.notStrictEqual(object({ name: 'c', ports: [{ containerPort: 80, hostPort: 80 }] }), object({ name: 'c', ports: [{ containerPort: 80 }] }));
     assert.notStrictEqual(object({ name: 'c' }, { app: 'b' }), object({ name: 'c' }));
+    // What the selector rules read beside the pod spec: the template's labels alone, the selector, a CronJob's job
+    // template (a key without them let an edit of template labels keep the old labels in the index).
+    const deployment = (templateLabels: Record<string, string>, selector: Record<string, string> = { app: 'a' }): string =>
+      crossKeyOf([
+        {
+          kind: 'Deployment',
+          apiVersion: 'apps/v1',
+          basePath: [],
+          object: { metadata: { name: 'd' }, spec: { selector: { matchLabels: selector }, template: { metadata: { labels: templateLabels }, spec: { containers: [{ name: 'c' }] } } } },
+        },
+      ]);
+    assert.notStrictEqual(deployment({ app: 'b' }), deployment({ app: 'a' }));
+    assert.notStrictEqual(deployment({ app: 'a' }, { app: 'b' }), deployment({ app: 'a' }));
+    const cronJob = (labels: Record<string, string>, image: string): string =>
+      crossKeyOf([
+        {
+          kind: 'CronJob',
+          apiVersion: 'batch/v1',
+          basePath: [],
+          object: { metadata: { name: 'j' }, spec: { schedule: '* * * * *', jobTemplate: { metadata: { labels }, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c', image }] } } } } } },
+        },
+      ]);
+    assert.notStrictEqual(cronJob({ app: 'b' }, 'x:1'), cronJob({ app: 'a' }, 'x:1'));
+    assert.strictEqual(cronJob({ app: 'a' }, 'x:2'), cronJob({ app: 'a' }, 'x:1'));
   });
 });
 
@@ -244,7 +269,7 @@ describe('cross-file index: incremental runs find what a fresh run finds', () =>
   });
 
   for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`seed ${seed}: 120 random edits over four files, one of them in two deployment units`, () => {
+    it(`seed ${seed}: 120 random edits over four files, one of them in two deployment units, runs in steps given up or overtaken`, () => {
       const next = random(seed);
       const uris = ['file:///w/a.yaml', 'file:///w/b.yaml', 'file:///w/c.yaml', 'file:///w/base.yaml'];
       const twoUnits = { units: ['overlay-1', 'overlay-2'] };
@@ -271,6 +296,18 @@ describe('cross-file index: incremental runs find what a fresh run finds', () =>
         if (text === undefined) snapshots.delete(uri);
         else snapshots.set(uri, prev === undefined ? createSnapshot(uri, version, text) : updateSnapshot(prev, text, version));
         const workspace = [...snapshots.values()];
+        // As the server's staged publish: a run in steps of one document or rule, stopped after a few steps and then
+        // either given up (a newer version came) or overtaken by a whole run (another file's publish) and resumed.
+        const roll = next();
+        let inflight: { steps: Steps<CrossFileResult>; result?: CrossFileResult } | undefined;
+        if (roll < 0.6) {
+          inflight = { steps: runCrossFileSteps(session, workspace, ctx, layout, undefined, 1) };
+          for (let k = Math.floor(next() * 40); k > 0 && inflight.result === undefined; k--) {
+            const r = inflight.steps.next();
+            if (r.done === true) inflight.result = r.value;
+          }
+          if (roll < 0.3) inflight = undefined;
+        }
         const incremental = runCrossFile(session, workspace, ctx, layout);
         const fresh = crossFileFindings(
           workspace.map((s) => snapshotCrossFacts(s, layout.roleOf(s.uri))),
@@ -279,6 +316,11 @@ describe('cross-file index: incremental runs find what a fresh run finds', () =>
         );
         for (const s of workspace) {
           assert.deepStrictEqual(render(incremental, s.uri), render(fresh, s.uri), `seed ${seed}, step ${step}, ${s.uri}:\n${s.text}`);
+        }
+        if (inflight !== undefined) {
+          let resumed = inflight.result;
+          for (let r = inflight.steps.next(); resumed === undefined; r = inflight.steps.next()) if (r.done === true) resumed = r.value;
+          for (const s of workspace) assert.deepStrictEqual(render(resumed, s.uri), render(fresh, s.uri), `resumed run: seed ${seed}, step ${step}, ${s.uri}`);
         }
       }
     });

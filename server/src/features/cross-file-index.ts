@@ -12,7 +12,9 @@
  * workspace order, and only their findings are replaced. The work is proportional to the replaced documents and the
  * objects they touch, not to the unit.
  */
-import { checkWorkspace } from '../rules/engine';
+import { runSteps } from '../util/steps';
+import type { Steps } from '../util/steps';
+import { checkWorkspaceSteps } from '../rules/engine';
 import { objAt, strAt } from '../rules/json';
 import { createMutableLabelIndex, mapAsSelector, selectorMatches } from '../rules/label-selector';
 import type { Labels, MutableLabelIndex, ParsedSelector } from '../rules/label-selector';
@@ -113,6 +115,9 @@ export function createUnitIndex(): UnitIndex {
   };
 }
 
+/** The identity of a file whose documents a run is replacing (no file's facts are this object). */
+const UNFINISHED: object = Object.freeze({});
+
 function docId(uri: string, index: number): string {
   return `${uri}\u0000${index}`;
 }
@@ -204,19 +209,37 @@ function selectorsMatching(index: UnitIndex, namespace: string, labels: Labels):
  * done; `index.findings` then holds every document's findings. Never throws (the rules do not).
  */
 export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): UnitUpdate {
-  replaceUnitDocuments(index, files);
-  return checkReplacedDocuments(index, files, rules);
+  return runSteps(updateUnitIndexSteps(index, files, rules, Infinity));
+}
+
+/**
+ * {@link updateUnitIndex} in steps: yields after every `documentsPerStep` documents replaced and after each workspace
+ * rule. A run given up between two steps leaves the index consistent: the documents it replaced stay pending, and the
+ * next run checks them.
+ */
+export function* updateUnitIndexSteps(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions, documentsPerStep: number): Steps<UnitUpdate> {
+  yield* replaceUnitDocumentsSteps(index, files, documentsPerStep);
+  return yield* checkReplacedDocumentsSteps(index, files, rules);
 }
 
 /**
  * The first half of {@link updateUnitIndex}: replaces in `index` the documents of `files` whose entry changed (and
  * drops those of files no longer in the unit), keeping them in `index.pending` for {@link checkReplacedDocuments}.
- * Returns how many documents it replaced. The server runs the two halves of a large file in separate turns.
+ * Returns how many documents it replaced.
  */
 export function replaceUnitDocuments(index: UnitIndex, files: readonly UnitFile[]): number {
+  return runSteps(replaceUnitDocumentsSteps(index, files, Infinity));
+}
+
+/**
+ * {@link replaceUnitDocuments} in steps: yields after every `documentsPerStep` documents replaced. A file is marked
+ * up to date only once all its documents are, so a run given up midway is taken up by the next one.
+ */
+export function* replaceUnitDocumentsSteps(index: UnitIndex, files: readonly UnitFile[], documentsPerStep: number): Steps<number> {
   const replaced = index.pending;
   const before = replaced.length;
   const seen = new Set(files.map((f) => f.uri));
+  let sinceStep = 0;
   for (const file of files) {
     const last = index.files.get(file.uri);
     if (last !== undefined && last.identity === file.identity) continue;
@@ -227,6 +250,9 @@ export function replaceUnitDocuments(index: UnitIndex, files: readonly UnitFile[
       else list.push(o);
     }
     const count = Math.max(last?.count ?? 0, file.documents.length);
+    // Until all its documents are replaced, the file keeps an identity no run matches, and a count that covers the
+    // documents a run given up midway may have added: the next run goes over all of them.
+    index.files.set(file.uri, { identity: UNFINISHED, count });
     for (let i = 0; i < count; i++) {
       const id = docId(file.uri, i);
       const old = index.docs.get(id);
@@ -241,6 +267,10 @@ export function replaceUnitDocuments(index: UnitIndex, files: readonly UnitFile[
         const doc: IndexedDocument = { id, uri: file.uri, index: i, key: entry.key, objects, definitions: entry.definitions };
         indexDocument(index, doc, true);
         replaced.push(doc);
+      }
+      if (++sinceStep >= documentsPerStep) {
+        sinceStep = 0;
+        yield;
       }
     }
     index.files.set(file.uri, { identity: file.identity, count: file.documents.length });
@@ -260,7 +290,15 @@ export function replaceUnitDocuments(index: UnitIndex, files: readonly UnitFile[
 
 /** The second half of {@link updateUnitIndex}: re-checks what the pending replaced documents reach. */
 export function checkReplacedDocuments(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): UnitUpdate {
-  const replaced = index.pending.splice(0);
+  return runSteps(checkReplacedDocumentsSteps(index, files, rules));
+}
+
+/**
+ * {@link checkReplacedDocuments} in steps (one workspace rule per step). The pending documents are taken off and the
+ * findings stored only at the end; when another run checked them meanwhile, this one stores nothing.
+ */
+export function* checkReplacedDocumentsSteps(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): Steps<UnitUpdate> {
+  const replaced = index.pending.slice();
   if (replaced.length === 0) return { documentsReplaced: 0, documentsChecked: 0, objectsChecked: 0 };
   const order = new Map<string, number>();
   files.forEach((file, i) => order.set(file.uri, i));
@@ -316,8 +354,12 @@ export function checkReplacedDocuments(index: UnitIndex, files: readonly UnitFil
           return (order.get(da?.uri ?? '') ?? 0) - (order.get(db?.uri ?? '') ?? 0) || (da?.index ?? 0) - (db?.index ?? 0) || a.position - b.position;
         })
         .map((o) => o.object);
+  const findings = yield* checkWorkspaceSteps(objects, rules);
+  // Checked meanwhile by another run (which took the pending documents off): nothing to store.
+  if (replaced.some((doc, i) => index.pending[i] !== doc)) return { documentsReplaced: replaced.length, documentsChecked: checked.size, objectsChecked: objects.length };
+  index.pending.splice(0, replaced.length);
   const found = new Map<string, WorkspaceFinding[]>();
-  for (const finding of checkWorkspace(objects, rules)) {
+  for (const finding of findings) {
     const id = docId(finding.uri, finding.documentIndex);
     if (!checked.has(id)) continue;
     const list = found.get(id);

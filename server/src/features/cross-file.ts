@@ -13,7 +13,7 @@
  */
 import { formatFieldPath } from '../document/field-path';
 import type { Snapshot } from '../document/snapshot';
-import { checkWorkspace, settingToSeverity } from '../rules/engine';
+import { checkWorkspaceSteps, settingToSeverity } from '../rules/engine';
 import { isObject, valueAtPath } from '../rules/json';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import { podSpecLocation } from '../schema/pod-specs';
@@ -26,9 +26,12 @@ import { definitionKey, missingReferencesIn, referenceFacts } from './navigation
 import type { MissingReference, ReferenceFacts } from './navigation/missing-references';
 import { documentFragment } from './navigation/workspace-index';
 import type { NavigationCache } from './navigation/workspace-index';
-import { createUnitIndex, fileFindings, replaceUnitDocuments, updateUnitIndex } from './cross-file-index';
+import { createUnitIndex, fileFindings, updateUnitIndexSteps } from './cross-file-index';
 import type { DocumentEntry, UnitFile, UnitIndex } from './cross-file-index';
 import { objectsOf } from './objects';
+import { appendAll } from '../util/arrays';
+import { runSteps } from '../util/steps';
+import type { Steps } from '../util/steps';
 
 /** A workspace object without its position in the workspace (file URI, document index). */
 export type DocumentWorkspaceObject = Omit<WorkspaceObject, 'uri' | 'documentIndex'>;
@@ -95,6 +98,17 @@ function podSpecProjection(spec: unknown): unknown {
 }
 
 /**
+ * `value` with the value at `path` (mapping keys) replaced by `replacement`: the mappings along the path are copied,
+ * everything beside them is shared. `value` itself when the path does not lead through mappings.
+ */
+function withValueAt(value: unknown, path: readonly string[], replacement: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return replacement;
+  if (!isObject(value)) return value;
+  return { ...value, [head]: withValueAt(value[head], rest, replacement) };
+}
+
+/**
  * The key of a document's objects for the cross-file rules: kind, apiVersion, path, units and the object's value
  * with the pod spec's containers reduced to the fields the rules read (the Pod Security checks read security
  * contexts, ports, probe and hook hosts; the selector rules read metadata, `spec.selector` and the template's
@@ -105,11 +119,8 @@ export function crossKeyOf(objects: readonly DocumentWorkspaceObject[]): string 
   return JSON.stringify(
     objects.map((o) => {
       const location = podSpecLocation(o.kind);
-      let value = o.object;
-      if (location !== undefined && isObject(value)) {
-        const spec = valueAtPath(value, location.specPath);
-        if (spec !== undefined) value = { ...value, '\u0000podSpec': podSpecProjection(spec), ...(location.specPath.length === 1 ? { spec: null } : { spec: { ...(isObject(value['spec']) ? value['spec'] : {}), template: null, jobTemplate: null } }) };
-      }
+      const spec = location === undefined ? undefined : valueAtPath(o.object, location.specPath);
+      const value = location === undefined || spec === undefined ? o.object : withValueAt(o.object, location.specPath, podSpecProjection(spec));
       return [o.kind, o.apiVersion, o.basePath, o.units ?? null, value];
     }),
   );
@@ -287,6 +298,21 @@ export function crossFileFindings(
   index?: CrossFileIndex,
   targets?: ReadonlySet<string>,
 ): CrossFileResult {
+  return runSteps(crossFileFindingsSteps(files, ctx, generated, index, targets, Infinity));
+}
+
+/**
+ * {@link crossFileFindings} in steps: yields after every `documentsPerStep` documents an index replaces and after each
+ * workspace rule. Given up between two steps, it leaves `index` consistent (the next run checks what this one did not).
+ */
+export function* crossFileFindingsSteps(
+  files: readonly CrossFileFacts[],
+  ctx: AnalysisContext,
+  generated: ReadonlyMap<string, readonly string[]>,
+  index: CrossFileIndex | undefined,
+  targets: ReadonlySet<string> | undefined,
+  documentsPerStep: number,
+): Steps<CrossFileResult> {
   const { files: judged, superseded } = unreportedWhereNamespaced(files);
   files = judged;
   const incremental = index !== undefined && files.every((f) => f.documents !== undefined);
@@ -304,7 +330,7 @@ export function crossFileFindings(
     for (const unit of [...index.units.keys()]) if (!filesByUnit.has(unit)) index.units.delete(unit);
     for (const [unit, unitFiles] of filesByUnit) {
       const unitIndex = unitIndexOf(index, unit);
-      const update = updateUnitIndex(unitIndex, unitFiles.map(unitFile), ctx.rules);
+      const update = yield* updateUnitIndexSteps(unitIndex, unitFiles.map(unitFile), ctx.rules, documentsPerStep);
       if (update.documentsChecked > 0) unitsChecked++;
       documentsReplaced += update.documentsReplaced;
       documentsChecked += update.documentsChecked;
@@ -323,7 +349,7 @@ export function crossFileFindings(
         documentsReplaced += file.documents?.length ?? 0;
       }
       const byUri = new Map<string, WorkspaceFinding[]>();
-      for (const finding of checkWorkspace(objects, ctx.rules)) {
+      for (const finding of yield* checkWorkspaceSteps(objects, ctx.rules)) {
         const list = byUri.get(finding.uri);
         if (list === undefined) byUri.set(finding.uri, [finding]);
         else list.push(finding);
@@ -404,18 +430,6 @@ function unitFile(f: CrossFileFacts): UnitFile {
 }
 
 /**
- * The first half of a {@link crossFileFindings} run with `index`: each unit's index replaces the documents of `files`
- * whose entry changed, and no rule runs; the next {@link crossFileFindings} over the same files checks what they reach.
- * The server does this in an event-loop turn of its own for a large file. Without per-document entries, nothing.
- */
-export function prepareCrossFileIndex(files: readonly CrossFileFacts[], ctx: AnalysisContext, generated: ReadonlyMap<string, readonly string[]>, index: CrossFileIndex): void {
-  const judged = unreportedWhereNamespaced(files).files;
-  if (!judged.every((f) => f.documents !== undefined)) return;
-  resetIfStale(index, ctx, generated);
-  for (const [unit, unitFiles] of byUnit(judged)) replaceUnitDocuments(unitIndexOf(index, unit), unitFiles.map(unitFile));
-}
-
-/**
  * `files` with `podSecurityReported` taken off the objects whose namespace has a Namespace object in one of their
  * units (the Pod Security rules then judge them in every unit, as if nothing had been reported), and those objects'
  * indices per file. Files without reported objects (all of the server's) come back as they are.
@@ -477,8 +491,25 @@ export function sameCrossFileFindings(a: CrossFileFindings | undefined, b: Cross
  * gives its snapshot and is called only when there are workspace findings to place (missing references carry ranges).
  */
 export function placeCrossFileFindings(text: Pick<Snapshot, 'text' | 'lineIndex'>, found: CrossFileFindings, parse: () => Snapshot): DiagnosticInfo[] {
-  const placed = found.workspace.length === 0 ? [] : placeWorkspaceFindings(parse(), found.workspace);
-  return applySuppressions(text, [...placed, ...found.missing]);
+  return runSteps(placeCrossFileFindingsSteps(text, found, parse, Infinity));
+}
+
+/** {@link placeCrossFileFindings} in steps: yields after every `findingsPerStep` workspace findings placed. */
+export function* placeCrossFileFindingsSteps(
+  text: Pick<Snapshot, 'text' | 'lineIndex'>,
+  found: CrossFileFindings,
+  parse: () => Snapshot,
+  findingsPerStep: number,
+): Steps<DiagnosticInfo[]> {
+  const placed: DiagnosticInfo[] = [];
+  if (found.workspace.length > 0) {
+    const snapshot = parse();
+    for (let i = 0; i < found.workspace.length; i += findingsPerStep) {
+      appendAll(placed, placeWorkspaceFindings(snapshot, i === 0 && findingsPerStep >= found.workspace.length ? found.workspace : found.workspace.slice(i, i + findingsPerStep)));
+      if (i + findingsPerStep < found.workspace.length) yield;
+    }
+  }
+  return applySuppressions(text, appendAll(placed, found.missing));
 }
 
 /**
@@ -511,14 +542,27 @@ export function runCrossFile(session: CrossFileSession, snapshots: readonly Snap
   return crossFileFindings(files, ctx, layout.generated, session.index, targets);
 }
 
-/** The first half of {@link runCrossFile} ({@link prepareCrossFileIndex}): the session's index takes the changed documents. */
-export function prepareRunCrossFile(session: CrossFileSession, snapshots: readonly Snapshot[], ctx: AnalysisContext, layout: LayoutView): void {
-  prepareCrossFileIndex(
-    snapshots.map((snapshot) => sessionFacts(session, snapshot, layout.roleOf(snapshot.uri))),
-    ctx,
-    layout.generated,
-    session.index,
-  );
+/**
+ * {@link runCrossFile} in steps of about `documentsPerStep` documents (facts built, index entries replaced) or one
+ * workspace rule, for the server to run a large file's cross-file analysis a few milliseconds per event-loop turn.
+ * Given up between two steps, the session stays consistent: facts built so far are kept, and what the index did not
+ * check yet is checked by the next run. Throws only what the facts' extraction throws (as {@link runCrossFile}).
+ */
+export function* runCrossFileSteps(
+  session: CrossFileSession,
+  snapshots: readonly Snapshot[],
+  ctx: AnalysisContext,
+  layout: LayoutView,
+  targets: ReadonlySet<string> | undefined,
+  documentsPerStep: number,
+): Steps<CrossFileResult> {
+  for (const snapshot of snapshots) {
+    const role = layout.roleOf(snapshot.uri);
+    while (!sessionFactsStep(session, snapshot, role, documentsPerStep)) yield;
+  }
+  const files = snapshots.map((snapshot) => sessionFacts(session, snapshot, layout.roleOf(snapshot.uri)));
+  yield;
+  return yield* crossFileFindingsSteps(files, ctx, layout.generated, session.index, targets, documentsPerStep);
 }
 
 /**

@@ -39,7 +39,7 @@ import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
 import { createDiagnosticsCache, diagnose, documentDiagnostics, isDiagnosed } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
-import { createCrossFileSession, documentCrossFacts, placeCrossFileFindings, prepareRunCrossFile, runCrossFile, sameCrossFileFindings, sessionFactsStep } from '../features/cross-file';
+import { createCrossFileSession, documentCrossFacts, placeCrossFileFindingsSteps, runCrossFile, runCrossFileSteps, sameCrossFileFindings } from '../features/cross-file';
 import type { CrossFileFindings, CrossFileSession } from '../features/cross-file';
 import { explainAt } from '../features/explain-at';
 import { fileRole, layoutOfSnapshots } from '../features/kustomize';
@@ -86,6 +86,9 @@ import {
   workspaceSymbolProblem,
 } from './params';
 import * as toProto from './to-proto';
+import { appendAll } from '../util/arrays';
+import { runSteps } from '../util/steps';
+import type { Steps } from '../util/steps';
 
 /**
  * Delay between the last change of a document and its diagnostics, in milliseconds. A keystroke re-analyses one
@@ -113,16 +116,17 @@ const SLICE_UNIT_CHARS = 4 * 1024;
 export const SYNC_PARSE_CHARS = 128 * 1024;
 
 /**
- * Open documents of at least this many characters (1 Mi) are published in four event-loop turns (their cross-file
- * facts, the index update, the cross-file rules, then the publish), so that a request waits for one of them at most.
+ * Open documents of at least this many characters (1 Mi) are published in steps of a few milliseconds, with requests
+ * answered in between: their cross-file facts and index update {@link STAGED_DOCUMENTS} documents at a time, the
+ * workspace rules one at a time, then the placement and conversion of {@link STAGED_FINDINGS} findings at a time.
  */
 export const STAGED_PUBLISH_CHARS = 1024 * 1024;
 
-/** Milliseconds between the stages of a staged publish, for the loop to answer requests that came meanwhile. */
-const STAGE_GAP_MS = 5;
+/** Documents a step of a staged publish builds the cross-file facts of, or replaces in the cross-file index. */
+const STAGED_DOCUMENTS = 100;
 
-/** Documents whose cross-file facts one turn of a staged publish assembles. */
-const STAGED_FACTS_DOCUMENTS = 500;
+/** Cross-file findings a step of a staged publish places, or diagnostics it converts to the protocol. */
+const STAGED_FINDINGS = 200;
 
 /** Long requests (references, rename, workspace symbols, ...) let other messages in after this much file text. */
 export const REQUEST_SLICE_CHARS = 256 * 1024;
@@ -197,6 +201,16 @@ interface ServerState {
   readonly previousPending: Set<string>;
   /** The update diagnostics last computed per open URI, with the snapshot and index they were computed from. */
   readonly updates: Map<string, { snapshot: Snapshot; index: PreviousIndex; ctx: AnalysisContext; diagnostics: UpdateDiagnostic[] }>;
+}
+
+/**
+ * Schedules the next slice of background work (parsing, analysing, indexing, a staged publish) after the messages
+ * read meanwhile are handled and their answers written. vscode-jsonrpc handles a message on an immediate and writes
+ * the answer on the next one; a slice scheduled on a plain immediate would run between the two, so that a request
+ * waited for two slices. Three rounds of immediates: a request waits for the slice under way only.
+ */
+function afterMessages(next: () => void): void {
+  setImmediate(() => setImmediate(() => setImmediate(next)));
 }
 
 /** Whether `file` is a YAML file podls indexes: *.yaml or *.yml. */
@@ -395,33 +409,49 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return result.byUri;
   };
 
-  const publish = (uri: string, snapshot: Snapshot): void => {
-    const run = runRequest('diagnostics', undefined, log, null as Diagnostic[] | null, () => {
-      const file = URI.parse(uri);
-      // A `.podls.yaml` is settings, not manifests: its own problems are its diagnostics.
-      if (file.scheme === 'file' && isProjectConfigFile(file.fsPath)) return projectConfigDiagnostics(snapshot, file.fsPath).map((d) => toProto.diagnostic(snapshot, d));
-      if (isExcluded(uri)) return [];
+  /**
+   * Computes and sends the diagnostics of the open document `uri` (its own, from the cache; its update findings; its
+   * cross-file findings, from {@link crossFile}), yielding between pieces of work: `findingsPerStep` cross-file
+   * findings placed, or as many diagnostics converted. Then reads the file's previous revision from git if due. A
+   * throw (logged by whoever runs the steps) leaves the published diagnostics as they were; the same diagnostics of the
+   * same version (a refresh after workspace indexing that changed nothing here) are not sent again.
+   */
+  function* publishSteps(uri: string, snapshot: Snapshot, findingsPerStep: number): Steps<void> {
+    const file = URI.parse(uri);
+    let found: DiagnosticInfo[] = [];
+    // A `.podls.yaml` is settings, not manifests: its own problems are its diagnostics.
+    if (file.scheme === 'file' && isProjectConfigFile(file.fsPath)) found = projectConfigDiagnostics(snapshot, file.fsPath);
+    else if (!isExcluded(uri)) {
       const ratcheted = ratchetedCreateFindings(snapshot, previousIndexFor(snapshot.uri));
-      const own = [...diagnose(snapshot, state.ctx, state.cache, roleOf(uri)).filter((d) => !isRatcheted(d, ratcheted)), ...updatesOf(snapshot)];
-      refreshPrevious(uri);
+      found = diagnose(snapshot, state.ctx, state.cache, roleOf(uri)).filter((d) => !isRatcheted(d, ratcheted));
+      appendAll(found, updatesOf(snapshot));
+      yield;
       const cross = crossFile();
-      const found = cross.get(uri);
-      const mine = found === undefined ? [] : placeCrossFileFindings(snapshot, found, () => snapshot);
-      state.lastWorkspace.set(uri, found);
+      const mine = cross.get(uri);
+      if (mine !== undefined) appendAll(found, yield* placeCrossFileFindingsSteps(snapshot, mine, () => snapshot, findingsPerStep));
+      state.lastWorkspace.set(uri, mine);
       // Other open files whose cross-file findings changed (a Service elsewhere now selects nothing, a
       // ConfigMap they reference now exists) are republished too.
       for (const other of state.open.keys()) {
         if (other !== uri && !sameCrossFileFindings(cross.get(other), state.lastWorkspace.get(other))) scheduleDiagnostics(other, 0);
       }
-      return [...own, ...mine].map((d: DiagnosticInfo) => toProto.diagnostic(snapshot, d));
-    });
-    // A failed run (logged by runRequest) leaves the published diagnostics as they were; the same diagnostics of the
-    // same version (a refresh after workspace indexing that changed nothing here) are not sent again.
-    if (!Array.isArray(run)) return;
+    }
+    const diagnostics: Diagnostic[] = [];
+    for (const d of found) {
+      diagnostics.push(toProto.diagnostic(snapshot, d));
+      if (diagnostics.length % findingsPerStep === 0) yield;
+    }
     const last = state.published.get(uri);
-    if (last !== undefined && last.version === snapshot.version && JSON.stringify(last.diagnostics) === JSON.stringify(run)) return;
-    state.published.set(uri, { version: snapshot.version, diagnostics: run });
-    void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics: run });
+    if (last === undefined || last.version !== snapshot.version || JSON.stringify(last.diagnostics) !== JSON.stringify(diagnostics)) {
+      state.published.set(uri, { version: snapshot.version, diagnostics });
+      void connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+    }
+    refreshPrevious(uri);
+  }
+
+  /** {@link publishSteps} at once. */
+  const publish = (uri: string, snapshot: Snapshot): void => {
+    runRequest('diagnostics', undefined, log, undefined, () => runSteps(publishSteps(uri, snapshot, Infinity)));
   };
 
   /** The git revision open files are compared with, or undefined (setting `off`, untrusted workspace). */
@@ -522,32 +552,46 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       });
       if (run !== true) next = snapshot.documents.length;
       if (next < snapshot.documents.length) {
-        setImmediate(slice);
+        afterMessages(slice);
         return;
       }
-      state.analyses.delete(uri);
       if (snapshot.text.length < STAGED_PUBLISH_CHARS) {
+        state.analyses.delete(uri);
         publish(uri, snapshot);
         return;
       }
-      // A large file: each stage runs in its own turn and only while this version is still the one to publish.
-      const current = (): boolean => state.open.get(uri) === snapshot && state.ctx === ctx && !state.timers.has(uri) && !state.analyses.has(uri);
-      // A stage returns false to run again in the next turn (the facts, STAGED_FACTS_DOCUMENTS documents a turn).
-      const stages: (() => boolean)[] = [
-        () => sessionFactsStep(state.crossSession, snapshot, roleOf(uri), STAGED_FACTS_DOCUMENTS),
-        () => (prepareRunCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().generated }), true),
-        () => (crossFile(), true),
-        () => (publish(uri, snapshot), true),
-      ];
-      // Stages are timers a few milliseconds apart, not immediates: in between, the loop reads requests, handles them
-      // (their queue runs on immediates) and writes the answers, so a hover waits for one stage at most.
-      const runStage = (): void => {
-        const stage = stages[0];
-        if (stage === undefined || !current()) return;
-        if (runRequest('diagnostics', undefined, log, true, stage) !== false) stages.shift();
-        setTimeout(runStage, STAGE_GAP_MS);
+      // A large file: its cross-file analysis and its publish run in steps, a few milliseconds per turn, and only
+      // while this version is still the one to publish. It stays in `state.analyses` until published, so indexing
+      // waits; when the workspace changes meanwhile (another file's edit), the cross-file analysis starts again.
+      const current = (): boolean => state.open.get(uri) === snapshot && state.ctx === ctx && !state.timers.has(uri) && state.analyses.get(uri) === snapshot;
+      function* staged(target: Snapshot, generation: number): Steps<void> {
+        if (state.cross === undefined || state.cross.generation !== generation || state.cross.ctx !== ctx) {
+          const result = yield* runCrossFileSteps(state.crossSession, allSnapshots(), ctx, { roleOf, generated: layout().generated }, new Set(state.open.keys()), STAGED_DOCUMENTS);
+          state.cross = { generation, ctx, byUri: result.byUri };
+        }
+        yield* publishSteps(uri, target, STAGED_FINDINGS);
+      }
+      let generation = state.generation;
+      let steps = staged(snapshot, generation);
+      // Turns are timers a few milliseconds apart, not immediates: in between, the loop reads requests, handles them
+      // (their queue runs on immediates) and writes the answers, so a hover waits for one turn at most.
+      const turn = (): void => {
+        if (!current()) return;
+        if (state.generation !== generation) {
+          generation = state.generation;
+          steps = staged(snapshot, generation);
+        }
+        const until = performance.now() + SLICE_MS;
+        const done = runRequest('diagnostics', undefined, log, true, () => {
+          for (;;) {
+            if (steps.next().done === true) return true;
+            if (performance.now() >= until) return false;
+          }
+        });
+        if (done === false) afterMessages(turn);
+        else state.analyses.delete(uri);
       };
-      setTimeout(runStage, STAGE_GAP_MS);
+      afterMessages(turn);
     };
     slice();
   };
@@ -722,7 +766,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         while (toAnalyse.length > 0 && performance.now() < until) analyseStep(until);
         if (toAnalyse.length > 0) {
           progress.report(50 + Math.floor((50 * (read.length - toAnalyse.length)) / read.length), `analysing ${read.length - toAnalyse.length}/${read.length} files`);
-          setImmediate(step);
+          afterMessages(step);
         } else progress.done();
         return;
       }
@@ -754,7 +798,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         indexed();
         toAnalyse = [...read].sort((a, b) => b.modifiedMs - a.modifiedMs).map((f) => f.uri);
       } else progress.report(Math.floor((50 * next) / files.length), `${next}/${files.length} files`);
-      setImmediate(step);
+      afterMessages(step);
     };
   };
 
@@ -856,10 +900,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       let snapshot: Snapshot | undefined;
       do snapshot = build.step(SLICE_UNIT_CHARS);
       while (snapshot === undefined && performance.now() < until && build.parsedChars - start < ANALYSIS_SLICE_CHARS);
-      if (snapshot === undefined) setImmediate(slice);
+      if (snapshot === undefined) afterMessages(slice);
       else ready(snapshot, 0);
     };
-    setImmediate(slice);
+    afterMessages(slice);
   };
 
   connection.onDidOpenTextDocument(({ textDocument }) => {

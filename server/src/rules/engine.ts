@@ -3,6 +3,8 @@
  * a workspace (`checkWorkspace`) and resolves each finding's severity from the rule default and the
  * user's settings. Pure: no I/O, no state between calls; a failing check is skipped, never thrown.
  */
+import { runSteps } from '../util/steps';
+import type { Steps } from '../util/steps';
 import type { FieldPath } from '../document/field-path';
 import { isBuiltInApiVersion } from '../schema/api-groups';
 import { podSpecLocation } from '../schema/pod-specs';
@@ -214,6 +216,14 @@ function underBase(finding: Finding, base: FieldPath): Finding {
  * Never throws.
  */
 export function checkWorkspace(objects: readonly WorkspaceObject[], options: RuleOptions, family?: string): WorkspaceFinding[] {
+  return runSteps(checkWorkspaceSteps(objects, options, family));
+}
+
+/**
+ * {@link checkWorkspace} in steps: yields after each workspace rule (the rules share their memos across the steps).
+ * Never throws.
+ */
+export function* checkWorkspaceSteps(objects: readonly WorkspaceObject[], options: RuleOptions, family?: string): Steps<WorkspaceFinding[]> {
   const version = targetVersion(options);
   const memos = new Map<string, unknown>();
   const ctx: WorkspaceRuleContext = {
@@ -239,6 +249,7 @@ export function checkWorkspace(objects: readonly WorkspaceObject[], options: Rul
     } catch {
       // see checkObject
     }
+    yield;
   }
   return out;
 }
