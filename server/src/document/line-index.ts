@@ -39,16 +39,47 @@ export interface LineIndex {
 
 /** Builds the {@link LineIndex} of `text` in one pass. */
 export function buildLineIndex(text: string): LineIndex {
+  return startLineIndex(text).finish();
+}
+
+/**
+ * A {@link LineIndex} built a piece of text at a time (a large file's snapshot, between other work): `scan(end)`
+ * finds the line breaks before offset `end` (0-based UTF-16, clamped to the text), `finish()` those after and
+ * returns the index, equal to {@link buildLineIndex}'s.
+ */
+export interface LineIndexBuild {
+  scan(end: number): void;
+  finish(): LineIndex;
+}
+
+/** A {@link LineIndexBuild} of `text`, nothing scanned yet. */
+export function startLineIndex(text: string): LineIndexBuild {
   const starts: number[] = [0];
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+  let i = 0;
+  const scan = (end: number): void => {
+    const stop = end < n ? end : n;
+    for (; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
     }
-  }
+  };
+  return {
+    scan,
+    finish: () => {
+      scan(n);
+      return lineIndexOf(text, starts);
+    },
+  };
+}
+
+/** The {@link LineIndex} of `text` from its line starts (`starts[0] === 0`, ascending). */
+function lineIndexOf(text: string, starts: readonly number[]): LineIndex {
+  const n = text.length;
   const lineCount = starts.length;
   const clampLine = (line: number): number => (line < 0 ? 0 : line >= lineCount ? lineCount - 1 : Math.floor(line));
   const lineStart = (line: number): number => starts[clampLine(line)] ?? 0;

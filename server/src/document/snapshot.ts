@@ -6,7 +6,7 @@
  * 200-document file re-parses that document only. Parsed documents keep offsets relative to their chunk;
  * a {@link YamlDocument} puts one in place with its `offset` and exposes problems and items in file offsets.
  */
-import { buildLineIndex } from './line-index';
+import { buildLineIndex, startLineIndex } from './line-index';
 import type { LineIndex, Position } from './line-index';
 import { parseDocuments, splitChunks } from './parse';
 import type { ListItem, ParsedDocument, TemplateInfo, YamlAst, YamlProblem } from './parse';
@@ -89,8 +89,9 @@ export function updateSnapshot(prev: Snapshot, text: string, version: number): S
 
 /**
  * A snapshot being built a slice at a time, so that a server can parse a large file between other work.
- * `step(chars)` parses chunks until about `chars` UTF-16 code units of chunk text were parsed (at least one chunk)
- * and returns the finished snapshot once every chunk is parsed; `parsedChars` counts the text parsed so far.
+ * `step(chars)` parses chunks until about `chars` UTF-16 code units of chunk text were parsed (at least one chunk; a
+ * chunk reused from a previous version counts as an eighth of its length: it is only placed and scanned for line
+ * breaks) and returns the finished snapshot once every chunk is in; `parsedChars` counts the text parsed so far.
  * The result equals {@link createSnapshot} (or {@link updateSnapshot} when started from a previous snapshot).
  */
 export interface SnapshotBuild {
@@ -120,6 +121,11 @@ export function startSnapshot(uri: string, version: number, text: string, prev?:
   const split = splitChunks(text) ?? [{ start: 0, text }];
   let next = 0;
   let parsedChars = 0;
+  // The snapshot is assembled as its chunks are parsed: chunks, placed documents and line starts so far.
+  const chunks: SnapshotChunk[] = [];
+  const documents: YamlDocument[] = [];
+  const lines = startLineIndex(text);
+  let done: Snapshot | undefined;
   const build: SnapshotBuild = {
     uri,
     version,
@@ -129,16 +135,26 @@ export function startSnapshot(uri: string, version: number, text: string, prev?:
     },
     parsed: reuse,
     step(chars: number): Snapshot | undefined {
-      // Reused chunks cost nothing; a chunk to parse is parsed whole, and the first one always.
-      for (let work = 0; next < split.length; next++) {
+      // A chunk to parse is parsed whole, and the first one always; a reused chunk is only placed and scanned for
+      // line breaks, counted as an eighth of its length.
+      for (let work = 0; next < split.length && done === undefined; next++) {
         const chunk = split[next];
-        if (chunk === undefined || reuse.has(chunk.text)) continue;
+        if (chunk === undefined) continue;
         if (work > 0 && work >= chars) break;
-        reuse.set(chunk.text, Object.freeze(parseDocuments(detach(chunk.text))));
-        work += chunk.text.length;
-        parsedChars += chunk.text.length;
+        let parsed = reuse.get(chunk.text);
+        if (parsed === undefined) {
+          parsed = Object.freeze(parseDocuments(detach(chunk.text)));
+          reuse.set(chunk.text, parsed);
+          work += chunk.text.length;
+          parsedChars += chunk.text.length;
+        } else work += chunk.text.length / 8;
+        chunks.push(Object.freeze({ start: chunk.start, text: chunk.text, parsed }));
+        for (const p of parsed) documents.push(placeDocument(p, documents.length, chunk.start));
+        lines.scan(chunk.start + chunk.text.length);
       }
-      return next < split.length ? undefined : finish(uri, version, text, split, reuse);
+      if (next < split.length) return undefined;
+      done ??= Object.freeze({ uri, version, text, lineIndex: lines.finish(), documents: Object.freeze(documents), chunks: Object.freeze(chunks) });
+      return done;
     },
   };
   return build;
