@@ -229,17 +229,19 @@ export function* checkWorkspaceSteps(objects: readonly WorkspaceObject[], option
   const ctx: WorkspaceRuleContext = {
     kubernetesVersion: version,
     podSecurity: options.podSecurity ?? {},
-    memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
+    *memo<T>(key: string, compute: () => Steps<T>): Steps<T> {
       // The key's owner stores one type under it (the contract of WorkspaceRuleContext.memo).
-      return memos.get(key) as T;
+      if (memos.has(key)) return memos.get(key) as T;
+      const value = yield* compute();
+      memos.set(key, value);
+      return value;
     },
   };
   const out: WorkspaceFinding[] = [];
   for (const rule of ALL_RULES) {
     if (rule.scope !== 'workspace' || (family !== undefined && rule.family !== family) || !ruleEnabled(rule, options, version)) continue;
     try {
-      rule.check(objects, (object, problem) => {
+      yield* rule.check(objects, (object, problem) => {
         const severity = resolveSeverity(rule, problem, options);
         if (severity !== undefined) {
           // Assigned to the fresh finding: spreading it into another object costs more (podls check makes tens of thousands).

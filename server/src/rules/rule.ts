@@ -5,6 +5,7 @@
  * the Pod specs it holds, the target Kubernetes version) and report findings in `FieldPath` terms;
  * they never compute text ranges or edits. `features/diagnostics.ts` maps findings to ranges.
  */
+import type { Steps } from '../util/steps';
 import type { ContainerKind, ContainerRef } from './pod-walk';
 import type { FieldPath } from '../document/field-path';
 
@@ -296,16 +297,23 @@ export interface WorkspaceRuleContext {
   readonly podSecurity: Readonly<Record<string, string>>;
   /**
    * A result computed once per run and shared by the workspace rules that need it (the Pod Security rules evaluate
-   * every pod once for both their ids): `compute` runs on the first call for `key`, later calls return its value.
-   * Each key must always be used with the same type.
+   * every pod once for both their ids): `compute` runs (in steps) on the first call for `key`, later calls return its
+   * value. Each key must always be used with the same type.
    */
-  memo<T>(key: string, compute: () => T): T;
+  memo<T>(key: string, compute: () => Steps<T>): Steps<T>;
 }
+
+/** About how many objects a workspace rule goes through between two yields. */
+export const WORKSPACE_STEP_OBJECTS = 500;
 
 /** A rule over all objects of the workspace (label selectors across files, Pod Security by namespace). */
 export interface WorkspaceRule extends RuleMeta {
   readonly scope: 'workspace';
-  check(objects: readonly WorkspaceObject[], report: WorkspaceReport, ctx: WorkspaceRuleContext): void;
+  /**
+   * Reports the rule's findings over `objects`, yielding every {@link WORKSPACE_STEP_OBJECTS} objects or so, so that
+   * the server can run it a few milliseconds at a time (`engine.ts` `checkWorkspaceSteps`).
+   */
+  check(objects: readonly WorkspaceObject[], report: WorkspaceReport, ctx: WorkspaceRuleContext): Steps<void>;
 }
 
 /** Any rule. */

@@ -14,11 +14,11 @@ import {
   mapAsSelector,
   selectorMatches,
   validateLabelSelector,
-  type LabelIndex,
   type Labels,
   type ParsedSelector,
 } from './label-selector';
 import { goStringMap, invalid, note, required } from './messages';
+import { WORKSPACE_STEP_OBJECTS } from './rule';
 import type { JsonObject, ObjectContext, ObjectRule, WorkspaceObject, WorkspaceRule } from './rule';
 import { podSpecLocation } from '../schema/pod-specs';
 
@@ -164,24 +164,29 @@ export const serviceSelectsNothing: WorkspaceRule = {
   severity: 'warning',
   scope: 'workspace',
   summary: 'a Service selector matches no Pod or pod template in the same namespace of the workspace',
-  check(objects, report) {
-    // Built on the first Service with a selector: a run without Services reads no labels.
-    let pods: LabelIndex<WorkspaceObject> | undefined;
-    const podIndex = (): LabelIndex<WorkspaceObject> =>
-      (pods ??= createLabelIndex(
-        objects.flatMap((o) => {
-          const labels = podLabelsOf(o);
-          return labels === undefined ? [] : [{ item: o, namespace: namespaceOf(o.object), labels }];
-        }),
-      ));
+  *check(objects, report) {
+    const services: { readonly o: WorkspaceObject; readonly selector: ParsedSelector; readonly ns: string }[] = [];
+    let step = 0;
     for (const o of objects) {
+      if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
       if (o.kind !== 'Service' || o.apiVersion !== 'v1') continue;
       const spec = objAt(o.object, 'spec');
       const sel = objAt(spec, 'selector');
       if (sel === undefined || Object.keys(sel).length === 0 || strAt(spec, 'type') === 'ExternalName') continue;
-      const selector = mapAsSelector(sel);
-      const ns = namespaceOf(o.object);
-      if (podIndex().matching(ns, selector).length > 0) continue;
+      services.push({ o, selector: mapAsSelector(sel), ns: namespaceOf(o.object) });
+    }
+    // A run without Services with a selector reads no labels.
+    if (services.length === 0) return;
+    const entries: { readonly item: WorkspaceObject; readonly namespace: string; readonly labels: Labels }[] = [];
+    for (const o of objects) {
+      if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
+      const labels = podLabelsOf(o);
+      if (labels !== undefined) entries.push({ item: o, namespace: namespaceOf(o.object), labels });
+    }
+    const pods = createLabelIndex(entries);
+    for (const { o, selector, ns } of services) {
+      if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
+      if (pods.matching(ns, selector).length > 0) continue;
       const path = [...o.basePath, 'spec', 'selector'];
       report(
         o,
@@ -205,9 +210,11 @@ export const workloadSelectorsOverlap: WorkspaceRule = {
   severity: 'warning',
   scope: 'workspace',
   summary: 'two workloads in the same namespace select the same Pods',
-  check(objects, report) {
+  *check(objects, report) {
     const workloads: Array<{ o: WorkspaceObject; selector: ParsedSelector; labels: Labels }> = [];
+    let step = 0;
     for (const o of objects) {
+      if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
       if (prop(objAt(o.object, 'metadata'), 'ownerReferences') !== undefined) continue;
       const selector = workloadSelectorOf(o.kind, o.apiVersion, o.object);
       if (selector === undefined || selector.nothing === true || selector.requirements.length === 0) continue;
@@ -218,6 +225,7 @@ export const workloadSelectorsOverlap: WorkspaceRule = {
     const index = createLabelIndex(workloads.map((w) => ({ item: w, namespace: namespaceOf(w.o.object), labels: w.labels })));
     const lookups = new Map<string, typeof workloads>();
     for (const a of workloads) {
+      if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
       const namespace = namespaceOf(a.o.object);
       const text = formatSelector(a.selector);
       const key = `${namespace}\u0000${text}`;

@@ -7,6 +7,7 @@
  */
 import type { FieldPath } from '../../document/field-path';
 import { objAt, strAt } from '../json';
+import { WORKSPACE_STEP_OBJECTS } from '../rule';
 import type { PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
 import type { PsaPod } from './checks';
 import { apiserverMinor, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
@@ -14,6 +15,7 @@ import type { Violation } from './evaluate';
 import type { PodSecurityFixId } from './remedies';
 import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, resolvePolicy } from './policy';
 import type { LevelVersion, Policy, ResolvedPolicy } from './policy';
+import type { Steps } from '../../util/steps';
 
 const FAMILY = 'pod-security';
 
@@ -97,8 +99,14 @@ interface Evaluation {
  * Evaluates every Pod and pod template of `objects` against its namespace's policy (enforce and warn; audit
  * is invisible to the client, L9). Objects whose policy is fully privileged are skipped (E5).
  */
-function evaluateAll(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
+function evaluateAll(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): Steps<Evaluated> {
   return ctx.memo(FAMILY, () => evaluateOnce(objects, ctx));
+}
+
+/** What {@link evaluateAll} finds: the violating objects, and the Namespace objects' policies by name. */
+interface Evaluated {
+  readonly evaluations: Evaluation[];
+  readonly namespaces: Map<string, PolicySource>;
 }
 
 function sameLevelVersion(a: LevelVersion, b: LevelVersion): boolean {
@@ -127,11 +135,13 @@ export function namespaceObjectNames(objects: readonly WorkspaceObject[]): Set<s
   return out;
 }
 
-function evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): { evaluations: Evaluation[]; namespaces: Map<string, PolicySource> } {
+function* evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): Steps<Evaluated> {
   const namespaces = namespacePolicies(objects, ctx);
   const configured = resolvePolicy(ctx.podSecurity, ctx.kubernetesVersion);
   const evaluations: Evaluation[] = [];
+  let step = 0;
   for (const object of objects) {
+    if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
     if (object.kind === 'Namespace') continue;
     const source = policyFor(object, namespaces, configured);
     const policy = source.resolved.policy;
@@ -174,8 +184,8 @@ export const podSecurity: WorkspaceRule = {
   severity: 'error',
   scope: 'workspace',
   summary: 'what the PodSecurity admission plugin says: Pods its enforce level rejects, warnings of its warn level, invalid namespace labels',
-  check(objects, report, ctx) {
-    const { evaluations, namespaces } = evaluateAll(objects, ctx);
+  *check(objects, report, ctx) {
+    const { evaluations, namespaces } = yield* evaluateAll(objects, ctx);
     for (const source of namespaces.values()) {
       const problem = namespaceProblem(source);
       if (problem !== undefined && source.namespace !== undefined) report(source.namespace, problem);
@@ -206,8 +216,8 @@ export const podSecurityPodsRejected: WorkspaceRule = {
   severity: 'error',
   scope: 'workspace',
   summary: "a workload whose pod template violates the namespace's enforce level is created, but every Pod it makes is rejected",
-  check(objects, report, ctx) {
-    for (const e of evaluateAll(objects, ctx).evaluations) {
+  *check(objects, report, ctx) {
+    for (const e of (yield* evaluateAll(objects, ctx)).evaluations) {
       if (e.isPod || e.enforce.length === 0) continue;
       const policy = formatLevelVersion(e.policy.enforce);
       const name = objectName(e.object.object);
