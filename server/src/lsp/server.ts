@@ -118,7 +118,8 @@ export const SYNC_PARSE_CHARS = 128 * 1024;
 /**
  * Open documents of at least this many characters (1 Mi) are published in steps of a few milliseconds, with requests
  * answered in between: their cross-file facts and index update {@link STAGED_DOCUMENTS} documents at a time, the
- * workspace rules one at a time, then the placement and conversion of {@link STAGED_FINDINGS} findings at a time.
+ * workspace rules a few hundred objects at a time, then the placement and conversion of {@link STAGED_FINDINGS}
+ * findings at a time.
  */
 export const STAGED_PUBLISH_CHARS = 1024 * 1024;
 
@@ -573,8 +574,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       let generation = state.generation;
       let steps = staged(snapshot, generation);
-      // Turns are timers a few milliseconds apart, not immediates: in between, the loop reads requests, handles them
-      // (their queue runs on immediates) and writes the answers, so a hover waits for one turn at most.
+      // About SLICE_MS of steps per turn; between turns the requests read meanwhile are answered (afterMessages).
       const turn = (): void => {
         if (!current()) return;
         if (state.generation !== generation) {
