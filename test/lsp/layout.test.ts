@@ -49,6 +49,33 @@ describe('the language server in a kustomize tree and a Helm chart', function ()
     assert.deepStrictEqual(codes(mistakes), ['unknown-field', 'unsupported-value']);
   });
 
+  it('judges an open file again when an open kustomization stops or starts listing it as a patch; keystrokes elsewhere keep its role', async () => {
+    const patch = await openAndSettle('kustomize/overlays/staging/replicas-patch.yaml', (p) => p.diagnostics.length === 0);
+    assert.deepStrictEqual(codes(patch), []);
+    const kustomizationFile = path.join(FIXTURES, 'kustomize/overlays/staging/kustomization.yaml');
+    const kustomization = pathToFileURL(kustomizationFile).href;
+    const text = fs.readFileSync(kustomizationFile, 'utf8');
+    server.open(kustomization, text);
+    await server.waitForDiagnostics(kustomization);
+    // Unlisted: the patch is a whole Deployment now, and lacks what a Deployment needs.
+    const unlisted = text.replace('  - path: replicas-patch.yaml\n', '');
+    assert.notStrictEqual(unlisted, text);
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: kustomization, version: 2 }, contentChanges: [{ text: unlisted }] });
+    const whole = await server.diagnosticsWhere(patch.uri, (p) => codes(p).includes('required-field'));
+    assert.ok(codes(whole).includes('required-field'), codes(whole).join(', '));
+    // A keystroke in the patch file keeps its (new) role.
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: patch.uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 6, character: 12 }, end: { line: 6, character: 13 } }, text: '3' }],
+    });
+    const edited = await server.diagnosticsWhere(patch.uri, (p) => p.version === 2);
+    assert.ok(codes(edited).includes('required-field'), codes(edited).join(', '));
+    // Listed again: a patch, judged as a partial object.
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: kustomization, version: 3 }, contentChanges: [{ text }] });
+    const partial = await server.diagnosticsWhere(patch.uri, (p) => p.diagnostics.length === 0);
+    assert.deepStrictEqual(codes(partial), []);
+  });
+
   it('shows no problem on a chart template whose literals are right', async () => {
     const template = await openAndSettle('helm/webapp/templates/deployment.yaml', () => true);
     assert.deepStrictEqual(codes(template), []);

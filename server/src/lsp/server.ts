@@ -37,12 +37,12 @@ import { codeActions, fixAll, FIX_ALL_TITLE } from '../features/code-action';
 import type { CodeActionDiagnostic, CodeActionInfo } from '../features/code-action';
 import { complete, resolveCompletion } from '../features/completion';
 import type { CompletionCandidate, CompletionData } from '../features/completion';
-import { createDiagnosticsCache, diagnose, documentDiagnostics, isDiagnosed } from '../features/diagnostics';
+import { createDiagnosticsCache, diagnose, documentDiagnostics, isDiagnosed, roleKey } from '../features/diagnostics';
 import type { AnalysisContext, DiagnosticsCache, DiagnosticInfo } from '../features/diagnostics';
 import { createCrossFileSession, documentCrossFacts, placeCrossFileFindingsSteps, runCrossFile, runCrossFileSteps, sameCrossFileFindings } from '../features/cross-file';
 import type { CrossFileFindings, CrossFileSession } from '../features/cross-file';
 import { explainAt } from '../features/explain-at';
-import { fileRole, layoutOfSnapshots } from '../features/kustomize';
+import { fileRole, isChartFile, isKustomizationFile, layoutOfSnapshots } from '../features/kustomize';
 import type { FileRole, ProjectLayout } from '../features/kustomize';
 import { createExplainMemo } from '../features/explain-memo';
 import type { ExplainMemo } from '../features/explain-memo';
@@ -389,15 +389,55 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  /** The repository layout (kustomizations, charts, deployment units), computed once per generation of the workspace. */
-  let layoutMemo: { generation: number; layout: ProjectLayout } | undefined;
-  const layout = (): ProjectLayout => {
-    if (layoutMemo === undefined || layoutMemo.generation !== state.generation) {
-      layoutMemo = { generation: state.generation, layout: layoutOfSnapshots(allSnapshots(), (uri) => URI.parse(uri).path) };
+  /** The path of a URI (`URI.parse(uri).path`), memoised: the layout and the roles look up every workspace file's. */
+  const uriPaths = new Map<string, string>();
+  const pathOf = (uri: string): string => {
+    let p = uriPaths.get(uri);
+    if (p === undefined) {
+      if (uriPaths.size >= 4 * MAX_WORKSPACE_FILES) uriPaths.clear();
+      p = URI.parse(uri).path;
+      uriPaths.set(uri, p);
     }
-    return layoutMemo.layout;
+    return p;
   };
-  const roleOf = (uri: string): FileRole => fileRole(layout(), URI.parse(uri).path);
+
+  /**
+   * The repository layout (kustomizations, charts, deployment units) and each file's role in it. The layout reads the
+   * kustomization files and the `Chart.yaml` paths only: it is computed again when one of those snapshots changes (a
+   * keystroke elsewhere keeps it, and the roles worked out so far), looked at once per generation of the workspace.
+   */
+  let layoutMemo: { generation: number; sources: readonly Snapshot[]; layout: ProjectLayout; roles: Map<string, FileRole> } | undefined;
+  const layout = (): { layout: ProjectLayout; roles: Map<string, FileRole> } => {
+    if (layoutMemo !== undefined && layoutMemo.generation === state.generation) return layoutMemo;
+    const sources = allSnapshots().filter((s) => {
+      const file = pathOf(s.uri);
+      return isKustomizationFile(file) || isChartFile(file);
+    });
+    if (layoutMemo !== undefined && layoutMemo.sources.length === sources.length && layoutMemo.sources.every((s, i) => s === sources[i])) {
+      layoutMemo.generation = state.generation;
+      return layoutMemo;
+    }
+    const previous = layoutMemo;
+    layoutMemo = { generation: state.generation, sources, layout: layoutOfSnapshots(sources, pathOf), roles: new Map() };
+    // Open files whose role changed (a kustomization now lists them as a patch, a chart appeared around them) are
+    // judged again: their own diagnostics depend on it.
+    if (previous !== undefined) {
+      for (const uri of state.open.keys()) {
+        const before = previous.roles.get(uri) ?? fileRole(previous.layout, pathOf(uri));
+        if (roleKey(before) !== roleKey(roleOf(uri))) scheduleDiagnostics(uri, 0);
+      }
+    }
+    return layoutMemo;
+  };
+  const roleOf = (uri: string): FileRole => {
+    const { layout: current, roles } = layout();
+    let role = roles.get(uri);
+    if (role === undefined) {
+      role = fileRole(current, pathOf(uri));
+      roles.set(uri, role);
+    }
+    return role;
+  };
 
   /**
    * The cross-file findings of the open files, computed once per generation of the workspace: the units whose
@@ -405,7 +445,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   const crossFile = (): ReadonlyMap<string, CrossFileFindings> => {
     if (state.cross !== undefined && state.cross.generation === state.generation && state.cross.ctx === state.ctx) return state.cross.byUri;
-    const result = runCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().generated }, new Set(state.open.keys()));
+    const result = runCrossFile(state.crossSession, allSnapshots(), state.ctx, { roleOf, generated: layout().layout.generated }, new Set(state.open.keys()));
     state.cross = { generation: state.generation, ctx: state.ctx, byUri: result.byUri };
     return result.byUri;
   };
@@ -567,7 +607,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const current = (): boolean => state.open.get(uri) === snapshot && state.ctx === ctx && !state.timers.has(uri) && state.analyses.get(uri) === snapshot;
       function* staged(target: Snapshot, generation: number): Steps<void> {
         if (state.cross === undefined || state.cross.generation !== generation || state.cross.ctx !== ctx) {
-          const result = yield* runCrossFileSteps(state.crossSession, allSnapshots(), ctx, { roleOf, generated: layout().generated }, new Set(state.open.keys()), STAGED_DOCUMENTS);
+          const result = yield* runCrossFileSteps(state.crossSession, allSnapshots(), ctx, { roleOf, generated: layout().layout.generated }, new Set(state.open.keys()), STAGED_DOCUMENTS);
           state.cross = { generation, ctx, byUri: result.byUri };
         }
         yield* publishSteps(uri, target, STAGED_FINDINGS);
