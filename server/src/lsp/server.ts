@@ -401,6 +401,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return p;
   };
 
+  /** Whether a URI names a kustomization file or a `Chart.yaml` (what the layout reads), memoised like its path. */
+  const layoutSources = new Map<string, boolean>();
+  const isLayoutSource = (uri: string): boolean => {
+    let is = layoutSources.get(uri);
+    if (is === undefined) {
+      if (layoutSources.size >= 4 * MAX_WORKSPACE_FILES) layoutSources.clear();
+      const file = pathOf(uri);
+      is = isKustomizationFile(file) || isChartFile(file);
+      layoutSources.set(uri, is);
+    }
+    return is;
+  };
+
   /**
    * The repository layout (kustomizations, charts, deployment units) and each file's role in it. The layout reads the
    * kustomization files and the `Chart.yaml` paths only: it is computed again when one of those snapshots changes (a
@@ -409,10 +422,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let layoutMemo: { generation: number; sources: readonly Snapshot[]; layout: ProjectLayout; roles: Map<string, FileRole> } | undefined;
   const layout = (): { layout: ProjectLayout; roles: Map<string, FileRole> } => {
     if (layoutMemo !== undefined && layoutMemo.generation === state.generation) return layoutMemo;
-    const sources = allSnapshots().filter((s) => {
-      const file = pathOf(s.uri);
-      return isKustomizationFile(file) || isChartFile(file);
-    });
+    const sources = allSnapshots().filter((s) => isLayoutSource(s.uri));
     if (layoutMemo !== undefined && layoutMemo.sources.length === sources.length && layoutMemo.sources.every((s, i) => s === sources[i])) {
       layoutMemo.generation = state.generation;
       return layoutMemo;
