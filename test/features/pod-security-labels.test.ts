@@ -29,7 +29,7 @@ describe('features/pod-security-labels', function () {
     const { text, cursor } = parseMarkers(source);
     const snapshot = createSnapshot('file:///ns.yaml', 1, text);
     const workspace = [snapshot, ...others.map((t, i) => createSnapshot(`file:///o${i}.yaml`, 1, t))];
-    return podSecurityLabelHover(workspace, snapshot, cursor, ctx)?.markdown;
+    return podSecurityLabelHover(() => workspace, snapshot, cursor, ctx)?.markdown;
   }
 
   it('explains the mode and the level, lists the checks in force and counts violating objects across files', () => {

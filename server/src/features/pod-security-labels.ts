@@ -90,9 +90,10 @@ function violations(workspace: readonly Snapshot[], name: string, lv: LevelVersi
 
 /**
  * The hover on a pod-security label (key or value) of a Namespace at `offset` of `snapshot`, or undefined. `workspace`
- * holds every file of the workspace (`snapshot` replaces the one with its URI). Range: the key or value hovered.
+ * gives every file of the workspace (`snapshot` replaces the one with its URI); it is called only on such a label, so
+ * a hover elsewhere reads the cursor's document alone. Range: the key or value hovered.
  */
-export function podSecurityLabelHover(workspace: readonly Snapshot[], snapshot: Snapshot, offset: number, ctx: AnalysisContext): HoverInfo | undefined {
+export function podSecurityLabelHover(workspace: () => readonly Snapshot[], snapshot: Snapshot, offset: number, ctx: AnalysisContext): HoverInfo | undefined {
   const locus = locate(snapshot, offset);
   if (locus === undefined || (locus.role !== 'key' && locus.role !== 'value')) return undefined;
   const label = labelAt(snapshot, locus);
@@ -116,7 +117,8 @@ export function podSecurityLabelHover(workspace: readonly Snapshot[], snapshot: 
   if (checks.length > 0) {
     lines.push('', `Checks at v1.${used}:`, ...checks.map((c) => `- \`${c.check.id}\`: ${CHECK_TEXT[c.check.id] ?? ''}`));
     if (mode !== 'audit' && name !== '') {
-      const found = violations(workspace.some((s) => s.uri === snapshot.uri) ? workspace.map((s) => (s.uri === snapshot.uri ? snapshot : s)) : [...workspace, snapshot], name, lv, apiserver);
+      const files = workspace();
+      const found = violations(files.some((s) => s.uri === snapshot.uri) ? files.map((s) => (s.uri === snapshot.uri ? snapshot : s)) : [...files, snapshot], name, lv, apiserver);
       lines.push('', `In the workspace: ${found.violating} of ${found.total} Pods and pod templates in namespace "${name}" violate \`${formatLevelVersion(lv)}\`.`);
     }
   }

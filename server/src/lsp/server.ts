@@ -1031,7 +1031,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const selector = selectorHover(allSnapshots, snapshot, offset, locus);
         const field = hover(snapshot, offset, state.ctx.schema, { locus, memo: state.explainMemo });
         // On a Namespace's pod-security label, the policy comes first (the label map's explain text after it).
-        const podSecurity = podSecurityLabelHover(allSnapshots(), snapshot, offset, state.ctx);
+        const podSecurity = podSecurityLabelHover(allSnapshots, snapshot, offset, state.ctx);
         const first = podSecurity ?? selector;
         const selected =
           first !== undefined && field !== undefined
