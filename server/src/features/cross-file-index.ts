@@ -12,8 +12,6 @@
  * workspace order, and only their findings are replaced. The work is proportional to the replaced documents and the
  * objects they touch, not to the unit.
  */
-import { runSteps } from '../util/steps';
-import type { Steps } from '../util/steps';
 import { checkWorkspaceSteps } from '../rules/engine';
 import { objAt, strAt } from '../rules/json';
 import { createMutableLabelIndex, mapAsSelector, selectorMatches } from '../rules/label-selector';
@@ -21,6 +19,8 @@ import type { Labels, MutableLabelIndex, ParsedSelector } from '../rules/label-s
 import type { RuleOptions } from '../rules/engine';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import { podLabelsOf, workloadSelectorOf } from '../rules/selectors';
+import { runSteps } from '../util/steps';
+import type { Steps } from '../util/steps';
 
 /** One object of an indexed document, with what the cross-file rules match on. */
 interface IndexedObject {
@@ -213,8 +213,8 @@ export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], ru
 }
 
 /**
- * {@link updateUnitIndex} in steps: yields after every `documentsPerStep` documents replaced and after each workspace
- * rule. A run given up between two steps leaves the index consistent: the documents it replaced stay pending, and the
+ * {@link updateUnitIndex} in steps: yields after every `documentsPerStep` documents replaced and as the workspace rules
+ * do. A run given up between two steps leaves the index consistent: the documents it replaced stay pending, and the
  * next run checks them.
  */
 export function* updateUnitIndexSteps(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions, documentsPerStep: number): Steps<UnitUpdate> {
@@ -294,8 +294,8 @@ export function checkReplacedDocuments(index: UnitIndex, files: readonly UnitFil
 }
 
 /**
- * {@link checkReplacedDocuments} in steps (one workspace rule per step). The pending documents are taken off and the
- * findings stored only at the end; when another run checked them meanwhile, this one stores nothing.
+ * {@link checkReplacedDocuments} in steps (the workspace rules yield every few hundred objects). The pending documents
+ * are taken off and the findings stored only at the end; when another run checked them meanwhile, this one stores nothing.
  */
 export function* checkReplacedDocumentsSteps(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): Steps<UnitUpdate> {
   const replaced = index.pending.slice();

@@ -302,8 +302,8 @@ export function crossFileFindings(
 }
 
 /**
- * {@link crossFileFindings} in steps: yields after every `documentsPerStep` documents an index replaces and after each
- * workspace rule. Given up between two steps, it leaves `index` consistent (the next run checks what this one did not).
+ * {@link crossFileFindings} in steps: yields after every `documentsPerStep` documents an index replaces and as the
+ * workspace rules do (every few hundred objects). Given up between two steps, it leaves `index` consistent (the next run checks what this one did not).
  */
 export function* crossFileFindingsSteps(
   files: readonly CrossFileFacts[],
@@ -543,8 +543,8 @@ export function runCrossFile(session: CrossFileSession, snapshots: readonly Snap
 }
 
 /**
- * {@link runCrossFile} in steps of about `documentsPerStep` documents (facts built, index entries replaced) or one
- * workspace rule, for the server to run a large file's cross-file analysis a few milliseconds per event-loop turn.
+ * {@link runCrossFile} in steps of about `documentsPerStep` documents (facts built, index entries replaced) or a few
+ * hundred objects of a workspace rule, for the server to run a large file's cross-file analysis a few milliseconds per event-loop turn.
  * Given up between two steps, the session stays consistent: facts built so far are kept, and what the index did not
  * check yet is checked by the next run. Throws only what the facts' extraction throws (as {@link runCrossFile}).
  */
