@@ -87,7 +87,6 @@ import {
 } from './params';
 import * as toProto from './to-proto';
 import { appendAll } from '../util/arrays';
-import { runSteps } from '../util/steps';
 import type { Steps } from '../util/steps';
 
 /**
@@ -116,17 +115,19 @@ const SLICE_UNIT_CHARS = 4 * 1024;
 export const SYNC_PARSE_CHARS = 128 * 1024;
 
 /**
- * Open documents of at least this many characters (1 Mi) are published in steps of a few milliseconds, with requests
- * answered in between: their cross-file facts and index update {@link STAGED_DOCUMENTS} documents at a time, the
- * workspace rules a few hundred objects at a time, then the placement and conversion of {@link STAGED_FINDINGS}
- * findings at a time.
+ * An opened document of at least this many characters (1 Mi) is parsed in slices from its didOpen on, not
+ * {@link SYNC_PARSE_CHARS} at once, so that the requests that follow it are not kept waiting by parsing in cold code.
  */
-export const STAGED_PUBLISH_CHARS = 1024 * 1024;
+export const SLICED_OPEN_CHARS = 1024 * 1024;
 
-/** Documents a step of a staged publish builds the cross-file facts of, or replaces in the cross-file index. */
+/**
+ * A publish runs in steps of a few milliseconds, with requests answered in between: the cross-file facts and index
+ * update {@link STAGED_DOCUMENTS} documents at a time, the workspace rules a few hundred objects at a time, then the
+ * placement and conversion of {@link STAGED_FINDINGS} findings at a time (a small file's usually in one turn).
+ */
 const STAGED_DOCUMENTS = 100;
 
-/** Cross-file findings a step of a staged publish places, or diagnostics it converts to the protocol. */
+/** Cross-file findings a step of a publish places, or diagnostics it converts to the protocol. */
 const STAGED_FINDINGS = 200;
 
 /** Long requests (references, rename, workspace symbols, ...) let other messages in after this much file text. */
@@ -205,7 +206,7 @@ interface ServerState {
 }
 
 /**
- * Schedules the next slice of background work (parsing, analysing, indexing, a staged publish) after the messages
+ * Schedules the next slice of background work (parsing, analysing, indexing, the steps of a publish) after the messages
  * read meanwhile are handled and their answers written. vscode-jsonrpc handles a message on an immediate and writes
  * the answer on the next one; a slice scheduled on a plain immediate would run between the two, so that a request
  * waited for two slices. Three rounds of immediates: a request waits for the slice under way only.
@@ -500,11 +501,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     refreshPrevious(uri);
   }
 
-  /** {@link publishSteps} at once. */
-  const publish = (uri: string, snapshot: Snapshot): void => {
-    runRequest('diagnostics', undefined, log, undefined, () => runSteps(publishSteps(uri, snapshot, Infinity)));
-  };
-
   /** The git revision open files are compared with, or undefined (setting `off`, untrusted workspace). */
   const previousRev = (): string | undefined => previousRevision(state.settings.previous, state.trusted);
 
@@ -606,14 +602,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         afterMessages(slice);
         return;
       }
-      if (snapshot.text.length < STAGED_PUBLISH_CHARS) {
-        state.analyses.delete(uri);
-        publish(uri, snapshot);
-        return;
-      }
-      // A large file: its cross-file analysis and its publish run in steps, a few milliseconds per turn, and only
-      // while this version is still the one to publish. It stays in `state.analyses` until published, so indexing
-      // waits; when the workspace changes meanwhile (another file's edit), the cross-file analysis starts again.
+      // The cross-file analysis and the publish run in steps, about SLICE_MS per turn (a small file's usually in this
+      // very turn), and only while this version is still the one to publish. The file stays in `state.analyses` until
+      // published, so indexing waits; when the workspace changes meanwhile (another file's edit), the cross-file
+      // analysis starts again.
       const current = (): boolean => state.open.get(uri) === snapshot && state.ctx === ctx && !state.timers.has(uri) && state.analyses.get(uri) === snapshot;
       function* staged(target: Snapshot, generation: number): Steps<void> {
         if (state.cross === undefined || state.cross.generation !== generation || state.cross.ctx !== ctx) {
@@ -641,7 +633,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         if (done === false) afterMessages(turn);
         else state.analyses.delete(uri);
       };
-      afterMessages(turn);
+      turn();
     };
     slice();
   };
@@ -933,9 +925,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       state.generation++;
       scheduleDiagnostics(uri, after);
     };
-    // A small file is parsed at once; a large one (over STAGED_PUBLISH_CHARS) only in slices, so that the requests
+    // A small file is parsed at once; a large one (over SLICED_OPEN_CHARS) only in slices, so that the requests
     // that follow its didOpen are not kept waiting by a first parse of cold code.
-    const first = build.step(text.length > STAGED_PUBLISH_CHARS ? SLICE_UNIT_CHARS : SYNC_PARSE_CHARS);
+    const first = build.step(text.length > SLICED_OPEN_CHARS ? SLICE_UNIT_CHARS : SYNC_PARSE_CHARS);
     if (first !== undefined) {
       ready(first, delay);
       return;
