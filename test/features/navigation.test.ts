@@ -40,7 +40,7 @@ function checkRename(file: string, needle: string, newName: string, occurrence =
 /** Name candidates as `label | detail | insertText` after replacing `replace` by `by` (with a cursor) in `file`. */
 function checkCompletion(file: string, replace: string, by: string): string[] {
   const { snapshot, offset } = editedFile(ws, file, replace, by);
-  return nameCompletions(ws, snapshot, offset).map((c) => `${c.label} | ${c.detail ?? ''} | ${c.insertText}`);
+  return nameCompletions(() => ws, snapshot, offset).map((c) => `${c.label} | ${c.detail ?? ''} | ${c.insertText}`);
 }
 
 function renderSymbols(snapshot: Snapshot, symbols: readonly DocumentSymbolInfo[], depth = 0): string[] {

@@ -64,10 +64,11 @@ export interface CompletionCandidate {
 
 /**
  * Candidates at `offset` (0-based UTF-16 file offset) in `snapshot`, in no particular order (clients sort by
- * `sortText`). Empty when nothing fits (comments, unknown kinds, values of free-form fields).
+ * `sortText`). Empty when nothing fits (comments, unknown kinds, values of free-form fields). `locus`: what
+ * `locate(snapshot, offset)` found, when the caller has it already.
  */
-export function complete(snapshot: Snapshot, offset: number, index: SchemaIndex): CompletionCandidate[] {
-  const candidates = candidatesAt(snapshot, offset, index);
+export function complete(snapshot: Snapshot, offset: number, index: SchemaIndex, locus: Locus | undefined = locate(snapshot, offset)): CompletionCandidate[] {
+  const candidates = locus === undefined ? [] : candidatesAt(snapshot, offset, index, locus);
   // LSP text edits must lie on one line and contain the cursor: clip, or insert at the cursor instead.
   return candidates.map((c) => {
     if (c.replaceRange === undefined) return c;
@@ -87,9 +88,7 @@ function fitRange(text: string, range: OffsetRange, offset: number): OffsetRange
   return start === range.start && end === range.end ? range : { start, end };
 }
 
-function candidatesAt(snapshot: Snapshot, offset: number, index: SchemaIndex): CompletionCandidate[] {
-  const locus = locate(snapshot, offset);
-  if (locus === undefined) return [];
+function candidatesAt(snapshot: Snapshot, offset: number, index: SchemaIndex, locus: Locus): CompletionCandidate[] {
   const object = objectAt(snapshot, locus, index);
   switch (locus.role) {
     case 'new-key':

@@ -91,10 +91,16 @@ function violations(workspace: readonly Snapshot[], name: string, lv: LevelVersi
 /**
  * The hover on a pod-security label (key or value) of a Namespace at `offset` of `snapshot`, or undefined. `workspace`
  * gives every file of the workspace (`snapshot` replaces the one with its URI); it is called only on such a label, so
- * a hover elsewhere reads the cursor's document alone. Range: the key or value hovered.
+ * a hover elsewhere reads the cursor's document alone. Range: the key or value hovered. `locus`: what
+ * `locate(snapshot, offset)` found, when the caller has it already.
  */
-export function podSecurityLabelHover(workspace: () => readonly Snapshot[], snapshot: Snapshot, offset: number, ctx: AnalysisContext): HoverInfo | undefined {
-  const locus = locate(snapshot, offset);
+export function podSecurityLabelHover(
+  workspace: () => readonly Snapshot[],
+  snapshot: Snapshot,
+  offset: number,
+  ctx: AnalysisContext,
+  locus: Locus | undefined = locate(snapshot, offset),
+): HoverInfo | undefined {
   if (locus === undefined || (locus.role !== 'key' && locus.role !== 'value')) return undefined;
   const label = labelAt(snapshot, locus);
   const range = locus.role === 'key' ? locus.keyRange : (locus.valueRange ?? locus.keyRange);
@@ -127,10 +133,10 @@ export function podSecurityLabelHover(workspace: () => readonly Snapshot[], snap
 
 /**
  * Completion in a Namespace's `metadata.labels`: the pod-security label names not present yet, and for the value
- * of one, the levels or the versions (`latest`, then v1.<newest> down to v1.22).
+ * of one, the levels or the versions (`latest`, then v1.<newest> down to v1.22). `locus`: what
+ * `locate(snapshot, offset)` found, when the caller has it already.
  */
-export function podSecurityLabelCompletions(snapshot: Snapshot, offset: number, ctx: AnalysisContext): CompletionCandidate[] {
-  const locus = locate(snapshot, offset);
+export function podSecurityLabelCompletions(snapshot: Snapshot, offset: number, ctx: AnalysisContext, locus: Locus | undefined = locate(snapshot, offset)): CompletionCandidate[] {
   if (locus === undefined) return [];
   if (locus.role === 'new-key' || locus.role === 'key') {
     const p = locus.role === 'key' ? locus.objectPath.slice(0, -1) : locus.objectPath;

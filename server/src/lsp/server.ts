@@ -1023,7 +1023,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const selector = selectorHover(allSnapshots, snapshot, offset, locus);
         const field = hover(snapshot, offset, state.ctx.schema, { locus, memo: state.explainMemo });
         // On a Namespace's pod-security label, the policy comes first (the label map's explain text after it).
-        const podSecurity = podSecurityLabelHover(allSnapshots, snapshot, offset, state.ctx);
+        const podSecurity = podSecurityLabelHover(allSnapshots, snapshot, offset, state.ctx, locus);
         const first = podSecurity ?? selector;
         const selected =
           first !== undefined && field !== undefined
@@ -1050,10 +1050,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const snapshot = state.open.get(params.textDocument.uri);
         if (snapshot === undefined) return [];
         const offset = snapshot.lineIndex.offsetAt(params.position);
+        // The cursor's document is located once; the workspace is read only where a name may complete.
+        const locus = locate(snapshot, offset);
+        if (locus === undefined) return [];
         const candidates = [
-          ...complete(snapshot, offset, state.ctx.schema),
-          ...nameCompletions(allSnapshots(), snapshot, offset, navCache),
-          ...podSecurityLabelCompletions(snapshot, offset, state.ctx),
+          ...complete(snapshot, offset, state.ctx.schema, locus),
+          ...nameCompletions(allSnapshots, snapshot, offset, navCache, locus),
+          ...podSecurityLabelCompletions(snapshot, offset, state.ctx, locus),
         ];
         return candidates.map((c) => toProto.completionItem(snapshot, c, params.position));
       },

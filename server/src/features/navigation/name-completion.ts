@@ -30,18 +30,26 @@ import type { NameEntry, NameKind, NavigationCache, ObjectInfo, WorkspaceIndex }
 const HANDLERS: ReadonlySet<string> = new Set(['livenessProbe', 'readinessProbe', 'startupProbe', 'postStart', 'preStop']);
 
 /**
- * Name candidates at `offset` (0-based UTF-16 file offset) in `snapshot`, from the workspace `snapshots`.
+ * Name candidates at `offset` (0-based UTF-16 file offset) in `snapshot`, from the workspace `snapshots` (a function:
+ * called only where a name may complete, so that completion of a field name reads the cursor's document alone).
  * Sorted by label; empty when the cursor is not on a field that references a name. `cache`: see `NavigationCache`.
+ * `locus`: what `locate(snapshot, offset)` found, when the caller has it already.
  */
-export function nameCompletions(snapshots: readonly Snapshot[], snapshot: Snapshot, offset: number, cache?: NavigationCache): CompletionCandidate[] {
-  const locus = locate(snapshot, offset);
+export function nameCompletions(
+  snapshots: () => readonly Snapshot[],
+  snapshot: Snapshot,
+  offset: number,
+  cache?: NavigationCache,
+  locus: Locus | undefined = locate(snapshot, offset),
+): CompletionCandidate[] {
   if (locus === undefined || !mayNameSomething(locus)) return [];
-  const index = buildWorkspaceIndex(snapshots, snapshot, cache);
+  const workspace = snapshots();
+  const index = buildWorkspaceIndex(workspace, snapshot, cache);
   const doc = snapshot.documents[locus.documentIndex];
   const base: FieldPath = locus.item === undefined ? [] : ['items', locus.item];
   const object = index.objects.find((o) => o.uri === snapshot.uri && o.documentIndex === locus.documentIndex && samePath(o.basePath, base));
   if (doc === undefined || object === undefined) return [];
-  const ctx: Ctx = { index, snapshots: workspaceWith(snapshots, snapshot), snapshot, locus, object, objectValue: valueAtPath(doc.value, base) };
+  const ctx: Ctx = { index, snapshots: workspaceWith(workspace, snapshot), snapshot, locus, object, objectValue: valueAtPath(doc.value, base) };
   const candidates = locus.role === 'key' || locus.role === 'new-key' ? keyCandidates(ctx) : valueCandidates(ctx);
   const byLabel = new Map<string, CompletionCandidate>();
   for (const c of candidates) if (!byLabel.has(c.label)) byLabel.set(c.label, c);
