@@ -7,7 +7,7 @@ import type { ChildProcessWithoutNullStreams } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { REPO_ROOT } from './shared';
@@ -43,7 +43,7 @@ export interface TestServer {
  * `settings` is what the server gets for `workspace/configuration` of section `podls`.
  */
 export async function startTestServer(
-  options: { rootDir?: string; settings?: unknown; initializationOptions?: unknown; workDoneProgress?: boolean } = {},
+  options: { rootDir?: string; settings?: unknown; initializationOptions?: unknown; workDoneProgress?: boolean | 'refused' } = {},
 ): Promise<TestServer> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build`);
   // The arguments vscode-languageclient passes: a transport flag and the client's process id.
@@ -83,7 +83,8 @@ export async function startTestServer(
   const progress: TestServer['progress'][number][] = [];
   connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
     progress.push({ token: p.token, kind: 'create' });
-    return null;
+    // A client may refuse (the user turned progress off, a bug): the server must carry on without it.
+    return options.workDoneProgress === 'refused' ? new ResponseError(ErrorCodes.InternalError, 'no progress here') : null;
   });
   connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string; title?: string; percentage?: number; message?: string } }) =>
     progress.push({ token: p.token, ...p.value }),
@@ -96,7 +97,7 @@ export async function startTestServer(
     workspaceFolders: rootUri !== null ? [{ uri: rootUri, name: 'root' }] : null,
     initializationOptions: options.initializationOptions ?? null,
     capabilities: {
-      ...(options.workDoneProgress === true ? { window: { workDoneProgress: true } } : {}),
+      ...(options.workDoneProgress !== undefined && options.workDoneProgress !== false ? { window: { workDoneProgress: true } } : {}),
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -88,6 +88,14 @@ describe('language server: workspace indexing', function () {
     assert.deepStrictEqual((await status(server)).workspace, { indexedFiles: 2, analysedDocuments: 6 });
   });
 
+  it('indexes and analyses the workspace when the client refuses to create the progress', async () => {
+    const server = await startTestServer({ rootDir: dir, settings: {}, workDoneProgress: 'refused' });
+    started.push(server);
+    await until(async () => (await status(server)).workspace?.analysedDocuments === 5, 'the background analysis');
+    assert.deepStrictEqual((await status(server)).workspace, { indexedFiles: 3, analysedDocuments: 5 });
+    assert.deepStrictEqual(server.progress.map((p) => p.kind), ['create'], 'no progress reported on a token the client refused');
+  });
+
   it('indexes and analyses the workspace without a progress when the client does not support them', async () => {
     const server = await startTestServer({ rootDir: dir, settings: {} });
     started.push(server);
