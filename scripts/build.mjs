@@ -40,11 +40,20 @@ await Promise.all([
     outfile: 'out/dist/extension.js',
     external: ['vscode'],
   }),
+  // The CLI and server bundle, and the `podls` executable that runs it with its V8 code cache
+  // (server/src/cli/start.ts; the cache is made by scripts/code-cache.mjs).
   esbuild.build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'out/dist/podls-main.js',
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cli/start.ts'],
     outfile: 'out/dist/podls.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
 fs.chmodSync('out/dist/podls.js', 0o755);
+// A cache made for the previous text of the bundle would only be refused.
+fs.rmSync('out/dist/podls-main.js.cache', { force: true });

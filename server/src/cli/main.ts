@@ -281,10 +281,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module && isCheckWorker()) runCheckWorker();
-else if (require.main === module) {
-  const io = processIo(__filename);
-  void main(process.argv.slice(2), io).then((code) => {
+/**
+ * Runs the bundle as the process's program: a `podls check` worker thread, or `podls <process.argv>` with its exit
+ * code. `script`: the bundle's path (the workers run it). `start.ts`, the `podls` executable, calls it.
+ */
+export function runAsEntry(script: string): void {
+  if (isCheckWorker()) {
+    runCheckWorker();
+    return;
+  }
+  void main(process.argv.slice(2), processIo(script)).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsEntry(__filename);
