@@ -27,7 +27,7 @@ const answers = new Map();
 const published = new Set();
 const send = (message) => {
   const body = JSON.stringify({ jsonrpc: '2.0', ...message });
-  server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  if (server.exitCode === null && !server.killed) server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 };
 const request = (method, params) =>
   new Promise((resolve) => {
@@ -49,20 +49,34 @@ server.stdout.on('data', (chunk) => {
     else if (message.id !== undefined) send({ id: message.id, result: message.method === 'workspace/configuration' ? [{}] : null });
   }
 });
-const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
+const exited = new Promise((resolve) => server.on('exit', (status) => resolve(status)));
+server.stdin.on('error', () => undefined);
 
-await request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-send({ method: 'initialized', params: {} });
-for (const file of examples) {
-  send({ method: 'textDocument/didOpen', params: { textDocument: { uri: pathToFileURL(file).href, languageId: 'yaml', version: 1, text: fs.readFileSync(file, 'utf8') } } });
+/** The warm-up: requests answered in order, or the server's exit (a crash, the timeout) first. */
+async function warmUp() {
+  await request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  send({ method: 'initialized', params: {} });
+  for (const file of examples) {
+    send({ method: 'textDocument/didOpen', params: { textDocument: { uri: pathToFileURL(file).href, languageId: 'yaml', version: 1, text: fs.readFileSync(file, 'utf8') } } });
+  }
+  while (examples.some((f) => !published.has(pathToFileURL(f).href)) && server.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+  const first = pathToFileURL(examples[0]).href;
+  await request('textDocument/hover', { textDocument: { uri: first }, position: { line: 0, character: 2 } });
+  await request('textDocument/completion', { textDocument: { uri: first }, position: { line: 1, character: 0 } });
+  await request('shutdown', null);
+  send({ method: 'exit', params: null });
 }
-while (examples.some((f) => !published.has(pathToFileURL(f).href)) && server.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-const first = pathToFileURL(examples[0]).href;
-await request('textDocument/hover', { textDocument: { uri: first }, position: { line: 0, character: 2 } });
-await request('textDocument/completion', { textDocument: { uri: first }, position: { line: 1, character: 0 } });
-await request('shutdown', null);
-send({ method: 'exit', params: null });
-const code = await exited;
+
+let code;
+try {
+  code = await Promise.race([warmUp().then(() => exited), exited]);
+} catch (error) {
+  process.stderr.write(`code-cache: ${error instanceof Error ? error.message : String(error)}\n`);
+  server.kill('SIGKILL');
+}
 clearTimeout(timer);
 if (code === 0 && fs.existsSync(cache)) process.stdout.write(`code-cache: ${cache} (${Math.round(fs.statSync(cache).size / 1024)} KB)\n`);
-else process.stderr.write(`code-cache: the warm-up run ended with ${code}; no code cache\n`);
+else {
+  fs.rmSync(cache, { force: true });
+  process.stderr.write(`code-cache: the warm-up run ended with ${code ?? 'an error'}; no code cache (podls starts a little slower)\n`);
+}
