@@ -105,7 +105,9 @@ function configuredPodSecurity(
     else list.push(finding);
   }
   const findings: ObjectFindings<DiagnosticInfo>[] = [];
-  for (const [i, found] of [...byObject].sort((x, y) => x[0] - y[0])) {
+  for (let i = 0; i < objects.length; i++) {
+    const found = byObject.get(i);
+    if (found === undefined) continue;
     const doc = docs.get(objects[i]?.documentIndex ?? -1);
     if (doc === undefined) continue;
     const diagnostics = placeDocumentFindings(snapshot, doc, found, related);
