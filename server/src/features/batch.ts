@@ -69,7 +69,8 @@ export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: File
  * The Pod Security rules' findings about each object of `snapshot` (not a Namespace) under the configured policy, as
  * if no Namespace object gave its namespace's policy, placed while the file's parse is at hand; the objects come back
  * marked `podSecurityReported`, so the cross-file run (on `podls check`'s main thread) neither evaluates nor places
- * them again. Without a configured policy (or a privileged one) nothing is evaluated or marked.
+ * them again. Without a configured policy (or a privileged one) nothing is evaluated or marked. `objects` must be
+ * built for this call (`workspaceObjectsOf` without a cache): they are marked in place, not copied.
  */
 function configuredPodSecurity(
   snapshot: Snapshot,
@@ -114,8 +115,12 @@ function configuredPodSecurity(
     const placed = suppressions ? applySuppressions(snapshot, diagnostics) : diagnostics;
     if (placed.length > 0) findings.push({ object: i, findings: placed });
   }
-  const marked = objects.map((object, i) => (isJudged.has(i) ? { ...object, podSecurityReported: true } : object));
-  return { objects: marked, findings };
+  // `objects` were built for this report (`analyseFile`), so they are marked in place rather than copied.
+  for (const i of isJudged) {
+    const object: { podSecurityReported?: boolean } | undefined = objects[i];
+    if (object !== undefined) object.podSecurityReported = true;
+  }
+  return { objects, findings };
 }
 
 /** True when `path` starts with `prefix` (map keys compared by their key). */

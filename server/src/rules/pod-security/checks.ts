@@ -17,6 +17,11 @@ export interface PsaContainer {
   /** Absolute path of the list item (`spec.containers[0]`). */
   readonly path: FieldPath;
   readonly kind: ContainerKind;
+  /**
+   * The container's `securityContext` when it is an object, read once for the checks (most read it, for every
+   * container of every pod).
+   */
+  readonly securityContext: JsonObject | undefined;
 }
 
 /** The Pod or pod template a check looks at. Paths are absolute. */
@@ -25,6 +30,10 @@ export interface PsaPod {
   readonly specPath: FieldPath;
   readonly metadata: JsonObject;
   readonly metadataPath: FieldPath;
+  /** The pod's `spec.securityContext` when it is an object, read once for the checks. */
+  readonly securityContext: JsonObject | undefined;
+  /** `spec.os.name` is `windows` (the restricted checks exempt such pods from v1.25). */
+  readonly windows: boolean;
   /** Every container in visit order (init, regular, ephemeral). */
   readonly containers: readonly PsaContainer[];
   /** A Pod (Pod-only defaulting and create-time mutations apply, §2 D1/D3/D4/D5) rather than a template. */
@@ -89,7 +98,7 @@ function setters(pod: boolean, names: readonly string[]): string {
 // ---- field access ----
 
 function psc(pod: PsaPod): JsonObject | undefined {
-  return objAt(pod.spec, 'securityContext');
+  return pod.securityContext;
 }
 
 function pscPath(pod: PsaPod, ...rest: FieldPath): FieldPath {
@@ -97,7 +106,7 @@ function pscPath(pod: PsaPod, ...rest: FieldPath): FieldPath {
 }
 
 function csc(c: PsaContainer): JsonObject | undefined {
-  return objAt(c.container, 'securityContext');
+  return c.securityContext;
 }
 
 function cscPath(c: PsaContainer, ...rest: FieldPath): FieldPath {
@@ -110,7 +119,7 @@ function missingAt(c: PsaContainer): FieldPath {
 }
 
 function isWindows(pod: PsaPod): boolean {
-  return strAt(objAt(pod.spec, 'os'), 'name') === 'windows';
+  return pod.windows;
 }
 
 /** A field the apiserver drops while its feature gate is off by default (§2 D6): `hostUsers`, `procMount` before 1.33. */
