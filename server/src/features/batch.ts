@@ -7,7 +7,7 @@
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
 import type { FieldPath } from '../document/field-path';
-import type { Snapshot } from '../document/snapshot';
+import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { checkWorkspace, targetVersion } from '../rules/engine';
 import { isPrivileged, resolvePolicy } from '../rules/pod-security/policy';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
@@ -81,19 +81,21 @@ function configuredPodSecurity(
   const podSecurity = ctx.rules.podSecurity ?? {};
   if (Object.keys(podSecurity).length === 0 || isPrivileged(resolvePolicy(podSecurity, targetVersion(ctx.rules)).policy)) return { objects, findings: [] };
   // A window of a large file (cli/check-workers.ts) holds documents whose index is not their position.
-  const docs = new Map(snapshot.documents.map((d) => [d.index, d]));
+  const docs = new Map<number, YamlDocument>();
+  for (const d of snapshot.documents) docs.set(d.index, d);
   const suppressions = snapshot.text.includes('podls-ignore');
   const judged = new Map<number, number[]>(); // document index -> indices of its objects the rules judge
   const judgedObjects: WorkspaceObject[] = [];
   const isJudged = new Set<number>();
-  objects.forEach((object, i) => {
-    if (object.kind === 'Namespace' || !docs.has(object.documentIndex)) return;
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
+    if (object === undefined || object.kind === 'Namespace' || !docs.has(object.documentIndex)) continue;
     judgedObjects.push(object);
     isJudged.add(i);
     const list = judged.get(object.documentIndex);
     if (list === undefined) judged.set(object.documentIndex, [i]);
     else list.push(i);
-  });
+  }
   // One run of the rules over the file's objects (no Namespace among them, so the configured policy applies to all);
   // each finding is about the object of its document whose basePath its path extends (an item of a List).
   const byObject = new Map<number, WorkspaceFinding[]>();

@@ -70,7 +70,9 @@ export interface PodSecurityCheck {
 
 /** `Q(list)`: each item in double quotes, joined by `, `, without escaping. */
 export function quoteList(items: readonly string[]): string {
-  return items.map((s) => `"${s}"`).join(', ');
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += i === 0 ? `"${items[i]}"` : `, "${items[i]}"`;
+  return out;
 }
 
 /** The singular form exactly when the counted list has one element. */
@@ -97,6 +99,16 @@ function setters(pod: boolean, names: readonly string[]): string {
 
 // ---- field access ----
 
+/**
+ * True when some container's `securityContext` has `field` equal to `value` (`===`); `negate` asks whether some
+ * container's differs instead. The checks ask this first: a compliant pod then costs no list or callback (these run for
+ * every container of every pod a `podls check` evaluates).
+ */
+function someContainer(pod: PsaPod, field: string, value: unknown, negate = false): boolean {
+  for (const c of pod.containers) if ((prop(c.securityContext, field) === value) !== negate) return true;
+  return false;
+}
+
 function psc(pod: PsaPod): JsonObject | undefined {
   return pod.securityContext;
 }
@@ -116,6 +128,20 @@ function cscPath(c: PsaContainer, ...rest: FieldPath): FieldPath {
 /** Where to point for a container that lacks a securityContext field: its securityContext, else the container. */
 function missingAt(c: PsaContainer): FieldPath {
   return csc(c) !== undefined ? cscPath(c) : c.path;
+}
+
+/** {@link missingAt} of each container. */
+function missingPaths(containers: readonly PsaContainer[]): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const c of containers) out.push(missingAt(c));
+  return out;
+}
+
+/** The names of containers, in order. */
+function namesOf(containers: readonly PsaContainer[]): string[] {
+  const out: string[] = [];
+  for (const c of containers) out.push(c.name);
+  return out;
 }
 
 function isWindows(pod: PsaPod): boolean {
@@ -471,6 +497,7 @@ function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
 // ---- privileged, procMount, SELinux, seccomp, sysctls, hostProcess (PSS-B7..B12) ----
 
 function privileged1_0(pod: PsaPod): CheckResult | undefined {
+  if (!someContainer(pod, 'privileged', true)) return undefined;
   const bad = pod.containers.filter((c) => prop(csc(c), 'privileged') === true);
   if (bad.length === 0) return undefined;
   return {
@@ -485,6 +512,7 @@ function procMount(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckResul
     // procMount is dropped before admission while ProcMountType is off (default until 1.33, D6).
     if (pod.apiserver < 33) return undefined;
     if (relaxForUserNamespaces && hostUsersFalse(pod)) return undefined;
+    if (!someContainer(pod, 'procMount', undefined, true)) return undefined;
     const bad = pod.containers.filter((c) => {
       const value = strAt(csc(c), 'procMount');
       return value !== undefined && value !== 'Default';
@@ -686,8 +714,8 @@ function seccompProfileRestricted(windowsExempt: boolean): (pod: PsaPod) => Chec
     if (implicit.length === 0) return undefined;
     return {
       reason: 'seccompProfile',
-      detail: `pod or ${containersPhrase(implicit.map((c) => c.name))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-      paths: implicit.map(missingAt),
+      detail: `pod or ${containersPhrase(namesOf(implicit))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      paths: missingPaths(implicit),
     };
   };
 }
@@ -700,6 +728,7 @@ const SYSCTLS_1_37 = [...SYSCTLS_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'ne
 
 function sysctls(allowed: readonly string[]): (pod: PsaPod) => CheckResult | undefined {
   return (pod) => {
+    if (arrAt(psc(pod), 'sysctls') === undefined) return undefined;
     const bad = objectItemsAt(psc(pod), 'sysctls').filter(([, s]) => !allowed.includes(strAt(s, 'name') ?? ''));
     if (bad.length === 0) return undefined;
     return {
@@ -711,6 +740,7 @@ function sysctls(allowed: readonly string[]): (pod: PsaPod) => CheckResult | und
 }
 
 function windowsHostProcess1_0(pod: PsaPod): CheckResult | undefined {
+  if (objAt(psc(pod), 'windowsOptions') === undefined && !someContainer(pod, 'windowsOptions', undefined, true)) return undefined;
   const podBad = prop(objAt(psc(pod), 'windowsOptions'), 'hostProcess') === true;
   const bad = pod.containers.filter((c) => prop(objAt(csc(c), 'windowsOptions'), 'hostProcess') === true);
   if (!podBad && bad.length === 0) return undefined;
@@ -726,6 +756,7 @@ function windowsHostProcess1_0(pod: PsaPod): CheckResult | undefined {
 function allowPrivilegeEscalation(windowsExempt: boolean): (pod: PsaPod) => CheckResult | undefined {
   return (pod) => {
     if (windowsExempt && isWindows(pod)) return undefined;
+    if (!someContainer(pod, 'allowPrivilegeEscalation', false, true)) return undefined;
     const bad = pod.containers.filter((c) => prop(csc(c), 'allowPrivilegeEscalation') !== false);
     if (bad.length === 0) return undefined;
     return {
@@ -824,8 +855,8 @@ function runAsNonRoot(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckRe
     if (implicit.length === 0) return undefined;
     return {
       reason: 'runAsNonRoot != true',
-      detail: `pod or ${containersPhrase(implicit.map((c) => c.name))} must set securityContext.runAsNonRoot=true`,
-      paths: implicit.map(missingAt),
+      detail: `pod or ${containersPhrase(namesOf(implicit))} must set securityContext.runAsNonRoot=true`,
+      paths: missingPaths(implicit),
     };
   };
 }
@@ -834,6 +865,7 @@ function runAsUser(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckResul
   return (pod) => {
     if (relaxForUserNamespaces && hostUsersFalse(pod)) return undefined;
     const podBad = prop(psc(pod), 'runAsUser') === 0;
+    if (!podBad && !someContainer(pod, 'runAsUser', 0)) return undefined;
     const bad = pod.containers.filter((c) => prop(csc(c), 'runAsUser') === 0);
     if (!podBad && bad.length === 0) return undefined;
     return {

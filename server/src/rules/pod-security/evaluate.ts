@@ -171,7 +171,14 @@ export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {
 
 /** `<reason> (<detail>)` of each violation, joined with `, ` (§3.2). */
 export function detailList(violations: readonly Violation[]): string {
-  return violations.map((v) => (v.detail === '' ? v.reason : `${v.reason} (${v.detail})`)).join(', ');
+  let out = '';
+  for (let i = 0; i < violations.length; i++) {
+    const v = violations[i];
+    if (v === undefined) continue;
+    if (i > 0) out += ', ';
+    out += v.detail === '' ? v.reason : `${v.reason} (${v.detail})`;
+  }
+  return out;
 }
 
 /** F1: `pods "<name>" is forbidden: violates PodSecurity "<level>:<version>": <detail-list>`. */
