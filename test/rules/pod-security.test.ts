@@ -561,3 +561,38 @@ describe('pod-security: policy resolution (§0)', () => {
     assert.strictEqual(policy.warn.level, 'privileged');
   });
 });
+
+// The checks pass over a compliant pod without building their lists (`podls check` evaluates every pod of a
+// workspace); these rows fail where those shortcuts would look in the wrong place.
+runRows('pod-security: what the checks find past their shortcuts for compliant pods', [
+  {
+    name: 'B3 hostNamespaces: hostIPC alone',
+    spec: `hostIPC: true\n${APP}`,
+    policy: 'baseline:latest',
+    detail: 'host namespaces (hostIPC=true)',
+  },
+  {
+    name: 'B6 hostProbesAndHostLifecycle: an empty probe host beside a postStart host',
+    spec: `${APP}\n  livenessProbe:\n    httpGet: {port: 80, host: ""}\n  lifecycle:\n    postStart:\n      httpGet: {port: 80, host: ""}\n      tcpSocket: {port: 81, host: db}`,
+    policy: 'baseline:latest',
+    detail: 'probe or lifecycle host (container "app" uses probe or lifecycle host "db")',
+  },
+  {
+    name: 'B9 seLinuxOptions: set on a container only',
+    spec: `${APP}\n  securityContext:\n    seLinuxOptions: {type: spc_t}`,
+    policy: 'baseline:latest',
+    detail: 'seLinuxOptions (container "app" set forbidden securityContext.seLinuxOptions: type "spc_t")',
+  },
+  {
+    name: 'B1 appArmorProfile: set on the second container only',
+    spec: `${APP}\n- name: side\n  image: x\n  securityContext:\n    appArmorProfile: {type: Unconfined}`,
+    policy: 'baseline:latest',
+    detail: 'forbidden AppArmor profile (container "side" must not set AppArmor profile type to "Unconfined")',
+  },
+  {
+    name: 'R4 restrictedVolumes: an allowed source set to null does not allow the volume',
+    spec: `${restrictedSpec()}\nvolumes:\n- name: x\n  configMap: null\n  hostPath: {path: /x}`,
+    policy: 'restricted:latest',
+    detail: 'restricted volume types (volume "x" uses restricted volume type "hostPath")',
+  },
+]);

@@ -69,19 +69,20 @@ export interface AnalysedFile {
 /** Converts diagnostics (file offsets) of the file `name` into {@link CheckFinding}s, with `lineIndex` of its text. */
 export function toCheckFindings(name: string, lineIndex: LineIndex, diagnostics: readonly DiagnosticInfo[]): CheckFinding[] {
   const range = (r: OffsetRange): CheckFinding['range'] => ({ start: lineIndex.positionAt(r.start), end: lineIndex.positionAt(r.end) });
-  return diagnostics.map((d) => ({
-    file: name,
-    document: d.documentIndex,
-    range: range(d.range),
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-    ...(d.fieldPath !== undefined ? { fieldPath: d.fieldPath } : {}),
-    ...(d.errorType !== undefined ? { errorType: d.errorType } : {}),
-    ...(d.object !== undefined ? { object: d.object } : {}),
-    ...(d.related !== undefined ? { related: d.related.map((r) => ({ range: range(r.range), message: r.message })) } : {}),
-  }));
+  return diagnostics.map((d) => {
+    // Optional properties are assigned in `--output json`'s order, not spread from temporary objects (tens of
+    // thousands of findings per run).
+    const f: Mutable<CheckFinding> = { file: name, document: d.documentIndex, range: range(d.range), severity: d.severity, code: d.code, message: d.message };
+    if (d.fieldPath !== undefined) f.fieldPath = d.fieldPath;
+    if (d.errorType !== undefined) f.errorType = d.errorType;
+    if (d.object !== undefined) f.object = d.object;
+    if (d.related !== undefined) f.related = d.related.map((r) => ({ range: range(r.range), message: r.message }));
+    return f;
+  });
 }
+
+/** A type's properties without `readonly`, for building a value property by property. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Files above this many UTF-16 code units are parsed and analysed a window of documents of this size at a time
@@ -125,16 +126,18 @@ export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: A
 }
 
 /**
- * {@link CheckFinding}s as a worker sends them: the numbers in one typed array and the strings in one array.
+ * {@link CheckFinding}s as a worker sends them: the numbers in one typed array and each distinct string once.
  * Structured clone copies these several times faster than as many small objects, on the main thread, which
- * otherwise spends that time while the workers wait. Per finding, `numbers` holds document, start line, start
- * character, end line, end character, severity (index in {@link SEVERITIES}) and the number of related places (-1:
- * none), then 4 numbers per related place (its range); `strings` holds code, message, fieldPath, errorType,
- * rendered and object (undefined when absent), then each related place's message.
+ * otherwise spends that time while the workers wait; findings of many objects share their rule id, field path and
+ * often their message (a Pod Security warning names no object), which are then copied once. Per finding, `numbers`
+ * holds document, start line, start character, end line, end character, severity (index in {@link SEVERITIES}), the
+ * number of related places (-1: none), then the indices in `strings` of code, message, fieldPath, errorType, rendered
+ * and object (-1 when absent), then per related place its range (4 numbers) and the index of its message.
  */
 export interface PackedFindings {
   readonly numbers: Int32Array;
-  readonly strings: readonly (string | undefined)[];
+  /** The distinct strings of the findings, in order of first use. */
+  readonly strings: readonly string[];
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -162,7 +165,21 @@ function isErrorType(s: string | undefined): s is ErrorType {
 /** Packs the findings of one file (see {@link PackedFindings}); {@link unpackFindings} gives them back. */
 export function packFindings(findings: readonly CheckFinding[]): PackedFindings {
   const numbers: number[] = [];
-  const strings: (string | undefined)[] = [];
+  const strings: string[] = [];
+  const indices = new Map<string, number>();
+  const ref = (value: string | undefined): void => {
+    if (value === undefined) {
+      numbers.push(-1);
+      return;
+    }
+    let index = indices.get(value);
+    if (index === undefined) {
+      index = strings.length;
+      strings.push(value);
+      indices.set(value, index);
+    }
+    numbers.push(index);
+  };
   const range = (r: CheckFinding['range']): void => {
     numbers.push(r.start.line, r.start.character, r.end.line, r.end.character);
   };
@@ -170,10 +187,15 @@ export function packFindings(findings: readonly CheckFinding[]): PackedFindings 
     numbers.push(f.document);
     range(f.range);
     numbers.push(SEVERITIES.indexOf(f.severity), f.related === undefined ? -1 : f.related.length);
-    strings.push(f.code, f.message, f.fieldPath, f.errorType, f.rendered, f.object);
+    ref(f.code);
+    ref(f.message);
+    ref(f.fieldPath);
+    ref(f.errorType);
+    ref(f.rendered);
+    ref(f.object);
     for (const r of f.related ?? []) {
       range(r.range);
-      strings.push(r.message);
+      ref(r.message);
     }
   }
   return { numbers: Int32Array.from(numbers), strings };
@@ -187,37 +209,38 @@ export function unpackFindings(file: string, packed: PackedFindings): CheckFindi
   const { numbers: n, strings: s } = packed;
   const out: CheckFinding[] = [];
   let i = 0;
-  let j = 0;
   const range = (): CheckFinding['range'] => {
     const r = { start: { line: n[i] ?? 0, character: n[i + 1] ?? 0 }, end: { line: n[i + 2] ?? 0, character: n[i + 3] ?? 0 } };
     i += 4;
     return r;
+  };
+  const str = (): string | undefined => {
+    const index = n[i++] ?? -1;
+    return index < 0 ? undefined : s[index];
   };
   while (i < n.length) {
     const document = n[i++] ?? 0;
     const at = range();
     const severity = SEVERITIES[n[i++] ?? 0] ?? 'error';
     const relatedCount = n[i++] ?? -1;
-    const [code = '', message = '', fieldPath, errorType, rendered, object] = s.slice(j, j + 6);
-    j += 6;
+    const code = str() ?? '';
+    const message = str() ?? '';
+    const fieldPath = str();
+    const errorType = str();
+    const rendered = str();
+    const object = str();
     let related: CheckRelated[] | undefined;
     if (relatedCount >= 0) {
       related = [];
-      for (let k = 0; k < relatedCount; k++) related.push({ range: range(), message: s[j++] ?? '' });
+      for (let k = 0; k < relatedCount; k++) related.push({ range: range(), message: str() ?? '' });
     }
-    out.push({
-      file,
-      document,
-      range: at,
-      severity,
-      code,
-      message,
-      ...(fieldPath !== undefined ? { fieldPath } : {}),
-      ...(isErrorType(errorType) ? { errorType } : {}),
-      ...(rendered !== undefined ? { rendered } : {}),
-      ...(object !== undefined ? { object } : {}),
-      ...(related !== undefined ? { related } : {}),
-    });
+    const f: Mutable<CheckFinding> = { file, document, range: at, severity, code, message };
+    if (fieldPath !== undefined) f.fieldPath = fieldPath;
+    if (isErrorType(errorType)) f.errorType = errorType;
+    if (rendered !== undefined) f.rendered = rendered;
+    if (object !== undefined) f.object = object;
+    if (related !== undefined) f.related = related;
+    out.push(f);
   }
   return out;
 }

@@ -109,19 +109,12 @@ export function locate(snapshot: Snapshot, offset: number): Locus | undefined {
  * up by key (`ParsedDocument.mappingKeys`), smaller ones scanned.
  */
 export function nodeRange(doc: YamlDocument, path: FieldPath, target: 'key' | 'value' | 'node'): OffsetRange | undefined {
-  const steps = resolveSteps(doc, path);
   const base = doc.offset;
-  const last = steps[steps.length - 1];
-  if (steps.length === path.length + 1 && last !== undefined) {
-    const { node, key } = last;
-    const valueRange = node !== undefined && !isEmptyScalar(node) ? contentRange(node) : undefined;
-    const keyRange = key !== undefined ? contentRange(key) : undefined;
-    let r: OffsetRange | undefined;
-    if (target === 'key') r = keyRange ?? (valueRange === undefined ? undefined : valueRange);
-    else if (target === 'value') r = valueRange ?? keyRange;
-    else r = keyRange && valueRange ? { start: keyRange.start, end: valueRange.end } : (keyRange ?? valueRange);
-    if (r !== undefined) return { start: r.start + base, end: r.end + base };
-  }
+  // Most paths placed exist: their last step is found without building the steps before it.
+  const found = resolveLast(doc, path);
+  const r = found === undefined ? undefined : stepRange(found, target);
+  if (r !== undefined) return { start: r.start + base, end: r.end + base };
+  const steps = resolveSteps(doc, path);
   for (let i = steps.length - 1; i >= 1; i--) {
     const step = steps[i];
     if (step === undefined) continue;
@@ -131,6 +124,16 @@ export function nodeRange(doc: YamlDocument, path: FieldPath, target: 'key' | 'v
   const root = doc.doc.contents;
   if (root === null || root === undefined) return undefined;
   return shift(headRange(root), base);
+}
+
+/** The relative range of a path's last step: its key, its value or both (`nodeRange`'s `target`). */
+function stepRange(step: Step, target: 'key' | 'value' | 'node'): OffsetRange | undefined {
+  const { node, key } = step;
+  const valueRange = node !== undefined && !isEmptyScalar(node) ? contentRange(node) : undefined;
+  const keyRange = key !== undefined ? contentRange(key) : undefined;
+  if (target === 'key') return keyRange ?? (valueRange === undefined ? undefined : valueRange);
+  if (target === 'value') return valueRange ?? keyRange;
+  return keyRange && valueRange ? { start: keyRange.start, end: valueRange.end } : (keyRange ?? valueRange);
 }
 
 /** The yaml node at `path` in `doc` (value node of a mapping field, or a sequence item), if it exists. */

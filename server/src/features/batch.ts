@@ -7,7 +7,7 @@
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
 import type { FieldPath } from '../document/field-path';
-import type { Snapshot } from '../document/snapshot';
+import type { Snapshot, YamlDocument } from '../document/snapshot';
 import { checkWorkspace, targetVersion } from '../rules/engine';
 import { isPrivileged, resolvePolicy } from '../rules/pod-security/policy';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
@@ -69,7 +69,8 @@ export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: File
  * The Pod Security rules' findings about each object of `snapshot` (not a Namespace) under the configured policy, as
  * if no Namespace object gave its namespace's policy, placed while the file's parse is at hand; the objects come back
  * marked `podSecurityReported`, so the cross-file run (on `podls check`'s main thread) neither evaluates nor places
- * them again. Without a configured policy (or a privileged one) nothing is evaluated or marked.
+ * them again. Without a configured policy (or a privileged one) nothing is evaluated or marked. `objects` must be
+ * built for this call (`workspaceObjectsOf` without a cache): they are marked in place, not copied.
  */
 function configuredPodSecurity(
   snapshot: Snapshot,
@@ -80,19 +81,21 @@ function configuredPodSecurity(
   const podSecurity = ctx.rules.podSecurity ?? {};
   if (Object.keys(podSecurity).length === 0 || isPrivileged(resolvePolicy(podSecurity, targetVersion(ctx.rules)).policy)) return { objects, findings: [] };
   // A window of a large file (cli/check-workers.ts) holds documents whose index is not their position.
-  const docs = new Map(snapshot.documents.map((d) => [d.index, d]));
+  const docs = new Map<number, YamlDocument>();
+  for (const d of snapshot.documents) docs.set(d.index, d);
   const suppressions = snapshot.text.includes('podls-ignore');
   const judged = new Map<number, number[]>(); // document index -> indices of its objects the rules judge
   const judgedObjects: WorkspaceObject[] = [];
   const isJudged = new Set<number>();
-  objects.forEach((object, i) => {
-    if (object.kind === 'Namespace' || !docs.has(object.documentIndex)) return;
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
+    if (object === undefined || object.kind === 'Namespace' || !docs.has(object.documentIndex)) continue;
     judgedObjects.push(object);
     isJudged.add(i);
     const list = judged.get(object.documentIndex);
     if (list === undefined) judged.set(object.documentIndex, [i]);
     else list.push(i);
-  });
+  }
   // One run of the rules over the file's objects (no Namespace among them, so the configured policy applies to all);
   // each finding is about the object of its document whose basePath its path extends (an item of a List).
   const byObject = new Map<number, WorkspaceFinding[]>();
@@ -105,15 +108,21 @@ function configuredPodSecurity(
     else list.push(finding);
   }
   const findings: ObjectFindings<DiagnosticInfo>[] = [];
-  for (const [i, found] of [...byObject].sort((x, y) => x[0] - y[0])) {
+  for (let i = 0; i < objects.length; i++) {
+    const found = byObject.get(i);
+    if (found === undefined) continue;
     const doc = docs.get(objects[i]?.documentIndex ?? -1);
     if (doc === undefined) continue;
     const diagnostics = placeDocumentFindings(snapshot, doc, found, related);
     const placed = suppressions ? applySuppressions(snapshot, diagnostics) : diagnostics;
     if (placed.length > 0) findings.push({ object: i, findings: placed });
   }
-  const marked = objects.map((object, i) => (isJudged.has(i) ? { ...object, podSecurityReported: true } : object));
-  return { objects: marked, findings };
+  // `objects` were built for this report (`analyseFile`), so they are marked in place rather than copied.
+  for (const i of isJudged) {
+    const object: { podSecurityReported?: boolean } | undefined = objects[i];
+    if (object !== undefined) object.podSecurityReported = true;
+  }
+  return { objects, findings };
 }
 
 /** True when `path` starts with `prefix` (map keys compared by their key). */

@@ -146,7 +146,7 @@ export function documentPlacer(snapshot: Snapshot, doc: YamlDocument): Placer {
  * A diagnostic from a finding, placed by `placer`; undefined when the placer cannot place one of its paths. Without
  * `withRelated`, the finding's related places are left out (not placed).
  */
-function placeFinding(placer: Placer, finding: Finding, severity: Severity, withRelated = true): DiagnosticInfo | undefined {
+function placeFinding(placer: Placer, finding: Finding, severity: Severity, withRelated = true, paths?: ApiserverPaths): DiagnosticInfo | undefined {
   const range = placer.range(finding.path, finding.target ?? 'value');
   if (range === undefined) return undefined;
   const related: RelatedRange[] = [];
@@ -156,19 +156,32 @@ function placeFinding(placer: Placer, finding: Finding, severity: Severity, with
     related.push({ range: at, message: r.message });
   }
   const object = placer.object(finding.path);
-  return {
+  const api = paths ?? apiserverPaths(finding);
+  // Optional properties are assigned, not spread from temporary objects: podls check places tens of thousands.
+  const out: Mutable<DiagnosticInfo> = {
     documentIndex: placer.documentIndex,
     range,
     severity,
     code: finding.ruleId,
     message: capMessage(finding.message),
-    ...apiserverPaths(finding),
-    ...(finding.errorType !== undefined ? { errorType: finding.errorType } : {}),
-    ...(finding.fixes !== undefined ? { fixes: finding.fixes } : {}),
-    ...(finding.details !== undefined ? { details: finding.details } : {}),
-    ...(finding.related !== undefined && withRelated ? { related } : {}),
-    ...(object !== undefined ? { object } : {}),
+    fieldPath: api.fieldPath,
   };
+  if (api.at !== undefined) out.at = api.at;
+  if (finding.errorType !== undefined) out.errorType = finding.errorType;
+  if (finding.fixes !== undefined) out.fixes = finding.fixes;
+  if (finding.details !== undefined) out.details = finding.details;
+  if (finding.related !== undefined && withRelated) out.related = related;
+  if (object !== undefined) out.object = object;
+  return out;
+}
+
+/** A type's properties without `readonly`, for building a value property by property. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** {@link apiserverPaths} of a finding. */
+interface ApiserverPaths {
+  readonly fieldPath: string;
+  readonly at?: string;
 }
 
 /**
@@ -176,12 +189,12 @@ function placeFinding(placer: Placer, finding: Finding, severity: Severity, with
  * item for an item of a `kind: List` (kubectl sends each item on its own); plus `at`, where it is shown, when that
  * differs (quick fixes work from it).
  */
-function apiserverPaths(finding: Finding): { fieldPath: string; at?: string } {
+function apiserverPaths(finding: Pick<Finding, 'path' | 'field'>): ApiserverPaths {
   let api = finding.field ?? finding.path;
   // Only `kind: List` (and `*List`) documents have items at the root.
   if (api[0] === 'items' && typeof api[1] === 'number') api = api.slice(2);
   const fieldPath = formatFieldPath(api);
-  const at = formatFieldPath(finding.path);
+  const at = api === finding.path ? fieldPath : formatFieldPath(finding.path);
   return at === fieldPath ? { fieldPath } : { fieldPath, at };
 }
 
@@ -199,7 +212,7 @@ function findingDiagnostic(snapshot: Snapshot, doc: YamlDocument, finding: Findi
  */
 export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, findings: readonly Finding[], withRelated = true): DiagnosticInfo[] {
   // The findings about one object name the same fields (a Pod Security finding and its pods-rejected twin): each path
-  // array is placed once.
+  // array is placed, and rendered as a field path, once.
   const placer = documentPlacer(snapshot, doc);
   const ranges = new Map<FieldPath, OffsetRange | undefined>();
   const objects = new Map<FieldPath, string | undefined>();
@@ -215,9 +228,20 @@ export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, fin
       return objects.get(path);
     },
   };
+  const rendered = new Map<FieldPath, ApiserverPaths>();
   return findings.map((finding) => {
     const severity = finding.severity ?? 'warning';
-    return placeFinding(memo, finding, severity, withRelated) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) };
+    let paths: ApiserverPaths | undefined;
+    if (finding.field === undefined) {
+      paths = rendered.get(finding.path);
+      if (paths === undefined) {
+        paths = apiserverPaths(finding);
+        rendered.set(finding.path, paths);
+      }
+    }
+    return (
+      placeFinding(memo, finding, severity, withRelated, paths) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) }
+    );
   });
 }
 

@@ -17,6 +17,11 @@ export interface PsaContainer {
   /** Absolute path of the list item (`spec.containers[0]`). */
   readonly path: FieldPath;
   readonly kind: ContainerKind;
+  /**
+   * The container's `securityContext` when it is an object, read once for the checks (most read it, for every
+   * container of every pod).
+   */
+  readonly securityContext: JsonObject | undefined;
 }
 
 /** The Pod or pod template a check looks at. Paths are absolute. */
@@ -25,6 +30,10 @@ export interface PsaPod {
   readonly specPath: FieldPath;
   readonly metadata: JsonObject;
   readonly metadataPath: FieldPath;
+  /** The pod's `spec.securityContext` when it is an object, read once for the checks. */
+  readonly securityContext: JsonObject | undefined;
+  /** `spec.os.name` is `windows` (the restricted checks exempt such pods from v1.25). */
+  readonly windows: boolean;
   /** Every container in visit order (init, regular, ephemeral). */
   readonly containers: readonly PsaContainer[];
   /** A Pod (Pod-only defaulting and create-time mutations apply, §2 D1/D3/D4/D5) rather than a template. */
@@ -61,7 +70,9 @@ export interface PodSecurityCheck {
 
 /** `Q(list)`: each item in double quotes, joined by `, `, without escaping. */
 export function quoteList(items: readonly string[]): string {
-  return items.map((s) => `"${s}"`).join(', ');
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += i === 0 ? `"${items[i]}"` : `, "${items[i]}"`;
+  return out;
 }
 
 /** The singular form exactly when the counted list has one element. */
@@ -88,8 +99,18 @@ function setters(pod: boolean, names: readonly string[]): string {
 
 // ---- field access ----
 
+/**
+ * True when some container's `securityContext` has `field` equal to `value` (`===`); `negate` asks whether some
+ * container's differs instead. The checks ask this first: a compliant pod then costs no list or callback (these run for
+ * every container of every pod a `podls check` evaluates).
+ */
+function someContainer(pod: PsaPod, field: string, value: unknown, negate = false): boolean {
+  for (const c of pod.containers) if ((prop(c.securityContext, field) === value) !== negate) return true;
+  return false;
+}
+
 function psc(pod: PsaPod): JsonObject | undefined {
-  return objAt(pod.spec, 'securityContext');
+  return pod.securityContext;
 }
 
 function pscPath(pod: PsaPod, ...rest: FieldPath): FieldPath {
@@ -97,7 +118,7 @@ function pscPath(pod: PsaPod, ...rest: FieldPath): FieldPath {
 }
 
 function csc(c: PsaContainer): JsonObject | undefined {
-  return objAt(c.container, 'securityContext');
+  return c.securityContext;
 }
 
 function cscPath(c: PsaContainer, ...rest: FieldPath): FieldPath {
@@ -109,8 +130,22 @@ function missingAt(c: PsaContainer): FieldPath {
   return csc(c) !== undefined ? cscPath(c) : c.path;
 }
 
+/** {@link missingAt} of each container. */
+function missingPaths(containers: readonly PsaContainer[]): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const c of containers) out.push(missingAt(c));
+  return out;
+}
+
+/** The names of containers, in order. */
+function namesOf(containers: readonly PsaContainer[]): string[] {
+  const out: string[] = [];
+  for (const c of containers) out.push(c.name);
+  return out;
+}
+
 function isWindows(pod: PsaPod): boolean {
-  return strAt(objAt(pod.spec, 'os'), 'name') === 'windows';
+  return pod.windows;
 }
 
 /** A field the apiserver drops while its feature gate is off by default (§2 D6): `hostUsers`, `procMount` before 1.33. */
@@ -162,7 +197,24 @@ function sameProfile(a: { type: string; profile?: string }, b: JsonObject | unde
   return b !== undefined && strAt(b, 'type') === a.type && (strAt(b, 'localhostProfile') ?? undefined) === a.profile;
 }
 
+/** True when some annotation of the pod is an AppArmor annotation (no allocation: this runs for every pod). */
+function hasAppArmorAnnotation(pod: PsaPod): boolean {
+  const a = objAt(pod.metadata, 'annotations');
+  if (a === undefined) return false;
+  for (const key in a) if (key.startsWith(APPARMOR_PREFIX) && typeof a[key] === 'string') return true;
+  return false;
+}
+
+/** True when the pod or one of its containers sets `securityContext.appArmorProfile`. */
+function setsAppArmorProfile(pod: PsaPod): boolean {
+  if (objAt(psc(pod), 'appArmorProfile') !== undefined) return true;
+  for (const c of pod.containers) if (objAt(csc(c), 'appArmorProfile') !== undefined) return true;
+  return false;
+}
+
 function appArmorProfile1_0(pod: PsaPod): CheckResult | undefined {
+  // Without AppArmor annotations or profile fields nothing below can fail.
+  if (!hasAppArmorAnnotation(pod) && (pod.apiserver < 30 || !setsAppArmorProfile(pod))) return undefined;
   const paths: FieldPath[] = [];
   const badTypes: string[] = [];
   const badAnnotations: string[] = [];
@@ -263,8 +315,9 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 ]);
 
 /** The `capabilities.add` entries of a container outside `allowed`, with their paths. */
-function addedOutside(c: PsaContainer, allowed: (cap: string) => boolean): { caps: string[]; paths: FieldPath[] } {
-  const add = arrAt(objAt(csc(c), 'capabilities'), 'add') ?? [];
+function addedOutside(c: PsaContainer, allowed: (cap: string) => boolean): { readonly caps: readonly string[]; readonly paths: readonly FieldPath[] } {
+  const add = arrAt(objAt(csc(c), 'capabilities'), 'add');
+  if (add === undefined || add.length === 0) return NOTHING_ADDED;
   const caps: string[] = [];
   const paths: FieldPath[] = [];
   add.forEach((cap, i) => {
@@ -276,12 +329,23 @@ function addedOutside(c: PsaContainer, allowed: (cap: string) => boolean): { cap
   return { caps, paths };
 }
 
+/** What {@link addedOutside} finds in a container without `capabilities.add` entries (shared, never changed). */
+const NOTHING_ADDED: { readonly caps: readonly string[]; readonly paths: readonly FieldPath[] } = Object.freeze({ caps: Object.freeze([]), paths: Object.freeze([]) });
+
+function isBaselineCapability(cap: string): boolean {
+  return BASELINE_CAPABILITIES.has(cap);
+}
+
+function isNetBindService(cap: string): boolean {
+  return cap === 'NET_BIND_SERVICE';
+}
+
 function capabilitiesBaseline1_0(pod: PsaPod): CheckResult | undefined {
   const names: string[] = [];
   const caps: string[] = [];
   const paths: FieldPath[] = [];
   for (const c of pod.containers) {
-    const found = addedOutside(c, (cap) => BASELINE_CAPABILITIES.has(cap));
+    const found = addedOutside(c, isBaselineCapability);
     if (found.caps.length === 0) continue;
     names.push(c.name);
     caps.push(...found.caps);
@@ -309,7 +373,7 @@ function capabilitiesRestricted(windowsExempt: boolean): (pod: PsaPod) => CheckR
         missingDrop.push(c.name);
         paths.push(capabilities === undefined ? missingAt(c) : arrAt(capabilities, 'drop') !== undefined ? cscPath(c, 'capabilities', 'drop') : cscPath(c, 'capabilities'));
       }
-      const found = addedOutside(c, (cap) => cap === 'NET_BIND_SERVICE');
+      const found = addedOutside(c, isNetBindService);
       if (found.caps.length > 0) {
         adding.push(c.name);
         caps.push(...found.caps);
@@ -327,6 +391,7 @@ function capabilitiesRestricted(windowsExempt: boolean): (pod: PsaPod) => CheckR
 // ---- host namespaces, hostPath, hostPorts, probe hosts (PSS-B3..B6) ----
 
 function hostNamespaces1_0(pod: PsaPod): CheckResult | undefined {
+  if (prop(pod.spec, 'hostNetwork') !== true && prop(pod.spec, 'hostPID') !== true && prop(pod.spec, 'hostIPC') !== true) return undefined;
   const set = (['hostNetwork', 'hostPID', 'hostIPC'] as const).filter((f) => prop(pod.spec, f) === true);
   if (set.length === 0) return undefined;
   return { reason: 'host namespaces', detail: set.map((f) => `${f}=true`).join(', '), paths: set.map((f) => [...pod.specPath, f]) };
@@ -358,7 +423,11 @@ function hostPorts1_0(pod: PsaPod): CheckResult | undefined {
   const paths: FieldPath[] = [];
   for (const c of pod.containers) {
     let bad = false;
-    for (const [j, port] of objectItemsAt(c.container, 'ports')) {
+    const list = arrAt(c.container, 'ports');
+    if (list === undefined) continue;
+    for (let j = 0; j < list.length; j++) {
+      const port = list[j];
+      if (!isObject(port)) continue;
       const hostPort = prop(port, 'hostPort');
       const containerPort = prop(port, 'containerPort');
       const defaulted = hostNetwork && c.kind !== 'ephemeralContainers' && (hostPort === undefined || hostPort === 0 || hostPort === null);
@@ -381,26 +450,39 @@ function hostPorts1_0(pod: PsaPod): CheckResult | undefined {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
+/** True when a probe or lifecycle handler sets `httpGet.host` or `tcpSocket.host` (the only case that fails). */
+function handlerSetsHost(handler: JsonObject | undefined): boolean {
+  if (handler === undefined) return false;
+  return !!strAt(objAt(handler, 'httpGet'), 'host') || !!strAt(objAt(handler, 'tcpSocket'), 'host');
+}
+
 function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
   const names: string[] = [];
   const hosts: string[] = [];
   const paths: FieldPath[] = [];
   for (const c of pod.containers) {
     let bad = false;
-    // The handlers' paths are built only for offending hosts (this runs for every container of every pod).
-    const visit = (handler: JsonObject | undefined, at: () => FieldPath): void => {
+    const visit = (handler: JsonObject | undefined, at: FieldPath): void => {
       if (handler === undefined) return;
       for (const action of ['httpGet', 'tcpSocket'] as const) {
         const host = strAt(objAt(handler, action), 'host');
         if (host === undefined || host === '') continue;
         bad = true;
         hosts.push(host);
-        paths.push([...at(), action, 'host']);
+        paths.push([...at, action, 'host']);
       }
     };
-    for (const p of PROBES) visit(objAt(c.container, p), () => [...c.path, p]);
+    // Most containers set no host: they are passed over without building paths or closures (this runs for every
+    // container of every pod).
+    for (const p of PROBES) {
+      const probe = objAt(c.container, p);
+      if (handlerSetsHost(probe)) visit(probe, [...c.path, p]);
+    }
     const lifecycle = objAt(c.container, 'lifecycle');
-    for (const h of ['postStart', 'preStop'] as const) visit(objAt(lifecycle, h), () => [...c.path, 'lifecycle', h]);
+    for (const h of ['postStart', 'preStop'] as const) {
+      const handler = objAt(lifecycle, h);
+      if (handlerSetsHost(handler)) visit(handler, [...c.path, 'lifecycle', h]);
+    }
     if (bad) names.push(c.name);
   }
   if (names.length === 0) return undefined;
@@ -415,6 +497,7 @@ function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
 // ---- privileged, procMount, SELinux, seccomp, sysctls, hostProcess (PSS-B7..B12) ----
 
 function privileged1_0(pod: PsaPod): CheckResult | undefined {
+  if (!someContainer(pod, 'privileged', true)) return undefined;
   const bad = pod.containers.filter((c) => prop(csc(c), 'privileged') === true);
   if (bad.length === 0) return undefined;
   return {
@@ -429,6 +512,7 @@ function procMount(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckResul
     // procMount is dropped before admission while ProcMountType is off (default until 1.33, D6).
     if (pod.apiserver < 33) return undefined;
     if (relaxForUserNamespaces && hostUsersFalse(pod)) return undefined;
+    if (!someContainer(pod, 'procMount', undefined, true)) return undefined;
     const bad = pod.containers.filter((c) => {
       const value = strAt(csc(c), 'procMount');
       return value !== undefined && value !== 'Default';
@@ -442,8 +526,16 @@ function procMount(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckResul
   };
 }
 
+/** True when the pod or one of its containers sets `securityContext.seLinuxOptions`. */
+function setsSeLinuxOptions(pod: PsaPod): boolean {
+  if (objAt(psc(pod), 'seLinuxOptions') !== undefined) return true;
+  for (const c of pod.containers) if (objAt(csc(c), 'seLinuxOptions') !== undefined) return true;
+  return false;
+}
+
 function seLinuxOptions(allowedTypes: readonly string[]): (pod: PsaPod) => CheckResult | undefined {
   return (pod) => {
+    if (!setsSeLinuxOptions(pod)) return undefined;
     const badTypes: string[] = [];
     let user = false;
     let role = false;
@@ -622,8 +714,8 @@ function seccompProfileRestricted(windowsExempt: boolean): (pod: PsaPod) => Chec
     if (implicit.length === 0) return undefined;
     return {
       reason: 'seccompProfile',
-      detail: `pod or ${containersPhrase(implicit.map((c) => c.name))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-      paths: implicit.map(missingAt),
+      detail: `pod or ${containersPhrase(namesOf(implicit))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      paths: missingPaths(implicit),
     };
   };
 }
@@ -636,6 +728,7 @@ const SYSCTLS_1_37 = [...SYSCTLS_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'ne
 
 function sysctls(allowed: readonly string[]): (pod: PsaPod) => CheckResult | undefined {
   return (pod) => {
+    if (arrAt(psc(pod), 'sysctls') === undefined) return undefined;
     const bad = objectItemsAt(psc(pod), 'sysctls').filter(([, s]) => !allowed.includes(strAt(s, 'name') ?? ''));
     if (bad.length === 0) return undefined;
     return {
@@ -647,6 +740,7 @@ function sysctls(allowed: readonly string[]): (pod: PsaPod) => CheckResult | und
 }
 
 function windowsHostProcess1_0(pod: PsaPod): CheckResult | undefined {
+  if (objAt(psc(pod), 'windowsOptions') === undefined && !someContainer(pod, 'windowsOptions', undefined, true)) return undefined;
   const podBad = prop(objAt(psc(pod), 'windowsOptions'), 'hostProcess') === true;
   const bad = pod.containers.filter((c) => prop(objAt(csc(c), 'windowsOptions'), 'hostProcess') === true);
   if (!podBad && bad.length === 0) return undefined;
@@ -662,6 +756,7 @@ function windowsHostProcess1_0(pod: PsaPod): CheckResult | undefined {
 function allowPrivilegeEscalation(windowsExempt: boolean): (pod: PsaPod) => CheckResult | undefined {
   return (pod) => {
     if (windowsExempt && isWindows(pod)) return undefined;
+    if (!someContainer(pod, 'allowPrivilegeEscalation', false, true)) return undefined;
     const bad = pod.containers.filter((c) => prop(csc(c), 'allowPrivilegeEscalation') !== false);
     if (bad.length === 0) return undefined;
     return {
@@ -702,11 +797,21 @@ const RESTRICTED_VOLUME_SOURCES = [
 /** Every volume source field of the API (`VolumeSource`), for telling a source-less volume (emptyDir, D2). */
 const ALL_VOLUME_SOURCES = new Set([...ALLOWED_VOLUME_SOURCES, 'hostPath', 'image', ...RESTRICTED_VOLUME_SOURCES]);
 
+/** {@link ALLOWED_VOLUME_SOURCES} as a set. */
+const ALLOWED_VOLUME_SOURCE_SET: ReadonlySet<string> = new Set(ALLOWED_VOLUME_SOURCES);
+
+/** True when a volume sets an allowed source (not null): the restricted level accepts it whatever else it sets. */
+function hasAllowedSource(volume: JsonObject): boolean {
+  for (const key in volume) if (ALLOWED_VOLUME_SOURCE_SET.has(key) && prop(volume, key) !== null && prop(volume, key) !== undefined) return true;
+  return false;
+}
+
 function restrictedVolumes1_0(pod: PsaPod): CheckResult | undefined {
   const names: string[] = [];
   const types: string[] = [];
   const paths: FieldPath[] = [];
   for (const [i, volume] of volumes(pod)) {
+    if (hasAllowedSource(volume)) continue;
     const present = Object.keys(volume).filter((k) => ALL_VOLUME_SOURCES.has(k) && prop(volume, k) !== null && prop(volume, k) !== undefined);
     if (present.length === 0) continue; // defaulted to emptyDir (D2)
     if (present.some((k) => ALLOWED_VOLUME_SOURCES.includes(k))) continue;
@@ -750,8 +855,8 @@ function runAsNonRoot(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckRe
     if (implicit.length === 0) return undefined;
     return {
       reason: 'runAsNonRoot != true',
-      detail: `pod or ${containersPhrase(implicit.map((c) => c.name))} must set securityContext.runAsNonRoot=true`,
-      paths: implicit.map(missingAt),
+      detail: `pod or ${containersPhrase(namesOf(implicit))} must set securityContext.runAsNonRoot=true`,
+      paths: missingPaths(implicit),
     };
   };
 }
@@ -760,6 +865,7 @@ function runAsUser(relaxForUserNamespaces: boolean): (pod: PsaPod) => CheckResul
   return (pod) => {
     if (relaxForUserNamespaces && hostUsersFalse(pod)) return undefined;
     const podBad = prop(psc(pod), 'runAsUser') === 0;
+    if (!podBad && !someContainer(pod, 'runAsUser', 0)) return undefined;
     const bad = pod.containers.filter((c) => prop(csc(c), 'runAsUser') === 0);
     if (!podBad && bad.length === 0) return undefined;
     return {

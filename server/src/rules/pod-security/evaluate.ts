@@ -49,7 +49,7 @@ export function psaPodOf(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | '
   const containers: PsaContainer[] = [];
   for (const kind of VISIT_ORDER) {
     for (const [index, container] of objectItemsAt(spec, kind)) {
-      containers.push({ name: strAt(container, 'name') ?? '', container, path: [...specPath, kind, index], kind });
+      containers.push({ name: strAt(container, 'name') ?? '', container, path: [...specPath, kind, index], kind, securityContext: objAt(container, 'securityContext') });
     }
   }
   return {
@@ -57,6 +57,8 @@ export function psaPodOf(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | '
     specPath,
     metadata: isObject(meta) ? meta : {},
     metadataPath: [...object.basePath, ...loc.metadataPath],
+    securityContext: objAt(spec, 'securityContext'),
+    windows: strAt(objAt(spec, 'os'), 'name') === 'windows',
     containers,
     isPod: !loc.isTemplate,
     apiserver,
@@ -150,7 +152,12 @@ export type Violation = PodSecurityViolation;
 /** The failing checks of a pod at a level-version, in the order the apiserver lists them; empty when allowed. */
 export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {
   const out: Violation[] = [];
-  for (const { check, evaluate } of activeChecks(lv.level, effectiveVersion(lv, pod.apiserver), pod.apiserver)) {
+  const active = activeChecks(lv.level, effectiveVersion(lv, pod.apiserver), pod.apiserver);
+  // An index loop: this runs for every pod, and iterating allocates where the engine does not remove the iterator.
+  for (let i = 0; i < active.length; i++) {
+    const entry = active[i];
+    if (entry === undefined) continue;
+    const { check, evaluate } = entry;
     let result: CheckResult | undefined;
     try {
       result = evaluate(pod);
@@ -164,7 +171,14 @@ export function evaluatePod(pod: PsaPod, lv: LevelVersion): Violation[] {
 
 /** `<reason> (<detail>)` of each violation, joined with `, ` (§3.2). */
 export function detailList(violations: readonly Violation[]): string {
-  return violations.map((v) => (v.detail === '' ? v.reason : `${v.reason} (${v.detail})`)).join(', ');
+  let out = '';
+  for (let i = 0; i < violations.length; i++) {
+    const v = violations[i];
+    if (v === undefined) continue;
+    if (i > 0) out += ', ';
+    out += v.detail === '' ? v.reason : `${v.reason} (${v.detail})`;
+  }
+  return out;
 }
 
 /** F1: `pods "<name>" is forbidden: violates PodSecurity "<level>:<version>": <detail-list>`. */

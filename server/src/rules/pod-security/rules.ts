@@ -14,7 +14,7 @@ import { apiserverMinor, evaluatePod, forbiddenMessage, objectName, psaPodOf, wa
 import type { Violation } from './evaluate';
 import type { PodSecurityFixId } from './remedies';
 import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, resolvePolicy } from './policy';
-import type { LevelVersion, Policy, ResolvedPolicy } from './policy';
+import type { Level, LevelVersion, Policy, ResolvedPolicy } from './policy';
 import type { Steps } from '../../util/steps';
 
 const FAMILY = 'pod-security';
@@ -54,6 +54,32 @@ function relatedOf(violations: readonly Violation[]): { path: FieldPath; message
   for (const v of violations) for (const path of v.paths) out.push({ path, message: v.reason });
   return out;
 }
+
+/** What a finding about a list of violations carries besides its message: its quick fixes and related fields. */
+interface Remedies {
+  readonly fixes: readonly PodSecurityFixId[];
+  readonly related: readonly { path: FieldPath; message: string }[];
+}
+
+/**
+ * {@link fixesFor} and {@link relatedOf} of each list of violations, built once per list: a workload's
+ * `pod-security` and `pod-security-pods-rejected` findings are about the same list (warn follows enforce).
+ */
+function remediesOf(cache: Map<readonly Violation[], Remedies>, violations: readonly Violation[]): Remedies {
+  let remedies = cache.get(violations);
+  if (remedies === undefined) {
+    remedies = { fixes: fixesFor(violations), related: relatedOf(violations) };
+    cache.set(violations, remedies);
+  }
+  return remedies;
+}
+
+/** The `details` of the findings at each level (shared: findings never change their details). */
+const LEVEL_DETAILS: Readonly<Record<Level, { readonly podSecurityLevel: Level }>> = {
+  privileged: Object.freeze({ podSecurityLevel: 'privileged' }),
+  baseline: Object.freeze({ podSecurityLevel: 'baseline' }),
+  restricted: Object.freeze({ podSecurityLevel: 'restricted' }),
+};
 
 /**
  * The namespace a Pod or pod template is admitted in (`metadata.namespace`, `default` when unset); a Namespace object
@@ -103,10 +129,11 @@ function evaluateAll(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleCont
   return ctx.memo(FAMILY, () => evaluateOnce(objects, ctx));
 }
 
-/** What {@link evaluateAll} finds: the violating objects, and the Namespace objects' policies by name. */
+/** The evaluations of a workspace, the Namespace objects' policies, and the remedies built so far (see {@link remediesOf}). */
 interface Evaluated {
   readonly evaluations: Evaluation[];
   readonly namespaces: Map<string, PolicySource>;
+  readonly remedies: Map<readonly Violation[], Remedies>;
 }
 
 function sameLevelVersion(a: LevelVersion, b: LevelVersion): boolean {
@@ -138,6 +165,7 @@ export function namespaceObjectNames(objects: readonly WorkspaceObject[]): Set<s
 function* evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleContext): Steps<Evaluated> {
   const namespaces = namespacePolicies(objects, ctx);
   const configured = resolvePolicy(ctx.podSecurity, ctx.kubernetesVersion);
+  const apiserver = apiserverMinor(ctx.kubernetesVersion);
   const evaluations: Evaluation[] = [];
   let step = 0;
   for (const object of objects) {
@@ -149,12 +177,12 @@ function* evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleCo
     // The configured policy's findings about it were reported beforehand (podls check's workers).
     if (source.namespace === undefined && object.podSecurityReported === true) continue;
     const isPod = object.kind === 'Pod';
-    const pod = psaPodOf(object, apiserverMinor(ctx.kubernetesVersion));
+    const pod = psaPodOf(object, apiserver);
     if (pod === undefined) continue;
     const verdict = evaluateUnder(pod, policy);
     if (verdict.enforce.length > 0 || verdict.warn.length > 0) evaluations.push({ object, source, enforce: verdict.enforce, warn: verdict.warn, policy, isPod });
   }
-  return { evaluations, namespaces };
+  return { evaluations, namespaces, remedies: new Map() };
 }
 
 function firstPath(violations: readonly Violation[], fallback: FieldPath): FieldPath {
@@ -185,7 +213,7 @@ export const podSecurity: WorkspaceRule = {
   scope: 'workspace',
   summary: 'what the PodSecurity admission plugin says: Pods its enforce level rejects, warnings of its warn level, invalid namespace labels',
   *check(objects, report, ctx) {
-    const { evaluations, namespaces } = yield* evaluateAll(objects, ctx);
+    const { evaluations, namespaces, remedies } = yield* evaluateAll(objects, ctx);
     for (const source of namespaces.values()) {
       const problem = namespaceProblem(source);
       if (problem !== undefined && source.namespace !== undefined) report(source.namespace, problem);
@@ -196,15 +224,16 @@ export const podSecurity: WorkspaceRule = {
       if (violations.length === 0) continue;
       const lv = rejected ? e.policy.enforce : e.policy.warn;
       const policy = formatLevelVersion(lv);
-      report(e.object, {
+      const { fixes, related } = remediesOf(remedies, violations);
+      const problem: Problem = {
         path: firstPath(violations, e.object.basePath),
-        ...(rejected ? { errorType: 'Forbidden' as const } : {}),
         message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
         severity: rejected ? 'error' : 'warning',
-        fixes: fixesFor(violations),
-        details: { podSecurityLevel: lv.level },
-        related: relatedOf(violations),
-      });
+        fixes,
+        details: LEVEL_DETAILS[lv.level],
+        related,
+      };
+      report(e.object, rejected ? { ...problem, errorType: 'Forbidden' } : problem);
     }
   },
 };
@@ -217,19 +246,21 @@ export const podSecurityPodsRejected: WorkspaceRule = {
   scope: 'workspace',
   summary: "a workload whose pod template violates the namespace's enforce level is created, but every Pod it makes is rejected",
   *check(objects, report, ctx) {
-    for (const e of (yield* evaluateAll(objects, ctx)).evaluations) {
+    const { evaluations, remedies } = yield* evaluateAll(objects, ctx);
+    for (const e of evaluations) {
       if (e.isPod || e.enforce.length === 0) continue;
       const policy = formatLevelVersion(e.policy.enforce);
       const name = objectName(e.object.object);
       const reasons = e.enforce.map((v) => v.reason).join(', ');
+      const { fixes, related } = remediesOf(remedies, e.enforce);
       report(e.object, {
         path: firstPath(e.enforce, e.object.basePath),
         message:
           `${e.object.kind} "${name}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
           `(${reasons}): every Pod it creates will be rejected and none will start`,
-        fixes: fixesFor(e.enforce),
-        details: { podSecurityLevel: e.policy.enforce.level },
-        related: relatedOf(e.enforce),
+        fixes,
+        details: LEVEL_DETAILS[e.policy.enforce.level],
+        related,
       });
     }
   },
