@@ -136,7 +136,7 @@ export function releaseFigures(): void {
   const dist = path.join(ROOT, 'out', 'dist');
   const size = (f: string): number => (fs.existsSync(path.join(dist, f)) ? fs.statSync(path.join(dist, f)).size : 0);
   const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
-  const files = ['podls.js', 'extension.js', 'schema.json', 'releases.json'];
+  const files = ['podls.js', 'podls-main.js', 'podls-main.js.cache', 'extension.js', 'schema.json', 'releases.json'];
   process.stdout.write(`bundle: ${files.map((f) => `${f} ${kb(size(f))}`).join(', ')}\n`);
   const bundle = loadReleaseBundle(dist).bundle;
   const base = loadBundledSchemaWithErrors(dist).model;

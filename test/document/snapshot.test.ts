@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { Lexer } from 'yaml';
-import { applyContentChanges, createSnapshot, documentAt, startSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
+import { applyContentChanges, createSnapshot, documentAt, snapshotOfDocuments, snapshotWindows, startSnapshot, updateSnapshot } from '../../server/src/document/snapshot';
 import type { Snapshot } from '../../server/src/document/snapshot';
 import { MAX_NESTING_DEPTH, parseDocuments, splitChunks } from '../../server/src/document/parse';
 import { nodeRange, walk } from '../../server/src/document/locate';
@@ -357,5 +357,24 @@ describe('document/snapshot', () => {
     ]);
     assert.strictEqual(out, 'a: 😀y\r\nb: 3\r\nc: 4');
     assert.strictEqual(applyContentChanges(text, [{ text: 'whole' }]), 'whole');
+  });
+});
+
+describe('document/snapshot: snapshotOfDocuments', () => {
+  it('parses only the wanted documents, placed as a whole parse places them, from the windows’ chunk counts', () => {
+    // An empty document and a comment-only chunk among Deployments: chunks do not hold one document each.
+    const text = `# header\n${deployments(12)}---\n---\n# only a comment\n${deployment(99)}`;
+    const whole = createSnapshot('u', 0, text);
+    const counts: number[] = [];
+    for (const window of snapshotWindows('u', 0, text, 2048)) for (const chunk of window.chunks) counts.push(chunk.parsed.length);
+    const wanted = new Set([0, 5, whole.documents.length - 1]);
+    const partial = snapshotOfDocuments('u', 0, text, counts, wanted);
+    assert.ok(partial !== undefined);
+    assert.strictEqual(partial.documents.length, whole.documents.length);
+    const shape = (d: Snapshot['documents'][number] | undefined): unknown => (d === undefined ? undefined : [d.index, d.offset, d.range, d.kind, d.value]);
+    whole.documents.forEach((d, i) => assert.deepStrictEqual(shape(partial.documents[i]), wanted.has(i) ? shape(d) : undefined, `document ${i}`));
+    assert.ok(partial.chunks.length < whole.chunks.length);
+    // Counts that do not fit the text: the caller parses it whole.
+    assert.strictEqual(snapshotOfDocuments('u', 0, text, counts.slice(1), wanted), undefined);
   });
 });

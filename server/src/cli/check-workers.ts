@@ -64,6 +64,11 @@ export interface AnalysedFile {
   readonly findings: readonly CheckFinding[];
   readonly facts: CrossFileFacts;
   readonly podSecurity: readonly ObjectFindings<CheckFinding>[];
+  /**
+   * For a file analysed in windows: how many documents each chunk of its text held (`snapshotOfDocuments`), so that
+   * its cross-file findings are placed by parsing only the documents they are about.
+   */
+  readonly chunkDocuments?: Int32Array;
 }
 
 /** Converts diagnostics (file offsets) of the file `name` into {@link CheckFinding}s, with `lineIndex` of its text. */
@@ -112,7 +117,9 @@ export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: A
     references: CrossFileFacts['references'][number][];
     units?: readonly string[];
   } = { objects: [], definitions: [], references: [] };
+  const chunkDocuments: number[] = [];
   for (const window of snapshotWindows(input.name, 0, input.text, ANALYSIS_WINDOW_CHARS)) {
+    for (const chunk of window.chunks) chunkDocuments.push(chunk.parsed.length);
     const report = analyseFile(window, ctx, input.role, options);
     for (const f of toCheckFindings(input.name, window.lineIndex, report.diagnostics)) findings.push(f);
     // The window's object indices count from its first object.
@@ -122,7 +129,7 @@ export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: A
     for (const r of report.facts.references) facts.references.push(r);
     if (report.facts.units !== undefined) facts.units = report.facts.units;
   }
-  return { findings, facts: { uri: input.name, ...facts }, podSecurity };
+  return { findings, facts: { uri: input.name, ...facts }, podSecurity, chunkDocuments: Int32Array.from(chunkDocuments) };
 }
 
 /**
@@ -268,6 +275,7 @@ interface ResultMessage {
     readonly facts: CrossFileFacts;
     /** `AnalysedFile.podSecurity`: the objects' indices and finding counts, and their findings in that order. */
     readonly podSecurity: { readonly objects: Int32Array; readonly findings: PackedFindings };
+    readonly chunkDocuments?: Int32Array;
   }[];
 }
 
@@ -280,6 +288,7 @@ function packAnalysed(index: number, analysed: AnalysedFile): ResultMessage['res
     findings: packFindings(analysed.findings),
     facts: analysed.facts,
     podSecurity: { objects: Int32Array.from(objects), findings: packFindings(analysed.podSecurity.flatMap((r) => r.findings)) },
+    ...(analysed.chunkDocuments !== undefined ? { chunkDocuments: analysed.chunkDocuments } : {}),
   };
 }
 
@@ -294,7 +303,7 @@ function unpackAnalysed(result: ResultMessage['results'][number]): AnalysedFile 
     podSecurity.push({ object: o[k] ?? 0, findings: all.slice(from, from + count) });
     from += count;
   }
-  return { findings: unpackFindings(name, result.findings), facts: result.facts, podSecurity };
+  return { findings: unpackFindings(name, result.findings), facts: result.facts, podSecurity, ...(result.chunkDocuments !== undefined ? { chunkDocuments: result.chunkDocuments } : {}) };
 }
 
 function isCheckWorkerData(v: unknown): v is CheckWorkerData {

@@ -5,7 +5,8 @@
  * `sarif` (SARIF 2.1.0). Exit code: 0 no error-severity finding, 1 errors found, 2 usage or I/O error.
  */
 import { buildLineIndex } from '../document/line-index';
-import { createSnapshot } from '../document/snapshot';
+import { createSnapshot, snapshotOfDocuments } from '../document/snapshot';
+import type { Snapshot } from '../document/snapshot';
 import { heldPodSecurityFindings } from '../features/batch';
 import { crossFileFindings, placeCrossFileFindings } from '../features/cross-file';
 import type { CrossFileFindings } from '../features/cross-file';
@@ -215,7 +216,12 @@ export async function runCheck(args: CheckArgs, contextFor: ContextFactory, io: 
       return;
     }
     const view = { text: input.text, lineIndex: buildLineIndex(input.text) };
-    const placed = placeCrossFileFindings(view, found, () => createSnapshot(input.name, 0, input.text));
+    // A file analysed in windows is parsed again only for the documents its findings are about.
+    const chunkDocuments = analysed[i]?.chunkDocuments;
+    const parse = (): Snapshot =>
+      (chunkDocuments === undefined ? undefined : snapshotOfDocuments(input.name, 0, input.text, chunkDocuments, new Set(found.workspace.map((f) => f.documentIndex)))) ??
+      createSnapshot(input.name, 0, input.text);
+    const placed = placeCrossFileFindings(view, found, parse);
     for (const f of placeOnHelmSources(input, own.concat(toCheckFindings(input.name, view.lineIndex, placed)).sort(compareFindings))) findings.push(f);
   });
   let buildFailed = false;

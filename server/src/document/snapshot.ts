@@ -161,6 +161,36 @@ export function startSnapshot(uri: string, version: number, text: string, prev?:
 }
 
 /**
+ * The snapshot of `text` with only the documents `wanted` (0-based indices) parsed and placed, the others absent
+ * (`documents[i]` undefined): for placing findings about a few documents of a large file analysed before in windows
+ * (`podls check`). `chunkDocuments[i]` is how many documents the i-th chunk of `splitChunks(text)` held in that
+ * analysis (`snapshotWindows`' chunks). Undefined when the text does not split into that many chunks (or has
+ * directives): the caller then parses it whole. `chunks` holds the parsed chunks only.
+ */
+export function snapshotOfDocuments(uri: string, version: number, text: string, chunkDocuments: ArrayLike<number>, wanted: ReadonlySet<number>): Snapshot | undefined {
+  const split = splitChunks(text);
+  if (split === undefined || split.length !== chunkDocuments.length) return undefined;
+  const documents: YamlDocument[] = [];
+  const chunks: SnapshotChunk[] = [];
+  let first = 0;
+  split.forEach((chunk, i) => {
+    const count = chunkDocuments[i] ?? 0;
+    let needed = false;
+    for (let d = first; d < first + count && !needed; d++) needed = wanted.has(d);
+    if (needed) {
+      const parsed = Object.freeze(parseDocuments(detach(chunk.text)));
+      chunks.push(Object.freeze({ start: chunk.start, text: chunk.text, parsed }));
+      parsed.forEach((p, j) => {
+        documents[first + j] = placeDocument(p, first + j, chunk.start);
+      });
+    }
+    first += count;
+  });
+  documents.length = first;
+  return Object.freeze({ uri, version, text, lineIndex: buildLineIndex(text), documents: Object.freeze(documents), chunks: Object.freeze(chunks) });
+}
+
+/**
  * The snapshot of `text` as a sequence of windows, parsed one at a time, for analysing a large file in bounded
  * memory (`podls check`): each window holds the documents of consecutive chunks of about `windowChars` UTF-16 code
  * units (at least one chunk) and is parsed when the iterator reaches it, so the trees of earlier windows can be
