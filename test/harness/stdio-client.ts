@@ -27,6 +27,11 @@ export interface TestServer {
   diagnosticsWhere(uri: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Sends didOpen for a text. */
   open(uri: string, text: string, version?: number): void;
+  /**
+   * Sends didChange with one ranged change: `length` characters at offset `at` (0-based UTF-16, on one line) of the
+   * document's current `text` replaced by `insert`, as version `version`.
+   */
+  edit(uri: string, version: number, text: string, at: number, length: number, insert: string): Promise<void>;
   /** Shuts the server down and waits for the process to exit. */
   stop(): Promise<void>;
   /** What the server logged (window/logMessage). */
@@ -118,6 +123,14 @@ export async function startTestServer(
     diagnosticsWhere: waitWhere,
     open(uri, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    },
+    async edit(uri, version, text, at, length, insert) {
+      const line = text.slice(0, at).split('\n').length - 1;
+      const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + length } }, text: insert }],
+      });
     },
     async stop() {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -77,13 +77,7 @@ describe('language server: workspace indexing', function () {
     assert.deepStrictEqual((await status(server)).workspace, { indexedFiles: 2, analysedDocuments: 5 });
 
     // An edit of one document analyses that document only.
-    const at = deployments.indexOf('replicas: ');
-    const line = deployments.slice(0, at).split('\n').length - 1;
-    const character = at - (deployments.lastIndexOf('\n', at) + 1) + 'replicas: '.length;
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: '7' }],
-    });
+    await server.edit(uri, 2, deployments, deployments.indexOf('replicas: ') + 'replicas: '.length, 1, '7');
     await server.waitForDiagnostics(uri, 2);
     assert.deepStrictEqual((await status(server)).workspace, { indexedFiles: 2, analysedDocuments: 6 });
   });

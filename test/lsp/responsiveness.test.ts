@@ -81,13 +81,9 @@ describe('language server: responsiveness on large input', function () {
     const text = Array.from({ length: 400 }, (_, i) => deployment(i)).join('');
     server.open(uri, text);
     // Right after the open (the file is parsed in slices): break the replicas of the last Deployment.
-    const at = text.lastIndexOf('replicas: ');
+    const at = text.lastIndexOf('replicas: ') + 'replicas: '.length;
     const line = text.slice(0, at).split('\n').length - 1;
-    const character = at - (text.lastIndexOf('\n', at) + 1) + 'replicas: '.length;
-    await server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: 'many' }],
-    });
+    await server.edit(uri, 2, text, at, 1, 'many');
     const published = await server.diagnosticsWhere(uri, (p) => p.version === 2);
     const invalid = published.diagnostics.filter((d) => d.code === 'invalid-type');
     assert.strictEqual(invalid.length, 1, JSON.stringify(published.diagnostics));

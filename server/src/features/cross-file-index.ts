@@ -19,7 +19,6 @@ import type { Labels, MutableLabelIndex, ParsedSelector } from '../rules/label-s
 import type { RuleOptions } from '../rules/engine';
 import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
 import { podLabelsOf, workloadSelectorOf } from '../rules/selectors';
-import { runSteps } from '../util/steps';
 import type { Steps } from '../util/steps';
 
 /** One object of an indexed document, with what the cross-file rules match on. */
@@ -65,7 +64,7 @@ export interface UnitFile {
   readonly identity: object;
 }
 
-/** The work one {@link updateUnitIndex} did. */
+/** The work one {@link updateUnitIndexSteps} did. */
 export interface UnitUpdate {
   /** Documents replaced, added or removed. */
   readonly documentsReplaced: number;
@@ -76,7 +75,7 @@ export interface UnitUpdate {
 }
 
 /**
- * The mutable index of one unit. Created empty by {@link createUnitIndex}; only {@link updateUnitIndex} changes it.
+ * The mutable index of one unit. Created empty by {@link createUnitIndex}; only {@link updateUnitIndexSteps} changes it.
  */
 export interface UnitIndex {
   readonly docs: Map<string, IndexedDocument>;
@@ -94,7 +93,7 @@ export interface UnitIndex {
   readonly defined: Map<string, number>;
   /** The findings of each file, assembled on demand ({@link fileFindings}) and dropped when one of its documents is checked. */
   readonly byUri: Map<string, readonly WorkspaceFinding[]>;
-  /** Documents replaced (old and new versions) whose reach is not checked yet ({@link replaceUnitDocuments}). */
+  /** Documents replaced (old and new versions) whose reach is not checked yet ({@link replaceUnitDocumentsSteps}). */
   readonly pending: IndexedDocument[];
 }
 
@@ -205,17 +204,11 @@ function selectorsMatching(index: UnitIndex, namespace: string, labels: Labels):
 
 /**
  * Brings `index` up to date with the unit's `files` (in workspace order) and recomputes the findings of the
- * documents that can have changed (see the module comment), with the workspace rules of `rules`. Returns the work
- * done; `index.findings` then holds every document's findings. Never throws (the rules do not).
- */
-export function updateUnitIndex(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): UnitUpdate {
-  return runSteps(updateUnitIndexSteps(index, files, rules, Infinity));
-}
-
-/**
- * {@link updateUnitIndex} in steps: yields after every `documentsPerStep` documents replaced and as the workspace rules
- * do. A run given up between two steps leaves the index consistent: the documents it replaced stay pending, and the
- * next run checks them.
+ * documents that can have changed (see the module comment), with the workspace rules of `rules`; returns the work
+ * done, and `index.findings` then holds every document's findings. In steps (`runSteps` runs it at once): yields after
+ * every `documentsPerStep` documents replaced and as the workspace rules do. A run given up between two steps leaves
+ * the index consistent: the documents it replaced stay pending, and the next run checks them. Never throws (the rules
+ * do not).
  */
 export function* updateUnitIndexSteps(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions, documentsPerStep: number): Steps<UnitUpdate> {
   yield* replaceUnitDocumentsSteps(index, files, documentsPerStep);
@@ -223,17 +216,11 @@ export function* updateUnitIndexSteps(index: UnitIndex, files: readonly UnitFile
 }
 
 /**
- * The first half of {@link updateUnitIndex}: replaces in `index` the documents of `files` whose entry changed (and
- * drops those of files no longer in the unit), keeping them in `index.pending` for {@link checkReplacedDocuments}.
- * Returns how many documents it replaced.
- */
-export function replaceUnitDocuments(index: UnitIndex, files: readonly UnitFile[]): number {
-  return runSteps(replaceUnitDocumentsSteps(index, files, Infinity));
-}
-
-/**
- * {@link replaceUnitDocuments} in steps: yields after every `documentsPerStep` documents replaced. A file is marked
- * up to date only once all its documents are, so a run given up midway is taken up by the next one.
+ * The first half of {@link updateUnitIndexSteps}: replaces in `index` the documents of `files` whose entry changed
+ * (and drops those of files no longer in the unit), keeping them in `index.pending` for
+ * {@link checkReplacedDocumentsSteps}; returns how many documents it replaced. Yields after every `documentsPerStep`
+ * documents replaced. A file is marked up to date only once all its documents are, so a run given up midway is taken
+ * up by the next one.
  */
 export function* replaceUnitDocumentsSteps(index: UnitIndex, files: readonly UnitFile[], documentsPerStep: number): Steps<number> {
   const replaced = index.pending;
@@ -288,14 +275,10 @@ export function* replaceUnitDocumentsSteps(index: UnitIndex, files: readonly Uni
   return replaced.length - before;
 }
 
-/** The second half of {@link updateUnitIndex}: re-checks what the pending replaced documents reach. */
-export function checkReplacedDocuments(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): UnitUpdate {
-  return runSteps(checkReplacedDocumentsSteps(index, files, rules));
-}
-
 /**
- * {@link checkReplacedDocuments} in steps (the workspace rules yield every few hundred objects). The pending documents
- * are taken off and the findings stored only at the end; when another run checked them meanwhile, this one stores nothing.
+ * The second half of {@link updateUnitIndexSteps}: re-checks what the pending replaced documents reach (the workspace
+ * rules yield every few hundred objects). The pending documents are taken off and the findings stored only at the
+ * end; when another run checked them meanwhile, this one stores nothing.
  */
 export function* checkReplacedDocumentsSteps(index: UnitIndex, files: readonly UnitFile[], rules: RuleOptions): Steps<UnitUpdate> {
   const replaced = index.pending.slice();

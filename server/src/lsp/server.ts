@@ -390,30 +390,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  /** The path of a URI (`URI.parse(uri).path`), memoised: the layout and the roles look up every workspace file's. */
-  const uriPaths = new Map<string, string>();
-  const pathOf = (uri: string): string => {
-    let p = uriPaths.get(uri);
-    if (p === undefined) {
-      if (uriPaths.size >= 4 * MAX_WORKSPACE_FILES) uriPaths.clear();
-      p = URI.parse(uri).path;
-      uriPaths.set(uri, p);
+  /**
+   * A URI's path (`URI.parse(uri).path`) and whether it names a kustomization file or a `Chart.yaml` (what the layout
+   * reads), memoised: the layout and the roles look up every workspace file's on each change of the workspace.
+   */
+  const uriFacts = new Map<string, { readonly path: string; readonly layoutSource: boolean }>();
+  const factsOf = (uri: string): { readonly path: string; readonly layoutSource: boolean } => {
+    let facts = uriFacts.get(uri);
+    if (facts === undefined) {
+      if (uriFacts.size >= 4 * MAX_WORKSPACE_FILES) uriFacts.clear();
+      const file = URI.parse(uri).path;
+      facts = { path: file, layoutSource: isKustomizationFile(file) || isChartFile(file) };
+      uriFacts.set(uri, facts);
     }
-    return p;
+    return facts;
   };
-
-  /** Whether a URI names a kustomization file or a `Chart.yaml` (what the layout reads), memoised like its path. */
-  const layoutSources = new Map<string, boolean>();
-  const isLayoutSource = (uri: string): boolean => {
-    let is = layoutSources.get(uri);
-    if (is === undefined) {
-      if (layoutSources.size >= 4 * MAX_WORKSPACE_FILES) layoutSources.clear();
-      const file = pathOf(uri);
-      is = isKustomizationFile(file) || isChartFile(file);
-      layoutSources.set(uri, is);
-    }
-    return is;
-  };
+  const pathOf = (uri: string): string => factsOf(uri).path;
 
   /**
    * The repository layout (kustomizations, charts, deployment units) and each file's role in it. The layout reads the
@@ -423,7 +415,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let layoutMemo: { generation: number; sources: readonly Snapshot[]; layout: ProjectLayout; roles: Map<string, FileRole> } | undefined;
   const layout = (): { layout: ProjectLayout; roles: Map<string, FileRole> } => {
     if (layoutMemo !== undefined && layoutMemo.generation === state.generation) return layoutMemo;
-    const sources = allSnapshots().filter((s) => isLayoutSource(s.uri));
+    const sources = allSnapshots().filter((s) => factsOf(s.uri).layoutSource);
     if (layoutMemo !== undefined && layoutMemo.sources.length === sources.length && layoutMemo.sources.every((s, i) => s === sources[i])) {
       layoutMemo.generation = state.generation;
       return layoutMemo;
