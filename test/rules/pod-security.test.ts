@@ -4,8 +4,9 @@
  * examples; policy resolution from Namespace labels and from the configured policy (§0).
  */
 import * as assert from 'assert';
-import { checkWorkspace } from '../../server/src/rules/engine';
-import type { WorkspaceObject } from '../../server/src/rules/rule';
+import { checkConfiguredPodSecurity, checkWorkspace } from '../../server/src/rules/engine';
+import type { RuleOptions } from '../../server/src/rules/engine';
+import type { SeveritySetting, WorkspaceObject } from '../../server/src/rules/rule';
 import { activeChecks, newestPolicyVersion } from '../../server/src/rules/pod-security/evaluate';
 import { resolvePolicy } from '../../server/src/rules/pod-security/policy';
 import { documentsOf, options, wrap } from './check';
@@ -75,14 +76,37 @@ function expected(row: Row, kind: WrapKind): string[] {
   ];
 }
 
+/**
+ * `podls check`'s path for the configured policy (`checkConfiguredPodSecurity`, per object) finds what the Pod
+ * Security rules find over the same objects, findings and all their fields, with the default severities and with
+ * severities set (one rule `info`, the other `off`).
+ */
+function assertConfiguredPathAgrees(text: string, podSecurity: Record<string, string>, version = '1.35'): void {
+  const objects = objectsOf(text);
+  const severitySets: Record<string, SeveritySetting>[] = [{}, { 'pod-security': 'info', 'pod-security-pods-rejected': 'off' }];
+  for (const severities of severitySets) {
+    const opts: RuleOptions = options({ podSecurity, kubernetesVersion: version, severities });
+    const byRule = checkWorkspace(objects, opts, 'pod-security');
+    const perObject = checkConfiguredPodSecurity(objects, opts);
+    // checkWorkspace lists by rule, then object; the per-object path by object, then rule.
+    const rank = (ruleId: string): number => (ruleId === 'pod-security' ? 0 : 1);
+    const flattened = perObject.flatMap((o) => o.findings).sort((a, b) => a.documentIndex - b.documentIndex || rank(a.ruleId) - rank(b.ruleId));
+    const sorted = [...byRule].sort((a, b) => a.documentIndex - b.documentIndex || rank(a.ruleId) - rank(b.ruleId));
+    assert.deepStrictEqual(flattened, sorted);
+    for (const o of perObject) for (const f of o.findings) assert.strictEqual(f.documentIndex, objects[o.index]?.documentIndex);
+  }
+}
+
 function runRows(title: string, rows: readonly Row[]): void {
   describe(title, () => {
     for (const row of rows) {
       for (const kind of ['Pod', 'Deployment'] as const) {
         it(`${row.name} (${kind})`, () => {
           const [level, version] = row.policy.split(':') as [string, string];
-          const got = psa(wrap(kind, row.spec, row.meta), { enforce: level, 'enforce-version': version }, row.version);
+          const text = wrap(kind, row.spec, row.meta);
+          const got = psa(text, { enforce: level, 'enforce-version': version }, row.version);
           assert.deepStrictEqual(got, expected(row, kind));
+          assertConfiguredPathAgrees(text, { enforce: level, 'enforce-version': version, warn: 'baseline' }, row.version);
         });
       }
     }

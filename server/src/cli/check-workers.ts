@@ -14,7 +14,8 @@ import type { AnalyseOptions, ObjectFindings } from '../features/batch';
 import type { CrossFileFacts } from '../features/cross-file';
 import type { FileRole } from '../features/kustomize';
 import type { AnalysisContext, DiagnosticInfo } from '../features/diagnostics';
-import type { RuleOptions } from '../rules/engine';
+import { planPodSecurity } from '../rules/engine';
+import type { PodSecurityPlan, RuleOptions } from '../rules/engine';
 import type { ErrorType, Severity } from '../rules/rule';
 import { createSchemaIndex } from '../schema/lookup';
 import type { SchemaModel } from '../schema/model';
@@ -96,13 +97,13 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export const ANALYSIS_WINDOW_CHARS = 256 * 1024;
 
 /**
- * Analyses one file (`options`: see `analyseFile`); its syntax trees are garbage once this returns (a large file's,
- * window by window). The results equal those of analysing the whole snapshot at once. Never throws.
+ * Analyses one file (`options`; `plan`: `analyseFile`'s `podSecurity`); its syntax trees are garbage once this returns (a
+ * large file's, window by window). The results equal those of analysing the whole snapshot at once. Never throws.
  */
-export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: AnalyseOptions = {}): AnalysedFile {
+export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: AnalyseOptions = {}, plan?: PodSecurityPlan): AnalysedFile {
   if (input.text.length <= ANALYSIS_WINDOW_CHARS) {
     const snapshot = createSnapshot(input.name, 0, input.text);
-    const report = analyseFile(snapshot, ctx, input.role, options);
+    const report = analyseFile(snapshot, ctx, input.role, options, plan);
     return {
       findings: toCheckFindings(input.name, snapshot.lineIndex, report.diagnostics),
       facts: report.facts,
@@ -120,7 +121,7 @@ export function analyseInput(input: CheckInput, ctx: AnalysisContext, options: A
   const chunkDocuments: number[] = [];
   for (const window of snapshotWindows(input.name, 0, input.text, ANALYSIS_WINDOW_CHARS)) {
     for (const chunk of window.chunks) chunkDocuments.push(chunk.parsed.length);
-    const report = analyseFile(window, ctx, input.role, options);
+    const report = analyseFile(window, ctx, input.role, options, plan);
     for (const f of toCheckFindings(input.name, window.lineIndex, report.diagnostics)) findings.push(f);
     // The window's object indices count from its first object.
     for (const r of report.podSecurity) podSecurity.push({ object: facts.objects.length + r.object, findings: toCheckFindings(input.name, window.lineIndex, r.findings) });
@@ -329,9 +330,10 @@ export function runCheckWorker(): void {
   const data: unknown = workerData;
   if (port === null || !isCheckWorkerData(data)) return;
   const ctx: AnalysisContext = { schema: createSchemaIndex(data.model), rules: data.rules };
+  const plan = planPodSecurity(ctx.rules);
   port.on('message', (message: unknown) => {
     if (!isBatchMessage(message)) return;
-    const answer: ResultMessage = { results: message.files.map((f) => packAnalysed(f.index, analyseInput(f, ctx, data.analyse))) };
+    const answer: ResultMessage = { results: message.files.map((f) => packAnalysed(f.index, analyseInput(f, ctx, data.analyse, plan))) };
     port.postMessage(answer);
   });
 }

@@ -6,11 +6,10 @@
  * of a `podls check` run. Reports are plain data, so worker threads can compute them (cli/check.ts).
  * The results equal those of {@link diagnose} plus `crossFileDiagnostics` over the same files.
  */
-import type { FieldPath } from '../document/field-path';
 import type { Snapshot, YamlDocument } from '../document/snapshot';
-import { checkWorkspace, targetVersion } from '../rules/engine';
-import { isPrivileged, resolvePolicy } from '../rules/pod-security/policy';
-import type { WorkspaceFinding, WorkspaceObject } from '../rules/rule';
+import { checkConfiguredPodSecurity } from '../rules/engine';
+import type { PodSecurityPlan } from '../rules/engine';
+import type { WorkspaceObject } from '../rules/rule';
 import type { AnalysisContext, DiagnosticInfo } from './diagnostics';
 import { applySuppressions, diagnose, placeDocumentFindings } from './diagnostics';
 import { workspaceObjectsOf } from './cross-file';
@@ -50,88 +49,57 @@ export interface AnalyseOptions {
 
 /**
  * Analyses one file: `diagnose` plus the facts the cross-file rules need, for the file's kustomize `role` and
- * deployment units (`features/kustomize.ts`), plus the configured Pod Security policy's findings. Never throws.
+ * deployment units (`features/kustomize.ts`), plus the configured Pod Security policy's findings. `podSecurity`:
+ * {@link planPodSecurity} of `ctx.rules`, when the caller analyses many files. Never throws.
  */
-export function analyseFile(snapshot: Snapshot, ctx: AnalysisContext, role: FileRole = DEFAULT_ROLE, options: AnalyseOptions = {}): FileReport {
-  const configured = configuredPodSecurity(snapshot, workspaceObjectsOf(snapshot, undefined, role), ctx, options.related ?? true);
+export function analyseFile(
+  snapshot: Snapshot,
+  ctx: AnalysisContext,
+  role: FileRole = DEFAULT_ROLE,
+  options: AnalyseOptions = {},
+  podSecurity?: PodSecurityPlan,
+): FileReport {
+  const reported = Object.keys(ctx.rules.podSecurity ?? {}).length > 0;
+  const objects = workspaceObjectsOf(snapshot, undefined, role, reported);
   return {
     diagnostics: diagnose(snapshot, ctx, undefined, role),
     facts: {
       uri: snapshot.uri,
-      objects: configured.objects,
+      objects,
       ...referenceFacts(snapshotNames(snapshot), role === DEFAULT_ROLE ? undefined : role.units),
     },
-    podSecurity: configured.findings,
+    podSecurity: reported ? configuredPodSecurity(snapshot, objects, ctx, options.related ?? true, podSecurity) : [],
   };
 }
 
 /**
  * The Pod Security rules' findings about each object of `snapshot` (not a Namespace) under the configured policy, as
- * if no Namespace object gave its namespace's policy, placed while the file's parse is at hand; the objects come back
- * marked `podSecurityReported`, so the cross-file run (on `podls check`'s main thread) neither evaluates nor places
- * them again. Without a configured policy (or a privileged one) nothing is evaluated or marked. `objects` must be
- * built for this call (`workspaceObjectsOf` without a cache): they are marked in place, not copied.
+ * if no Namespace object gave its namespace's policy, placed while the file's parse is at hand. `objects`: the
+ * snapshot's workspace objects, marked `podSecurityReported` (so the cross-file run on `podls check`'s main thread
+ * neither evaluates nor places them again).
  */
 function configuredPodSecurity(
   snapshot: Snapshot,
-  objects: WorkspaceObject[],
+  objects: readonly WorkspaceObject[],
   ctx: AnalysisContext,
   related: boolean,
-): { objects: WorkspaceObject[]; findings: ObjectFindings<DiagnosticInfo>[] } {
-  const podSecurity = ctx.rules.podSecurity ?? {};
-  if (Object.keys(podSecurity).length === 0 || isPrivileged(resolvePolicy(podSecurity, targetVersion(ctx.rules)).policy)) return { objects, findings: [] };
+  plan: PodSecurityPlan | undefined,
+): ObjectFindings<DiagnosticInfo>[] {
+  const found = checkConfiguredPodSecurity(objects, ctx.rules, plan);
+  if (found.length === 0) return [];
   // A window of a large file (cli/check-workers.ts) holds documents whose index is not their position.
   const docs = new Map<number, YamlDocument>();
   for (const d of snapshot.documents) docs.set(d.index, d);
   const suppressions = snapshot.text.includes('podls-ignore');
-  const judged = new Map<number, number[]>(); // document index -> indices of its objects the rules judge
-  const judgedObjects: WorkspaceObject[] = [];
-  const isJudged = new Set<number>();
-  for (let i = 0; i < objects.length; i++) {
-    const object = objects[i];
-    if (object === undefined || object.kind === 'Namespace' || !docs.has(object.documentIndex)) continue;
-    judgedObjects.push(object);
-    isJudged.add(i);
-    const list = judged.get(object.documentIndex);
-    if (list === undefined) judged.set(object.documentIndex, [i]);
-    else list.push(i);
-  }
-  // One run of the rules over the file's objects (no Namespace among them, so the configured policy applies to all);
-  // each finding is about the object of its document whose basePath its path extends (an item of a List).
-  const byObject = new Map<number, WorkspaceFinding[]>();
-  for (const finding of checkWorkspace(judgedObjects, ctx.rules, 'pod-security')) {
-    const candidates = judged.get(finding.documentIndex) ?? [];
-    const owner = candidates.length === 1 ? candidates[0] : candidates.find((i) => isPrefix(objects[i]?.basePath ?? [], finding.path));
-    if (owner === undefined) continue;
-    const list = byObject.get(owner);
-    if (list === undefined) byObject.set(owner, [finding]);
-    else list.push(finding);
-  }
-  const findings: ObjectFindings<DiagnosticInfo>[] = [];
-  for (let i = 0; i < objects.length; i++) {
-    const found = byObject.get(i);
-    if (found === undefined) continue;
-    const doc = docs.get(objects[i]?.documentIndex ?? -1);
+  const out: ObjectFindings<DiagnosticInfo>[] = [];
+  for (const { index, findings } of found) {
+    const doc = docs.get(objects[index]?.documentIndex ?? -1);
     if (doc === undefined) continue;
-    const diagnostics = placeDocumentFindings(snapshot, doc, found, related);
+    const diagnostics = placeDocumentFindings(snapshot, doc, findings, related);
     const placed = suppressions ? applySuppressions(snapshot, diagnostics) : diagnostics;
-    if (placed.length > 0) findings.push({ object: i, findings: placed });
+    if (placed.length > 0) out.push({ object: index, findings: placed });
   }
-  // `objects` were built for this report (`analyseFile`), so they are marked in place rather than copied.
-  for (const i of isJudged) {
-    const object: { podSecurityReported?: boolean } | undefined = objects[i];
-    if (object !== undefined) object.podSecurityReported = true;
-  }
-  return { objects, findings };
-}
-
-/** True when `path` starts with `prefix` (map keys compared by their key). */
-function isPrefix(prefix: FieldPath, path: FieldPath): boolean {
-  if (prefix.length > path.length) return false;
-  return prefix.every((step, k) => {
-    const other = path[k];
-    return typeof step === 'object' ? typeof other === 'object' && other.key === step.key : step === other;
-  });
+  return out;
 }
 
 /**

@@ -146,12 +146,20 @@ export function documentCrossFacts(doc: Snapshot['documents'][number], role: Fil
 /**
  * The workspace objects of a file, for the cross-file rules: none for Helm templates and kustomize patches (not
  * objects until rendered or applied); with the labels the file's kustomizations add, and its deployment units,
- * otherwise.
+ * otherwise. `podSecurityReported`: set `podSecurityReported` on every object, true but on Namespaces (`podls check`'s
+ * workers report the configured policy's findings: features/batch.ts); set as they are built, so that the objects
+ * keep one shape (a property added afterwards gives the cross-file rules' code two shapes to handle).
  */
-export function workspaceObjectsOf(snapshot: Snapshot, cache?: CrossFactsCache, role: FileRole = DEFAULT_ROLE): WorkspaceObject[] {
+export function workspaceObjectsOf(snapshot: Snapshot, cache?: CrossFactsCache, role: FileRole = DEFAULT_ROLE, podSecurityReported = false): WorkspaceObject[] {
   const out: WorkspaceObject[] = [];
   for (const doc of snapshot.documents) {
-    for (const object of documentCrossFacts(doc, role, cache).objects) out.push({ uri: snapshot.uri, documentIndex: doc.index, ...object });
+    for (const object of documentCrossFacts(doc, role, cache).objects) {
+      out.push(
+        podSecurityReported
+          ? { uri: snapshot.uri, documentIndex: doc.index, ...object, podSecurityReported: object.kind !== 'Namespace' }
+          : { uri: snapshot.uri, documentIndex: doc.index, ...object },
+      );
+    }
   }
   return out;
 }

@@ -11,6 +11,8 @@ import { podSpecLocation } from '../schema/pod-specs';
 import { isObject, valueAtPath } from './json';
 import { listContainers } from './pod-walk';
 import { ALL_RULES } from './registry';
+import { configuredPodSecurityPlan, reportConfiguredPodSecurity } from './pod-security/rules';
+import type { ConfiguredPodSecurityPlan } from './pod-security/rules';
 import type {
   Finding,
   JsonObject,
@@ -25,6 +27,7 @@ import type {
   SeveritySetting,
   WorkspaceFinding,
   WorkspaceObject,
+  WorkspaceRule,
   WorkspaceRuleContext,
 } from './rule';
 import { compareVersions, DEFAULT_KUBERNETES_VERSION, inVersionRange, parseKubernetesVersion } from './version';
@@ -244,17 +247,63 @@ export function* checkWorkspaceSteps(objects: readonly WorkspaceObject[], option
   for (const rule of ALL_RULES) {
     if (rule.scope !== 'workspace' || (family !== undefined && rule.family !== family) || !ruleEnabled(rule, options, version)) continue;
     try {
-      yield* rule.check(objects, (object, problem) => {
-        const severity = resolveSeverity(rule, problem, options);
-        if (severity !== undefined) {
-          // Assigned to the fresh finding: spreading it into another object costs more (podls check makes tens of thousands).
-          out.push(Object.assign(toFinding(rule, problem, severity, false), { uri: object.uri, documentIndex: object.documentIndex }));
-        }
-      }, ctx);
+      yield* rule.check(objects, (object, problem) => reportWorkspaceFinding(out, rule, object, problem, options), ctx);
     } catch {
       // see checkObject
     }
     yield;
   }
   return out;
+}
+
+/** Adds a workspace rule's problem about `object` to `out` as a finding with its severity resolved (none when `off`). */
+function reportWorkspaceFinding(out: WorkspaceFinding[], rule: WorkspaceRule, object: WorkspaceObject, problem: Problem, options: RuleOptions): void {
+  const severity = resolveSeverity(rule, problem, options);
+  // Assigned to the fresh finding: spreading it into another object costs more (podls check makes tens of thousands).
+  if (severity !== undefined) out.push(Object.assign(toFinding(rule, problem, severity, false), { uri: object.uri, documentIndex: object.documentIndex }));
+}
+
+/** The configured Pod Security policy of `options`, for {@link checkConfiguredPodSecurity} over many files. */
+export interface PodSecurityPlan {
+  readonly options: RuleOptions;
+  readonly configured: ConfiguredPodSecurityPlan;
+}
+
+/** The {@link PodSecurityPlan} of `options`: the policy resolved at the target version, the rules that run. */
+export function planPodSecurity(options: RuleOptions): PodSecurityPlan {
+  const version = targetVersion(options);
+  return { options, configured: configuredPodSecurityPlan(options.podSecurity ?? {}, version, (rule) => ruleEnabled(rule, options, version)) };
+}
+
+/**
+ * The findings of the configured Pod Security policy (`options.podSecurity`) about `objects`, as if no Namespace
+ * object gave their namespaces' policies: per object with findings (`index` into `objects`), in object order, each
+ * object's findings in registry order. The same findings as `checkWorkspace(objects, options, 'pod-security')` over
+ * objects without Namespace objects among them, at a fraction of the cost (no steps, memo or per-rule passes):
+ * `podls check`'s workers run it for every file (features/batch.ts). `plan`: {@link planPodSecurity} of `options`,
+ * when the caller checks many files (a plan for other options is ignored). Never throws.
+ */
+export function checkConfiguredPodSecurity(
+  objects: readonly WorkspaceObject[],
+  options: RuleOptions,
+  plan?: PodSecurityPlan,
+): { index: number; findings: WorkspaceFinding[] }[] {
+  const { configured } = plan !== undefined && plan.options === options ? plan : planPodSecurity(options);
+  const out: { index: number; findings: WorkspaceFinding[] }[] = [];
+  if (configured.resolved === undefined) return out;
+  try {
+    reportConfiguredPodSecurity(objects, configured, (rule, index, problem) => {
+      const object = objects[index];
+      if (object === undefined) return;
+      let last = out[out.length - 1];
+      if (last === undefined || last.index !== index) {
+        last = { index, findings: [] };
+        out.push(last);
+      }
+      reportWorkspaceFinding(last.findings, rule, object, problem, options);
+    });
+  } catch {
+    // see checkObject
+  }
+  return out.filter((o) => o.findings.length > 0);
 }

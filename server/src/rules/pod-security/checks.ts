@@ -460,28 +460,22 @@ function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
   const names: string[] = [];
   const hosts: string[] = [];
   const paths: FieldPath[] = [];
-  for (const c of pod.containers) {
+  // Index loops and no closures: this runs for every container of every pod, and each worker of `podls check`
+  // compiles it anew. Most containers set no host: they are passed over without building paths.
+  for (let i = 0; i < pod.containers.length; i++) {
+    const c = pod.containers[i];
+    if (c === undefined) continue;
     let bad = false;
-    const visit = (handler: JsonObject | undefined, at: FieldPath): void => {
-      if (handler === undefined) return;
-      for (const action of ['httpGet', 'tcpSocket'] as const) {
-        const host = strAt(objAt(handler, action), 'host');
-        if (host === undefined || host === '') continue;
-        bad = true;
-        hosts.push(host);
-        paths.push([...at, action, 'host']);
-      }
-    };
-    // Most containers set no host: they are passed over without building paths or closures (this runs for every
-    // container of every pod).
-    for (const p of PROBES) {
-      const probe = objAt(c.container, p);
-      if (handlerSetsHost(probe)) visit(probe, [...c.path, p]);
+    for (let k = 0; k < PROBES.length; k++) {
+      const p = PROBES[k];
+      const probe = p === undefined ? undefined : objAt(c.container, p);
+      if (p !== undefined && handlerSetsHost(probe) && collectHosts(probe, c.path.concat(p), hosts, paths)) bad = true;
     }
     const lifecycle = objAt(c.container, 'lifecycle');
-    for (const h of ['postStart', 'preStop'] as const) {
-      const handler = objAt(lifecycle, h);
-      if (handlerSetsHost(handler)) visit(handler, [...c.path, 'lifecycle', h]);
+    for (let k = 0; lifecycle !== undefined && k < LIFECYCLE_HANDLERS.length; k++) {
+      const h = LIFECYCLE_HANDLERS[k];
+      const handler = h === undefined ? undefined : objAt(lifecycle, h);
+      if (h !== undefined && handlerSetsHost(handler) && collectHosts(handler, c.path.concat('lifecycle', h), hosts, paths)) bad = true;
     }
     if (bad) names.push(c.name);
   }
@@ -492,6 +486,26 @@ function hostProbesAndHostLifecycle1_34(pod: PsaPod): CheckResult | undefined {
     detail: `${plural(names.length, 'container', 'containers')} ${quoteList(sortedSet(names))} ${plural(names.length, 'uses', 'use')} probe or lifecycle ${plural(distinct.length, 'host', 'hosts')} ${quoteList(distinct)}`,
     paths,
   };
+}
+
+const LIFECYCLE_HANDLERS = ['postStart', 'preStop'] as const;
+const HOST_ACTIONS = ['httpGet', 'tcpSocket'] as const;
+
+/**
+ * Adds the non-empty hosts a probe or lifecycle handler at `at` sets (`httpGet.host`, `tcpSocket.host`) to `hosts`,
+ * and their paths to `paths`; true when it sets one.
+ */
+function collectHosts(handler: JsonObject | undefined, at: FieldPath, hosts: string[], paths: FieldPath[]): boolean {
+  let found = false;
+  for (let k = 0; k < HOST_ACTIONS.length; k++) {
+    const action = HOST_ACTIONS[k];
+    const host = action === undefined ? undefined : strAt(objAt(handler, action), 'host');
+    if (action === undefined || host === undefined || host === '') continue;
+    found = true;
+    hosts.push(host);
+    paths.push(at.concat(action, 'host'));
+  }
+  return found;
 }
 
 // ---- privileged, procMount, SELinux, seccomp, sysctls, hostProcess (PSS-B7..B12) ----
@@ -810,8 +824,11 @@ function restrictedVolumes1_0(pod: PsaPod): CheckResult | undefined {
   const names: string[] = [];
   const types: string[] = [];
   const paths: FieldPath[] = [];
-  for (const [i, volume] of volumes(pod)) {
-    if (hasAllowedSource(volume)) continue;
+  // An index loop over the list, not `volumes(pod)`: this runs for every pod.
+  const list = arrAt(pod.spec, 'volumes') ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const volume = list[i];
+    if (!isObject(volume) || hasAllowedSource(volume)) continue;
     const present = Object.keys(volume).filter((k) => ALL_VOLUME_SOURCES.has(k) && prop(volume, k) !== null && prop(volume, k) !== undefined);
     if (present.length === 0) continue; // defaulted to emptyDir (D2)
     if (present.some((k) => ALLOWED_VOLUME_SOURCES.includes(k))) continue;

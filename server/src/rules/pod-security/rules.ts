@@ -8,7 +8,7 @@
 import type { FieldPath } from '../../document/field-path';
 import { objAt, strAt } from '../json';
 import { WORKSPACE_STEP_OBJECTS } from '../rule';
-import type { PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
+import type { KubernetesVersion, PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
 import type { PsaPod } from './checks';
 import { apiserverMinor, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
 import type { Violation } from './evaluate';
@@ -112,7 +112,8 @@ function describeSource(source: PolicySource): string {
   return source.namespace !== undefined ? `namespace "${source.namespaceName}"` : 'the configured Pod Security policy (podls.podSecurity / --pod-security)';
 }
 
-interface Evaluation {
+/** What the Pod Security checks found in one object under its policy (never empty: an allowed object has none). */
+export interface Evaluation {
   readonly object: WorkspaceObject;
   readonly source: PolicySource;
   readonly enforce: readonly Violation[];
@@ -171,18 +172,27 @@ function* evaluateOnce(objects: readonly WorkspaceObject[], ctx: WorkspaceRuleCo
   for (const object of objects) {
     if (++step % WORKSPACE_STEP_OBJECTS === 0) yield;
     if (object.kind === 'Namespace') continue;
-    const source = policyFor(object, namespaces, configured);
-    const policy = source.resolved.policy;
-    if (isPrivileged(policy)) continue;
-    // The configured policy's findings about it were reported beforehand (podls check's workers).
-    if (source.namespace === undefined && object.podSecurityReported === true) continue;
-    const isPod = object.kind === 'Pod';
-    const pod = psaPodOf(object, apiserver);
-    if (pod === undefined) continue;
-    const verdict = evaluateUnder(pod, policy);
-    if (verdict.enforce.length > 0 || verdict.warn.length > 0) evaluations.push({ object, source, enforce: verdict.enforce, warn: verdict.warn, policy, isPod });
+    // The configured policy's findings about it were reported beforehand (podls check's workers), unless a Namespace
+    // object gives its namespace's policy.
+    if (object.podSecurityReported === true && (namespaces.size === 0 || !namespaces.has(podSecurityNamespaceOf(object)))) continue;
+    const evaluation = evaluateObject(object, policyFor(object, namespaces, configured), apiserver);
+    if (evaluation !== undefined) evaluations.push(evaluation);
   }
   return { evaluations, namespaces, remedies: new Map() };
+}
+
+/**
+ * The evaluation of one object under the policy of `source`, or undefined when the policy is privileged (E5), the
+ * kind is not evaluated (E1) or the object violates nothing. `apiserver`: the kube-apiserver minor release.
+ */
+function evaluateObject(object: WorkspaceObject, source: PolicySource, apiserver: number): Evaluation | undefined {
+  const policy = source.resolved.policy;
+  if (isPrivileged(policy)) return undefined;
+  const pod = psaPodOf(object, apiserver);
+  if (pod === undefined) return undefined;
+  const verdict = evaluateUnder(pod, policy);
+  if (verdict.enforce.length === 0 && verdict.warn.length === 0) return undefined;
+  return { object, source, enforce: verdict.enforce, warn: verdict.warn, policy, isPod: object.kind === 'Pod' };
 }
 
 function firstPath(violations: readonly Violation[], fallback: FieldPath): FieldPath {
@@ -205,6 +215,50 @@ function namespaceProblem(source: PolicySource): Problem | undefined {
   };
 }
 
+/**
+ * The `pod-security` finding about an evaluation: the apiserver's text (F1 `Forbidden` for a Pod that enforce rejects,
+ * F2/F3 warnings otherwise), at the first offending field, every offending field related; undefined when the level in
+ * question (enforce for a rejected Pod, else warn) finds nothing.
+ */
+function podSecurityProblem(e: Evaluation, remedies: Map<readonly Violation[], Remedies>): Problem | undefined {
+  const rejected = e.isPod && e.enforce.length > 0;
+  const violations = rejected ? e.enforce : e.warn;
+  if (violations.length === 0) return undefined;
+  const lv = rejected ? e.policy.enforce : e.policy.warn;
+  const policy = formatLevelVersion(lv);
+  const { fixes, related } = remediesOf(remedies, violations);
+  const problem: Problem = {
+    path: firstPath(violations, e.object.basePath),
+    message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
+    severity: rejected ? 'error' : 'warning',
+    fixes,
+    details: LEVEL_DETAILS[lv.level],
+    related,
+  };
+  return rejected ? { ...problem, errorType: 'Forbidden' } : problem;
+}
+
+/**
+ * The `pod-security-pods-rejected` finding about an evaluation: a workload (not a Pod) whose pod template violates the
+ * enforce level (E4); undefined otherwise.
+ */
+function podsRejectedProblem(e: Evaluation, remedies: Map<readonly Violation[], Remedies>): Problem | undefined {
+  if (e.isPod || e.enforce.length === 0) return undefined;
+  const policy = formatLevelVersion(e.policy.enforce);
+  let reasons = '';
+  for (let i = 0; i < e.enforce.length; i++) reasons += (i > 0 ? ', ' : '') + (e.enforce[i]?.reason ?? '');
+  const { fixes, related } = remediesOf(remedies, e.enforce);
+  return {
+    path: firstPath(e.enforce, e.object.basePath),
+    message:
+      `${e.object.kind} "${objectName(e.object.object)}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
+      `(${reasons}): every Pod it creates will be rejected and none will start`,
+    fixes,
+    details: LEVEL_DETAILS[e.policy.enforce.level],
+    related,
+  };
+}
+
 /** PSS: one finding per violating object with the apiserver's exact text (F1 for Pods enforce rejects, F2/F3 warnings). */
 export const podSecurity: WorkspaceRule = {
   id: 'pod-security',
@@ -219,21 +273,8 @@ export const podSecurity: WorkspaceRule = {
       if (problem !== undefined && source.namespace !== undefined) report(source.namespace, problem);
     }
     for (const e of evaluations) {
-      const rejected = e.isPod && e.enforce.length > 0;
-      const violations = rejected ? e.enforce : e.warn;
-      if (violations.length === 0) continue;
-      const lv = rejected ? e.policy.enforce : e.policy.warn;
-      const policy = formatLevelVersion(lv);
-      const { fixes, related } = remediesOf(remedies, violations);
-      const problem: Problem = {
-        path: firstPath(violations, e.object.basePath),
-        message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
-        severity: rejected ? 'error' : 'warning',
-        fixes,
-        details: LEVEL_DETAILS[lv.level],
-        related,
-      };
-      report(e.object, rejected ? { ...problem, errorType: 'Forbidden' } : problem);
+      const problem = podSecurityProblem(e, remedies);
+      if (problem !== undefined) report(e.object, problem);
     }
   },
 };
@@ -248,23 +289,67 @@ export const podSecurityPodsRejected: WorkspaceRule = {
   *check(objects, report, ctx) {
     const { evaluations, remedies } = yield* evaluateAll(objects, ctx);
     for (const e of evaluations) {
-      if (e.isPod || e.enforce.length === 0) continue;
-      const policy = formatLevelVersion(e.policy.enforce);
-      const name = objectName(e.object.object);
-      const reasons = e.enforce.map((v) => v.reason).join(', ');
-      const { fixes, related } = remediesOf(remedies, e.enforce);
-      report(e.object, {
-        path: firstPath(e.enforce, e.object.basePath),
-        message:
-          `${e.object.kind} "${name}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
-          `(${reasons}): every Pod it creates will be rejected and none will start`,
-        fixes,
-        details: LEVEL_DETAILS[e.policy.enforce.level],
-        related,
-      });
+      const problem = podsRejectedProblem(e, remedies);
+      if (problem !== undefined) report(e.object, problem);
     }
   },
 };
+
+/**
+ * The configured policy as {@link reportConfiguredPodSecurity} applies it, worked out once for many files
+ * ({@link configuredPodSecurityPlan}).
+ */
+export interface ConfiguredPodSecurityPlan {
+  /** The configured policy at the target version; undefined when nothing is reported (privileged, or both rules off). */
+  readonly resolved: ResolvedPolicy | undefined;
+  /** The kube-apiserver minor release the checks key on. */
+  readonly apiserver: number;
+  /** Whether `pod-security` and `pod-security-pods-rejected` run. */
+  readonly findings: boolean;
+  readonly podsRejected: boolean;
+}
+
+/**
+ * The plan of the configured policy: `labels`, the label values without their prefix (`RuleOptions.podSecurity`),
+ * resolved at `version`; `enabled(rule)`: whether a rule runs.
+ */
+export function configuredPodSecurityPlan(
+  labels: Readonly<Record<string, string>>,
+  version: KubernetesVersion,
+  enabled: (rule: WorkspaceRule) => boolean,
+): ConfiguredPodSecurityPlan {
+  const findings = enabled(podSecurity);
+  const podsRejected = enabled(podSecurityPodsRejected);
+  const resolved = findings || podsRejected ? resolvePolicy(labels, version) : undefined;
+  return { resolved: resolved === undefined || isPrivileged(resolved.policy) ? undefined : resolved, apiserver: apiserverMinor(version), findings, podsRejected };
+}
+
+/**
+ * The configured policy's findings about objects none of whose namespaces has a Namespace object (`podls check`'s
+ * workers: `features/batch.ts`), without the steps, memo and object lists of {@link podSecurity} and
+ * {@link podSecurityPodsRejected}: `report(rule, index, problem)` for each finding, in object order (`index` into
+ * `objects`), then registry order. Namespace objects are skipped. Equals those rules' findings over the same objects
+ * (test/rules/pod-security.test.ts checks it); never throws out of a check.
+ */
+export function reportConfiguredPodSecurity(
+  objects: readonly WorkspaceObject[],
+  plan: ConfiguredPodSecurityPlan,
+  report: (rule: WorkspaceRule, index: number, problem: Problem) => void,
+): void {
+  const resolved = plan.resolved;
+  if (resolved === undefined) return;
+  const remedies = new Map<readonly Violation[], Remedies>();
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i];
+    if (object === undefined || object.kind === 'Namespace') continue;
+    const e = evaluateObject(object, { resolved, namespaceName: podSecurityNamespaceOf(object) }, plan.apiserver);
+    if (e === undefined) continue;
+    const problem = plan.findings ? podSecurityProblem(e, remedies) : undefined;
+    if (problem !== undefined) report(podSecurity, i, problem);
+    const rejected = plan.podsRejected ? podsRejectedProblem(e, remedies) : undefined;
+    if (rejected !== undefined) report(podSecurityPodsRejected, i, rejected);
+  }
+}
 
 /** The Pod Security rules, in registry order. */
 export const POD_SECURITY_RULES: readonly WorkspaceRule[] = [podSecurity, podSecurityPodsRejected];
