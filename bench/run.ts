@@ -293,9 +293,14 @@ async function main(): Promise<void> {
     if (plain !== undefined && withPolicy !== undefined && plainCpu !== undefined && withPolicyCpu !== undefined) {
       // CPU time (the processes' user + system time, workers included) is the work a policy adds; wall time on a
       // shared machine swings by more than the budget between identical runs, so it is printed beside it.
+      // The ratio of each round's two runs (taken back to back) as well: a change of the machine's load between rounds
+      // moves the medians apart, less so these.
+      const plainCpus = cpuRuns[0] ?? [];
+      const paired = (cpuRuns[2] ?? []).map((cpu, r) => cpu / (plainCpus[r] ?? NaN));
       process.stdout.write(
         `podls check with a Pod Security policy / without: CPU ${((withPolicyCpu / plainCpu) * 100).toFixed(1)}% (budget: <= 105%), ` +
-          `wall ${((withPolicy / plain) * 100).toFixed(1)}%\n`,
+          `wall ${((withPolicy / plain) * 100).toFixed(1)}%; per round, CPU ${paired.map((x) => `${(x * 100).toFixed(1)}%`).join(', ')} ` +
+          `(median ${(median(paired) * 100).toFixed(1)}%)\n`,
       );
     }
     // 4. `podls check --previous-ref HEAD` over the same corpus committed to a git repository (issue 14): the files

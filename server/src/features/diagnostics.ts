@@ -229,7 +229,10 @@ export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, fin
     },
   };
   const rendered = new Map<FieldPath, ApiserverPaths>();
-  return findings.map((finding) => {
+  // Pushed, not mapped: `map`'s result is sometimes holey, and code optimised for one kind of array (features/batch.ts
+  // reads these for every object) is thrown away when the other comes.
+  const out: DiagnosticInfo[] = [];
+  for (const finding of findings) {
     const severity = finding.severity ?? 'warning';
     let paths: ApiserverPaths | undefined;
     if (finding.field === undefined) {
@@ -239,10 +242,11 @@ export function placeDocumentFindings(snapshot: Snapshot, doc: YamlDocument, fin
         rendered.set(finding.path, paths);
       }
     }
-    return (
-      placeFinding(memo, finding, severity, withRelated, paths) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) }
+    out.push(
+      placeFinding(memo, finding, severity, withRelated, paths) ?? { documentIndex: doc.index, range: doc.range, severity, code: finding.ruleId, message: capMessage(finding.message) },
     );
-  });
+  }
+  return out;
 }
 
 /**

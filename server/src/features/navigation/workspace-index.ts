@@ -747,7 +747,10 @@ function collectPodSpec(ctx: DocContext, spec: unknown, specPath: FieldPath, pod
           if (r !== undefined) ref([...cp, 'envFrom', j, field, 'name'], prop(r, 'name'), kind, namespace, boolAt(r, 'optional') === true);
         }
       }
-      const handlers: Array<[FieldPath, unknown]> = PROBES.map((p) => [[...cp, p], prop(container, p)]);
+      // Pushed onto a literal, not onto `map`'s result: that array is sometimes holey, and a push onto the other kind
+      // throws away this function's optimised code, which each worker of `podls check` takes long to compile.
+      const handlers: Array<[FieldPath, unknown]> = [];
+      for (const p of PROBES) handlers.push([[...cp, p], prop(container, p)]);
       for (const hook of ['postStart', 'preStop']) handlers.push([[...cp, 'lifecycle', hook], prop(objAt(container, 'lifecycle'), hook)]);
       for (const [hp, handler] of handlers) {
         for (const action of ['httpGet', 'tcpSocket', 'grpc']) {
