@@ -50,7 +50,7 @@ export interface AnalyseOptions {
 /**
  * Analyses one file: `diagnose` plus the facts the cross-file rules need, for the file's kustomize `role` and
  * deployment units (`features/kustomize.ts`), plus the configured Pod Security policy's findings. `podSecurity`:
- * {@link planPodSecurity} of `ctx.rules`, when the caller analyses many files. Never throws.
+ * `planPodSecurity` (rules/engine.ts) of `ctx.rules`, when the caller analyses many files. Never throws.
  */
 export function analyseFile(
   snapshot: Snapshot,
