@@ -113,7 +113,7 @@ function describeSource(source: PolicySource): string {
 }
 
 /** What the Pod Security checks found in one object under its policy (never empty: an allowed object has none). */
-export interface Evaluation {
+interface Evaluation {
   readonly object: WorkspaceObject;
   readonly source: PolicySource;
   readonly enforce: readonly Violation[];
