@@ -4,10 +4,10 @@
  * examples; policy resolution from Namespace labels and from the configured policy (§0).
  */
 import * as assert from 'assert';
-import { checkConfiguredPodSecurity, checkWorkspace } from '../../server/src/rules/engine';
+import { checkConfiguredPodSecurity, checkWorkspace, planPodSecurity } from '../../server/src/rules/engine';
 import type { RuleOptions } from '../../server/src/rules/engine';
 import type { SeveritySetting, WorkspaceObject } from '../../server/src/rules/rule';
-import { activeChecks, newestPolicyVersion } from '../../server/src/rules/pod-security/evaluate';
+import { activeChecks, newestPolicyVersion, podSecurityKey } from '../../server/src/rules/pod-security/evaluate';
 import { resolvePolicy } from '../../server/src/rules/pod-security/policy';
 import { documentsOf, options, wrap } from './check';
 import type { WrapKind } from './check';
@@ -79,7 +79,8 @@ function expected(row: Row, kind: WrapKind): string[] {
 /**
  * `podls check`'s path for the configured policy (`checkConfiguredPodSecurity`, per object) finds what the Pod
  * Security rules find over the same objects, findings and all their fields, with the default severities and with
- * severities set (one rule `info`, the other `off`).
+ * severities set (one rule `info`, the other `off`); checked again with the same plan, whose memo then holds every
+ * object's verdict, it finds the same.
  */
 function assertConfiguredPathAgrees(text: string, podSecurity: Record<string, string>, version = '1.35'): void {
   const objects = objectsOf(text);
@@ -87,7 +88,9 @@ function assertConfiguredPathAgrees(text: string, podSecurity: Record<string, st
   for (const severities of severitySets) {
     const opts: RuleOptions = options({ podSecurity, kubernetesVersion: version, severities });
     const byRule = checkWorkspace(objects, opts, 'pod-security');
-    const perObject = checkConfiguredPodSecurity(objects, opts);
+    const plan = planPodSecurity(opts);
+    const perObject = checkConfiguredPodSecurity(objects, opts, plan);
+    assert.deepStrictEqual(checkConfiguredPodSecurity(objects, opts, plan), perObject);
     // checkWorkspace lists by rule, then object; the per-object path by object, then rule.
     const rank = (ruleId: string): number => (ruleId === 'pod-security' ? 0 : 1);
     const flattened = perObject.flatMap((o) => o.findings).sort((a, b) => a.documentIndex - b.documentIndex || rank(a.ruleId) - rank(b.ruleId));
@@ -620,3 +623,73 @@ runRows('pod-security: what the checks find past their shortcuts for compliant p
     detail: 'restricted volume types (volume "x" uses restricted volume type "hostPath")',
   },
 ]);
+
+describe('pod-security: objects that share an evaluation (podSecurityKey)', () => {
+  const deployment = (name: string, container: string, extra = ''): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  template:\n    spec:${extra}\n      containers:\n${container}`;
+  const APP_CONTAINER = '      - name: app\n        image: nginx:1.27\n        ports: [{containerPort: 80}]';
+  const keyOf = (text: string): string | undefined => {
+    const object = objectsOf(text)[0];
+    return object === undefined ? undefined : podSecurityKey(object);
+  };
+
+  it('is the same for pods that differ only in fields no check reads', () => {
+    const other = [
+      '      - name: app',
+      '        image: registry.example.com/other:2',
+      '        imagePullPolicy: Always',
+      '        command: [/bin/sh]',
+      '        args: [-c, run]',
+      '        env: [{name: MODE, value: x}]',
+      '        resources: {limits: {memory: 1Gi}}',
+      '        volumeMounts: [{name: data, mountPath: /data}]',
+      '        ports: [{containerPort: 80}]',
+    ].join('\n');
+    assert.strictEqual(keyOf(deployment('a', APP_CONTAINER)), keyOf(deployment('b', other)));
+  });
+
+  it('differs when a field a check reads differs', () => {
+    const base = keyOf(deployment('a', APP_CONTAINER));
+    const variants = [
+      deployment('a', `${APP_CONTAINER}\n        securityContext: {privileged: true}`),
+      deployment('a', '      - name: app\n        image: nginx:1.27\n        ports: [{containerPort: 80, hostPort: 80}]'),
+      deployment('a', `${APP_CONTAINER}\n        readinessProbe: {httpGet: {host: example.com, port: 80}}`),
+      deployment('a', `${APP_CONTAINER}\n        lifecycle: {preStop: {tcpSocket: {host: example.com, port: 80}}}`),
+      deployment('a', '      - name: web\n        image: nginx:1.27\n        ports: [{containerPort: 80}]'),
+      deployment('a', APP_CONTAINER, '\n      hostNetwork: true'),
+      deployment('a', APP_CONTAINER, '\n      volumes: [{name: data, hostPath: {path: /data}}]'),
+      deployment('a', APP_CONTAINER, '\n      os: {name: windows}'),
+      deployment('a', APP_CONTAINER).replace('  template:\n', '  template:\n    metadata: {annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}}\n'),
+      deployment('a', APP_CONTAINER).replace('kind: Deployment', 'kind: StatefulSet'),
+    ];
+    const keys = variants.map(keyOf);
+    for (const key of keys) assert.notStrictEqual(key, base);
+    assert.strictEqual(new Set(keys).size, keys.length);
+  });
+
+  it('is undefined for objects the PodSecurity plugin does not evaluate', () => {
+    assert.strictEqual(keyOf('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}'), undefined);
+    assert.strictEqual(keyOf(deployment('a', APP_CONTAINER).replace('apps/v1', 'example.com/v1')), undefined);
+    assert.strictEqual(keyOf('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {replicas: 1}'), undefined);
+  });
+
+  it('still names each object in its own findings', () => {
+    const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27`;
+    const text = [pod('first'), pod('second'), deployment('web', APP_CONTAINER), deployment('api', APP_CONTAINER)].join('\n---\n');
+    const opts = options({ podSecurity: { enforce: 'restricted' }, kubernetesVersion: '1.35' });
+    const plan = planPodSecurity(opts);
+    // Each message up to where it names its object (or, for a warning, its policy).
+    const head = (message: string): string => /^(pods "[^"]*" is forbidden|would violate PodSecurity "[^"]*"|\w+ "[^"]*" will be created)/.exec(message)?.[1] ?? message;
+    const messages = checkConfiguredPodSecurity(objectsOf(text), opts, plan).flatMap((o) => o.findings.map((f) => `${o.index} ${f.ruleId}: ${head(f.message)}`));
+    assert.deepStrictEqual(messages, [
+      '0 pod-security: pods "first" is forbidden',
+      '1 pod-security: pods "second" is forbidden',
+      '2 pod-security: would violate PodSecurity "restricted:latest"',
+      '2 pod-security-pods-rejected: Deployment "web" will be created',
+      '3 pod-security: would violate PodSecurity "restricted:latest"',
+      '3 pod-security-pods-rejected: Deployment "api" will be created',
+    ]);
+    // Two keys (the Pods', the Deployments'): each evaluated once.
+    assert.strictEqual(plan.configured.memo.size, 2);
+  });
+});

@@ -281,7 +281,8 @@ export function planPodSecurity(options: RuleOptions): PodSecurityPlan {
  * object's findings in registry order. The same findings as `checkWorkspace(objects, options, 'pod-security')` over
  * objects without Namespace objects among them, at a fraction of the cost (no steps, memo or per-rule passes):
  * `podls check`'s workers run it for every file (features/batch.ts). `plan`: {@link planPodSecurity} of `options`,
- * when the caller checks many files (a plan for other options is ignored). Never throws.
+ * when the caller checks many files (a plan for other options is ignored); objects of those files that share a
+ * `podSecurityKey` (rules/pod-security/evaluate.ts) are evaluated once per plan. Never throws.
  */
 export function checkConfiguredPodSecurity(
   objects: readonly WorkspaceObject[],

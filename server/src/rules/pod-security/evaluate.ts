@@ -73,6 +73,68 @@ export function psaPodOf(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | '
   };
 }
 
+/**
+ * Container fields no Pod Security check reads (checks.ts reads a container's `name`, `securityContext`, `ports`,
+ * probes and `lifecycle`; ../shared/pod-security-standards.md §4): {@link podSecurityKey} leaves them out, so that
+ * workloads that differ only in their images, commands, environment or resources share one evaluation. A field a
+ * check starts to read must leave this list.
+ */
+const FIELDS_NO_CHECK_READS: ReadonlySet<string> = new Set([
+  'image',
+  'imagePullPolicy',
+  'command',
+  'args',
+  'workingDir',
+  'env',
+  'envFrom',
+  'resources',
+  'resizePolicy',
+  'volumeMounts',
+  'volumeDevices',
+  'terminationMessagePath',
+  'terminationMessagePolicy',
+  'stdin',
+  'stdinOnce',
+  'tty',
+]);
+
+/**
+ * Everything of an object the Pod Security checks can read, as a string, or undefined when the PodSecurity plugin does
+ * not evaluate it (E1) or it has no spec object: its kind, apiVersion and `basePath`, its pod's annotations, and its Pod
+ * spec, each container without {@link FIELDS_NO_CHECK_READS}. Objects with the same key get the same violations, paths
+ * included, at a level-version on a release (so a caller may evaluate one of them for all); objects whose fields come
+ * in another order get different keys. Cost: one `JSON.stringify` of about the Pod spec's size.
+ */
+export function podSecurityKey(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>): string | undefined {
+  if (!isEvaluatedKind(object.kind, object.apiVersion)) return undefined;
+  const loc = podSpecLocation(object.kind);
+  const spec = loc === undefined ? undefined : valueAtPath(object.object, loc.specPath);
+  if (loc === undefined || !isObject(spec)) return undefined;
+  const parts: unknown[] = [object.kind, object.apiVersion, object.basePath, objAt(valueAtPath(object.object, loc.metadataPath), 'annotations') ?? null];
+  for (const field in spec) {
+    const value = spec[field];
+    parts.push(field);
+    if (!Array.isArray(value) || (field !== 'initContainers' && field !== 'containers' && field !== 'ephemeralContainers')) {
+      parts.push(value);
+      continue;
+    }
+    // A container becomes the list of its other fields' names and values, in its order.
+    const list: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const container: unknown = value[i];
+      if (!isObject(container)) {
+        list.push(container);
+        continue;
+      }
+      const kept: unknown[] = [];
+      for (const name in container) if (!FIELDS_NO_CHECK_READS.has(name)) kept.push(name, container[name]);
+      list.push(kept);
+    }
+    parts.push(list);
+  }
+  return JSON.stringify(parts);
+}
+
 /** The minor release the checks key on: `35` for 1.35 (a 2.x release counts as newer than every 1.x). */
 export function apiserverMinor(version: KubernetesVersion): number {
   return version.major > 1 ? 99 : version.minor;
@@ -189,9 +251,12 @@ export function detailList(violations: readonly Violation[]): string {
   return out;
 }
 
-/** F1: `pods "<name>" is forbidden: violates PodSecurity "<level>:<version>": <detail-list>`. */
-export function forbiddenMessage(podName: string, policy: string, violations: readonly Violation[]): string {
-  return `pods "${podName}" is forbidden: violates PodSecurity "${policy}": ${detailList(violations)}`;
+/**
+ * F1, `pods "<name>" is forbidden: violates PodSecurity "<level>:<version>": <detail-list>`, as the texts before and
+ * after the Pod's name.
+ */
+export function forbiddenMessageAround(policy: string, violations: readonly Violation[]): readonly [string, string] {
+  return ['pods "', `" is forbidden: violates PodSecurity "${policy}": ${detailList(violations)}`];
 }
 
 /** F2/F3: `would violate PodSecurity "<level>:<version>": <detail-list>`. */

@@ -10,7 +10,7 @@ import { objAt, strAt } from '../json';
 import { WORKSPACE_STEP_OBJECTS } from '../rule';
 import type { KubernetesVersion, PodSecurityVerdict, Problem, WorkspaceObject, WorkspaceRule, WorkspaceRuleContext } from '../rule';
 import type { PsaPod } from './checks';
-import { apiserverMinor, evaluatePod, forbiddenMessage, objectName, psaPodOf, warningMessage } from './evaluate';
+import { apiserverMinor, evaluatePod, forbiddenMessageAround, objectName, podSecurityKey, psaPodOf, warningMessage } from './evaluate';
 import type { Violation } from './evaluate';
 import type { PodSecurityFixId } from './remedies';
 import { formatLevelVersion, formatVersion, isPrivileged, LABEL_PREFIX, podSecurityLabels, resolvePolicy } from './policy';
@@ -216,46 +216,63 @@ function namespaceProblem(source: PolicySource): Problem | undefined {
 }
 
 /**
+ * A finding's problem about an evaluation, as it is for every object with the same evaluation (the objects of one
+ * `podSecurityKey`, evaluation.ts): `problem` is the evaluated object's; when the message names the object, `named`
+ * holds the texts before and after the name.
+ */
+interface SharedProblem {
+  readonly problem: Problem;
+  readonly named: readonly [string, string] | undefined;
+}
+
+/** The problem of `shared` about `object` (named in the message, when the message names its object). */
+function problemAbout(shared: SharedProblem, object: WorkspaceObject): Problem {
+  const named = shared.named;
+  return named === undefined ? shared.problem : { ...shared.problem, message: named[0] + objectName(object.object) + named[1] };
+}
+
+/**
  * The `pod-security` finding about an evaluation: the apiserver's text (F1 `Forbidden` for a Pod that enforce rejects,
  * F2/F3 warnings otherwise), at the first offending field, every offending field related; undefined when the level in
  * question (enforce for a rejected Pod, else warn) finds nothing.
  */
-function podSecurityProblem(e: Evaluation, remedies: Map<readonly Violation[], Remedies>): Problem | undefined {
+function podSecurityProblem(e: Evaluation, remedies: Map<readonly Violation[], Remedies>): SharedProblem | undefined {
   const rejected = e.isPod && e.enforce.length > 0;
   const violations = rejected ? e.enforce : e.warn;
   if (violations.length === 0) return undefined;
   const lv = rejected ? e.policy.enforce : e.policy.warn;
   const policy = formatLevelVersion(lv);
   const { fixes, related } = remediesOf(remedies, violations);
+  const named = rejected ? forbiddenMessageAround(policy, violations) : undefined;
   const problem: Problem = {
     path: firstPath(violations, e.object.basePath),
-    message: rejected ? forbiddenMessage(objectName(e.object.object), policy, violations) : warningMessage(policy, violations),
+    message: named !== undefined ? named[0] + objectName(e.object.object) + named[1] : warningMessage(policy, violations),
     severity: rejected ? 'error' : 'warning',
     fixes,
     details: LEVEL_DETAILS[lv.level],
     related,
   };
-  return rejected ? { ...problem, errorType: 'Forbidden' } : problem;
+  return { problem: rejected ? { ...problem, errorType: 'Forbidden' } : problem, named };
 }
 
 /**
  * The `pod-security-pods-rejected` finding about an evaluation: a workload (not a Pod) whose pod template violates the
  * enforce level (E4); undefined otherwise.
  */
-function podsRejectedProblem(e: Evaluation, remedies: Map<readonly Violation[], Remedies>): Problem | undefined {
+function podsRejectedProblem(e: Evaluation, remedies: Map<readonly Violation[], Remedies>): SharedProblem | undefined {
   if (e.isPod || e.enforce.length === 0) return undefined;
   const policy = formatLevelVersion(e.policy.enforce);
   let reasons = '';
   for (let i = 0; i < e.enforce.length; i++) reasons += (i > 0 ? ', ' : '') + (e.enforce[i]?.reason ?? '');
   const { fixes, related } = remediesOf(remedies, e.enforce);
-  return {
-    path: firstPath(e.enforce, e.object.basePath),
-    message:
-      `${e.object.kind} "${objectName(e.object.object)}" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
+  const named: readonly [string, string] = [
+    `${e.object.kind} "`,
+    `" will be created, but ${describeSource(e.source)} enforces PodSecurity "${policy}" and its pod template violates it ` +
       `(${reasons}): every Pod it creates will be rejected and none will start`,
-    fixes,
-    details: LEVEL_DETAILS[e.policy.enforce.level],
-    related,
+  ];
+  return {
+    problem: { path: firstPath(e.enforce, e.object.basePath), message: named[0] + objectName(e.object.object) + named[1], fixes, details: LEVEL_DETAILS[e.policy.enforce.level], related },
+    named,
   };
 }
 
@@ -274,7 +291,7 @@ export const podSecurity: WorkspaceRule = {
     }
     for (const e of evaluations) {
       const problem = podSecurityProblem(e, remedies);
-      if (problem !== undefined) report(e.object, problem);
+      if (problem !== undefined) report(e.object, problem.problem);
     }
   },
 };
@@ -290,14 +307,15 @@ export const podSecurityPodsRejected: WorkspaceRule = {
     const { evaluations, remedies } = yield* evaluateAll(objects, ctx);
     for (const e of evaluations) {
       const problem = podsRejectedProblem(e, remedies);
-      if (problem !== undefined) report(e.object, problem);
+      if (problem !== undefined) report(e.object, problem.problem);
     }
   },
 };
 
 /**
  * The configured policy as {@link reportConfiguredPodSecurity} applies it, worked out once for many files
- * ({@link configuredPodSecurityPlan}).
+ * ({@link configuredPodSecurityPlan}), and what it found so far. What the plan reports does not depend on what it has
+ * seen: its memo only saves evaluating again a pod that an earlier object had.
  */
 export interface ConfiguredPodSecurityPlan {
   /** The configured policy at the target version; undefined when nothing is reported (privileged, or both rules off). */
@@ -307,7 +325,24 @@ export interface ConfiguredPodSecurityPlan {
   /** Whether `pod-security` and `pod-security-pods-rejected` run. */
   readonly findings: boolean;
   readonly podsRejected: boolean;
+  /**
+   * The problems found so far by `podSecurityKey` (evaluate.ts); at most {@link MEMO_LIMIT} keys (later pods are
+   * evaluated each time). The workloads of one chart or base usually share a key.
+   */
+  readonly memo: Map<string, Remembered>;
 }
+
+/** What {@link reportConfiguredPodSecurity} reports about each object with a key: each rule's problem, if any. */
+interface Remembered {
+  readonly podSecurity: SharedProblem | undefined;
+  readonly podsRejected: SharedProblem | undefined;
+}
+
+/** What an object that violates nothing gets. */
+const NOTHING: Remembered = Object.freeze({ podSecurity: undefined, podsRejected: undefined });
+
+/** The most keys a {@link ConfiguredPodSecurityPlan} remembers: with keys of a few kB, some MB per worker at most. */
+const MEMO_LIMIT = 4096;
 
 /**
  * The plan of the configured policy: `labels`, the label values without their prefix (`RuleOptions.podSecurity`),
@@ -321,7 +356,13 @@ export function configuredPodSecurityPlan(
   const findings = enabled(podSecurity);
   const podsRejected = enabled(podSecurityPodsRejected);
   const resolved = findings || podsRejected ? resolvePolicy(labels, version) : undefined;
-  return { resolved: resolved === undefined || isPrivileged(resolved.policy) ? undefined : resolved, apiserver: apiserverMinor(version), findings, podsRejected };
+  return {
+    resolved: resolved === undefined || isPrivileged(resolved.policy) ? undefined : resolved,
+    apiserver: apiserverMinor(version),
+    findings,
+    podsRejected,
+    memo: new Map(),
+  };
 }
 
 /**
@@ -342,13 +383,27 @@ export function reportConfiguredPodSecurity(
   for (let i = 0; i < objects.length; i++) {
     const object = objects[i];
     if (object === undefined || object.kind === 'Namespace') continue;
-    const e = evaluateObject(object, { resolved, namespaceName: podSecurityNamespaceOf(object) }, plan.apiserver);
-    if (e === undefined) continue;
-    const problem = plan.findings ? podSecurityProblem(e, remedies) : undefined;
-    if (problem !== undefined) report(podSecurity, i, problem);
-    const rejected = plan.podsRejected ? podsRejectedProblem(e, remedies) : undefined;
-    if (rejected !== undefined) report(podSecurityPodsRejected, i, rejected);
+    const found = remembered(object, { resolved, namespaceName: podSecurityNamespaceOf(object) }, plan, remedies);
+    if (found.podSecurity !== undefined) report(podSecurity, i, problemAbout(found.podSecurity, object));
+    if (found.podsRejected !== undefined) report(podSecurityPodsRejected, i, problemAbout(found.podsRejected, object));
   }
+}
+
+/**
+ * The problems of `object` under the plan's policy (`source`), from the plan's memo when an earlier object had the
+ * same `podSecurityKey`; otherwise evaluated, and remembered while the memo has room.
+ */
+function remembered(object: WorkspaceObject, source: PolicySource, plan: ConfiguredPodSecurityPlan, remedies: Map<readonly Violation[], Remedies>): Remembered {
+  const key = podSecurityKey(object);
+  const known = key === undefined ? undefined : plan.memo.get(key);
+  if (known !== undefined) return known;
+  const e = evaluateObject(object, source, plan.apiserver);
+  const found: Remembered =
+    e === undefined
+      ? NOTHING
+      : { podSecurity: plan.findings ? podSecurityProblem(e, remedies) : undefined, podsRejected: plan.podsRejected ? podsRejectedProblem(e, remedies) : undefined };
+  if (key !== undefined && plan.memo.size < MEMO_LIMIT) plan.memo.set(key, found);
+  return found;
 }
 
 /** The Pod Security rules, in registry order. */
