@@ -217,7 +217,7 @@ function namespaceProblem(source: PolicySource): Problem | undefined {
 
 /**
  * A finding's problem about an evaluation, as it is for every object with the same evaluation (the objects of one
- * `podSecurityKey`, evaluation.ts): `problem` is the evaluated object's; when the message names the object, `named`
+ * `podSecurityKey`, evaluate.ts): `problem` is the evaluated object's; when the message names the object, `named`
  * holds the texts before and after the name.
  */
 interface SharedProblem {
