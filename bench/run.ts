@@ -13,12 +13,16 @@
  *     documents, all rules on (best practices too), cross-file checks included (selectors, missing references), with
  *     worker threads (the default) and in one thread (`-j 1`): documents per second, process start to exit; and
  *     with a Pod Security policy set (`--pod-security enforce=restricted`), against the same run without one.
+ *  3i. With `--instructions` (`npm run bench -- --instructions`, about 8 minutes more) and valgrind installed: the
+ *     instructions `podls check -j 1` executes over 1,000 of those files (one worker's share) without and with the
+ *     policy, under `node --predictable` (V8 single-threaded and deterministic: repeated runs agree to 0.01%), so the
+ *     policy's cost can be judged without the noise of a shared machine.
  *  4. `podls check --previous-ref HEAD` over the same directory committed to a git repository, against the plain run.
  * Budgets (issue 2, 3, 13 and 14): hover and completion p95 <= 5 ms, keystroke-to-diagnostics p95 <= 20 ms,
  * >= 5,000 documents/s, with a policy <= 105% of without, --previous-ref <= 1.5x the plain check. The bench prints
  * figures and budgets; it does not fail on them.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -53,6 +57,29 @@ function childrenCpuSeconds(): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * The instructions (valgrind's callgrind `Ir`: instructions executed, all threads) of `node --predictable <args>`, or
+ * undefined when valgrind is not installed or the run fails. Under valgrind a run takes about 50 times longer.
+ */
+function instructionsOf(args: readonly string[]): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      'valgrind',
+      ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, '--predictable', ...args],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', () => resolve(undefined));
+    child.on('close', () => {
+      const collected = /Collected : (\d+)/.exec(stderr)?.[1];
+      resolve(collected === undefined ? undefined : Number(collected));
+    });
+  });
 }
 
 /** One Deployment of exactly 50 lines; `i` varies names, labels, images and ports. */
@@ -301,6 +328,20 @@ async function main(): Promise<void> {
         `podls check with a Pod Security policy / without: CPU ${((withPolicyCpu / plainCpu) * 100).toFixed(1)}% (budget: <= 105%), ` +
           `wall ${((withPolicy / plain) * 100).toFixed(1)}%; per round, CPU ${paired.map((x) => `${(x * 100).toFixed(1)}%`).join(', ')} ` +
           `(median ${(median(paired) * 100).toFixed(1)}%)\n`,
+      );
+    }
+    // 3i. Instructions without and with a policy (both runs at once: valgrind runs a process on one CPU).
+    if (process.argv.includes('--instructions')) {
+      const files = fs.readdirSync(dir).sort().slice(0, 1000).map((f) => path.join(dir, f));
+      const [plainIr, policyIr] = await Promise.all([
+        instructionsOf([bin, 'check', '-j', '1', '--best-practices', ...files]),
+        instructionsOf([bin, 'check', '-j', '1', '--best-practices', '--pod-security', 'enforce=restricted', ...files]),
+      ]);
+      process.stdout.write(
+        plainIr === undefined || policyIr === undefined
+          ? 'podls check instructions: skipped (valgrind is not installed, or a run failed)\n'
+          : `podls check -j 1 on 5000 documents, instructions under valgrind (node --predictable): ${(plainIr / 1e9).toFixed(2)} G, ` +
+              `with a Pod Security policy ${(policyIr / 1e9).toFixed(2)} G = ${((policyIr / plainIr) * 100).toFixed(1)}% (budget: <= 105%)\n`,
       );
     }
     // 4. `podls check --previous-ref HEAD` over the same corpus committed to a git repository (issue 14): the files
