@@ -145,11 +145,9 @@ export async function problemRows(page) {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await panel.waitFor({ state: 'visible', timeout: 10000 });
   }
-  const rows = panel.locator('.monaco-list-row');
-  const n = await rows.count();
-  const out = [];
-  for (let i = 0; i < n; i++) out.push(squash(await rows.nth(i).innerText()));
-  return out;
+  // All rows' texts at once: counting the rows and then reading each one races with the list re-rendering (a row
+  // that went away in between, e.g. the error a quick fix just removed, was waited for until the 30 s timeout).
+  return (await panel.locator('.monaco-list-row').allInnerTexts()).map(squash);
 }
 
 /** Waits until some Problems row contains `text`; returns all rows. */
