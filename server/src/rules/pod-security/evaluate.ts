@@ -4,10 +4,11 @@
  * order, and how their reasons and details are joined.
  */
 import { podSpecLocation } from '../../schema/pod-specs';
+import type { PodSpecLocation } from '../../schema/pod-specs';
 import type { FieldPath } from '../../document/field-path';
 import { arrAt, isObject, objAt, strAt, valueAtPath } from '../json';
 import type { ContainerKind } from '../pod-walk';
-import type { KubernetesVersion, PodSecurityViolation, WorkspaceObject } from '../rule';
+import type { JsonObject, KubernetesVersion, PodSecurityViolation, WorkspaceObject } from '../rule';
 import { CHECKS } from './checks';
 import type { CheckResult, PodSecurityCheck, PsaContainer, PsaPod } from './checks';
 import type { Level, LevelVersion } from './policy';
@@ -35,16 +36,31 @@ export function isEvaluatedKind(kind: string, apiVersion: string): boolean {
 
 const VISIT_ORDER: readonly ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
+/** The Pod spec fields that hold containers ({@link VISIT_ORDER}). */
+const CONTAINER_LISTS: ReadonlySet<string> = new Set(VISIT_ORDER);
+
+/** The part of an object {@link psaPodOf} and {@link podSecurityKey} read. */
+type EvaluatedObject = Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>;
+
+/**
+ * The Pod spec of an object the PodSecurity plugin evaluates (E1) and where it sits in the object, or undefined when
+ * the kind is not evaluated or has no spec object.
+ */
+function evaluatedPodSpec(object: EvaluatedObject): { readonly loc: PodSpecLocation; readonly spec: JsonObject } | undefined {
+  if (!isEvaluatedKind(object.kind, object.apiVersion)) return undefined;
+  const loc = podSpecLocation(object.kind);
+  const spec = loc === undefined ? undefined : valueAtPath(object.object, loc.specPath);
+  return loc !== undefined && isObject(spec) ? { loc, spec } : undefined;
+}
+
 /**
  * The Pod or pod template of an object as the checks see it, or undefined when the kind is not evaluated or has
  * no spec object. `apiserver` is the kube-apiserver minor release.
  */
-export function psaPodOf(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>, apiserver: number): PsaPod | undefined {
-  if (!isEvaluatedKind(object.kind, object.apiVersion)) return undefined;
-  const loc = podSpecLocation(object.kind);
-  if (loc === undefined) return undefined;
-  const spec = valueAtPath(object.object, loc.specPath);
-  if (!isObject(spec)) return undefined;
+export function psaPodOf(object: EvaluatedObject, apiserver: number): PsaPod | undefined {
+  const found = evaluatedPodSpec(object);
+  if (found === undefined) return undefined;
+  const { loc, spec } = found;
   const meta = valueAtPath(object.object, loc.metadataPath);
   // concat and index loops, not spreads and item lists: this runs for every pod, and each worker of `podls check`
   // compiles it anew (spreads and iterator closures made its optimised code four times larger).
@@ -105,16 +121,15 @@ const FIELDS_NO_CHECK_READS: ReadonlySet<string> = new Set([
  * included, at a level-version on a release (so a caller may evaluate one of them for all); objects whose fields come
  * in another order get different keys. Cost: one `JSON.stringify` of about the Pod spec's size.
  */
-export function podSecurityKey(object: Pick<WorkspaceObject, 'kind' | 'apiVersion' | 'object' | 'basePath'>): string | undefined {
-  if (!isEvaluatedKind(object.kind, object.apiVersion)) return undefined;
-  const loc = podSpecLocation(object.kind);
-  const spec = loc === undefined ? undefined : valueAtPath(object.object, loc.specPath);
-  if (loc === undefined || !isObject(spec)) return undefined;
+export function podSecurityKey(object: EvaluatedObject): string | undefined {
+  const found = evaluatedPodSpec(object);
+  if (found === undefined) return undefined;
+  const { loc, spec } = found;
   const parts: unknown[] = [object.kind, object.apiVersion, object.basePath, objAt(valueAtPath(object.object, loc.metadataPath), 'annotations') ?? null];
   for (const field in spec) {
     const value = spec[field];
     parts.push(field);
-    if (!Array.isArray(value) || (field !== 'initContainers' && field !== 'containers' && field !== 'ephemeralContainers')) {
+    if (!Array.isArray(value) || !CONTAINER_LISTS.has(field)) {
       parts.push(value);
       continue;
     }

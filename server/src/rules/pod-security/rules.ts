@@ -225,10 +225,15 @@ interface SharedProblem {
   readonly named: readonly [string, string] | undefined;
 }
 
+/** A message that names its object: the texts before and after the name, with `object`'s name between them. */
+function namingObject(named: readonly [string, string], object: WorkspaceObject): string {
+  return named[0] + objectName(object.object) + named[1];
+}
+
 /** The problem of `shared` about `object` (named in the message, when the message names its object). */
 function problemAbout(shared: SharedProblem, object: WorkspaceObject): Problem {
   const named = shared.named;
-  return named === undefined ? shared.problem : { ...shared.problem, message: named[0] + objectName(object.object) + named[1] };
+  return named === undefined ? shared.problem : { ...shared.problem, message: namingObject(named, object) };
 }
 
 /**
@@ -246,7 +251,7 @@ function podSecurityProblem(e: Evaluation, remedies: Map<readonly Violation[], R
   const named = rejected ? forbiddenMessageAround(policy, violations) : undefined;
   const problem: Problem = {
     path: firstPath(violations, e.object.basePath),
-    message: named !== undefined ? named[0] + objectName(e.object.object) + named[1] : warningMessage(policy, violations),
+    message: named !== undefined ? namingObject(named, e.object) : warningMessage(policy, violations),
     severity: rejected ? 'error' : 'warning',
     fixes,
     details: LEVEL_DETAILS[lv.level],
@@ -271,7 +276,7 @@ function podsRejectedProblem(e: Evaluation, remedies: Map<readonly Violation[], 
       `(${reasons}): every Pod it creates will be rejected and none will start`,
   ];
   return {
-    problem: { path: firstPath(e.enforce, e.object.basePath), message: named[0] + objectName(e.object.object) + named[1], fixes, details: LEVEL_DETAILS[e.policy.enforce.level], related },
+    problem: { path: firstPath(e.enforce, e.object.basePath), message: namingObject(named, e.object), fixes, details: LEVEL_DETAILS[e.policy.enforce.level], related },
     named,
   };
 }
